@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './report.ts';
+export * from './redact.ts';

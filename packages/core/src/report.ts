@@ -1,0 +1,47 @@
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface Finding {
+  /** Stable kebab-case rule ID, documented in docs/rules.md. */
+  rule: string;
+  severity: Severity;
+  /** The thing the finding is about, schema-qualified where it lives in a database: `public.invoices.nit`. */
+  object: string;
+  message: string;
+  file?: string;
+  line?: number;
+  /** A statement (or a short instruction) that fixes it. */
+  fix?: string;
+}
+
+export type Status = 'pass' | 'fail' | 'error';
+
+export interface Report {
+  check: string;
+  version: string;
+  status: Status;
+  summary: string;
+  findings: Finding[];
+  stats: Record<string, number | string | boolean>;
+}
+
+/** Only errors block; warnings and notices are shown but the check passes. */
+export function blockingCount(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.severity === 'error').length;
+}
+
+export function statusOf(findings: readonly Finding[]): Status {
+  return blockingCount(findings) > 0 ? 'fail' : 'pass';
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+/** Deterministic order for every output: severity, then object, then rule. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      severityOrder[a.severity] - severityOrder[b.severity] ||
+      a.object.localeCompare(b.object) ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
+}

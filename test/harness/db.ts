@@ -1,0 +1,59 @@
+/** Per-test databases inside the run's PostgreSQL cluster (see global-setup.ts). */
+import { inject } from 'vitest';
+import pg from 'pg';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  /** Runs SQL (several statements allowed) and returns the rows of the last one. */
+  sql(text: string, params?: unknown[]): Promise<any[]>;
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+export function serverInfo() {
+  return inject('pg');
+}
+
+export function urlFor(database: string, user?: { name: string; password: string }): string {
+  const s = serverInfo();
+  const u = user ?? { name: s.user, password: s.password };
+  return `postgres://${encodeURIComponent(u.name)}:${encodeURIComponent(u.password)}@${s.host}:${s.port}/${encodeURIComponent(database)}`;
+}
+
+export async function adminQuery(text: string, params?: unknown[]): Promise<any[]> {
+  const client = new pg.Client({ connectionString: serverInfo().url });
+  await client.connect();
+  try {
+    const r = await client.query(text, params);
+    return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(prefix = 't', setupSql?: string): Promise<TestDatabase> {
+  const name = `${prefix}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 7)}`.toLowerCase();
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = urlFor(name);
+  const db: TestDatabase = {
+    name,
+    url,
+    async sql(text, params) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const r: any = await client.query(text, params);
+        return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+  if (setupSql) await db.sql(setupSql);
+  return db;
+}
