@@ -29,6 +29,14 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   external: ['pg-native'],
+  plugins: [
+    {
+      name: 'stub-oidc-http-client',
+      setup(b) {
+        b.onResolve({ filter: /^@actions\/http-client(\/|$)/ }, () => ({ path: join(root, 'scripts/stubs/actions-http-client.js') }));
+      },
+    },
+  ],
   // Bundled CommonJS dependencies (pg) call require() for Node built-ins.
   banner: { js: "import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);" },
 });

@@ -1,0 +1,2 @@
+export * from './run-cli.ts';
+export * from './checks.ts';

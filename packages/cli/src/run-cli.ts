@@ -1,0 +1,104 @@
+/**
+ * `preflight <check> [--option value ...]`: the same options as the action inputs, the report on
+ * stdout (text, or JSON with --json), logs on stderr, and the exit code as the result.
+ */
+import {
+  commonOptions,
+  ExitCode,
+  errorOutcome,
+  executeCheck,
+  parseArgs,
+  parseInputs,
+  postComment,
+  redact,
+  renderHelp,
+  renderText,
+  VERSION,
+  writeReport,
+  messageOf,
+  type CheckDefinition,
+  type Logger,
+  type Outcome,
+} from '@preflight/core';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  color: boolean;
+}
+
+const defaultIO: CliIO = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+export async function runCli(argv: string[], checks: readonly CheckDefinition<any>[], io: CliIO = defaultIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(usage(checks));
+    return command ? ExitCode.Passed : ExitCode.Usage;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return ExitCode.Passed;
+  }
+  const check = checks.find((c) => c.name === command);
+  if (!check) {
+    io.stderr(`preflight: unknown check "${command}"; choose one of ${checks.map((c) => c.name).join(', ')} (preflight --help).\n`);
+    return ExitCode.Usage;
+  }
+  const log: Logger = {
+    info: (m) => io.stderr(redact(m) + '\n'),
+    warn: (m) => io.stderr(`warning: ${redact(m)}\n`),
+    debug: (m) => (process.env.PREFLIGHT_DEBUG ? io.stderr(redact(m) + '\n') : undefined),
+    group: async (name, fn) => {
+      io.stderr(`» ${redact(name)}\n`);
+      return fn();
+    },
+  };
+  let json = rest.includes('--json');
+  let outcome: Outcome;
+  let inputs: Record<string, unknown> = {};
+  try {
+    const args = parseArgs(rest, check.options, check.name);
+    if (args.help) {
+      io.stdout(renderHelp(check.name, check.description, check.options));
+      return ExitCode.Passed;
+    }
+    inputs = parseInputs(check.options, args.raw, 'cli') as Record<string, unknown>;
+    json = inputs.json === true;
+    outcome = await executeCheck(check, inputs as never, { log, source: 'cli' });
+  } catch (error) {
+    outcome = errorOutcome(check.name, error);
+  }
+  const { report } = outcome;
+  let exitCode = outcome.exitCode;
+  if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);
+  if (json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+  else if (report.status !== 'error') io.stdout(redact(renderText(report, io.color)));
+  if (typeof inputs.report === 'string') {
+    try {
+      writeReport(inputs.report, report);
+    } catch (error) {
+      io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}\n`);
+      if (exitCode === ExitCode.Passed) exitCode = ExitCode.Usage;
+    }
+  }
+  if (inputs.comment === true) await postComment(report, inputs['github-token'] as string | undefined, log);
+  return exitCode;
+}
+
+function usage(checks: readonly CheckDefinition<any>[]): string {
+  const width = Math.max(...checks.map((c) => c.name.length)) + 2;
+  return [
+    'Usage: preflight <check> [options]',
+    '',
+    'Checks:',
+    ...checks.map((c) => `  ${c.name.padEnd(width)}${c.title}`),
+    '',
+    `Common options: ${commonOptions.map((o) => `--${o.name}`).join(', ')}; preflight <check> --help lists the rest.`,
+    'Exit codes: 0 passed, 1 blocking findings, 2 usage or configuration error, 3 could not run.',
+    '',
+  ].join('\n');
+}

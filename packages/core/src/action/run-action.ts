@@ -1,0 +1,83 @@
+/**
+ * The only place a check meets @actions/core: read inputs once, run, then publish the report as
+ * outputs, annotations, a step summary, a report file and (optionally) a PR comment. Errors end
+ * here and become exit codes 2/3; nothing calls process.exit, so the summary is always flushed.
+ */
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckDefinition, Logger } from '../check.ts';
+import { postComment, writeReport } from '../deliver.ts';
+import { ExitCode, messageOf } from '../errors.ts';
+import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
+import { parseInputs, type OptionDef, type RawInputs } from '../options.ts';
+import { onSecret, redact } from '../redact.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { renderText } from '../render/text.ts';
+import { blockingCount } from '../report.ts';
+
+export const actionLogger: Logger = {
+  info: (m) => core.info(redact(m)),
+  warn: (m) => core.warning(redact(m)),
+  debug: (m) => core.debug(redact(m)),
+  group: (name, fn) => core.group(redact(name), fn),
+};
+
+export function readActionInputs(defs: readonly OptionDef[]): RawInputs {
+  const raw: RawInputs = {};
+  for (const def of defs) if (!def.cliOnly) raw[def.name] = core.getInput(def.name);
+  return raw;
+}
+
+export async function runAction<Defs extends readonly OptionDef[]>(check: CheckDefinition<Defs>): Promise<void> {
+  onSecret((s) => core.setSecret(s));
+  let outcome: Outcome;
+  let reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `preflight-${check.name}-report.json`);
+  let commentWanted = false;
+  let token: string | undefined;
+  try {
+    const inputs = parseInputs(check.options, readActionInputs(check.options), 'action') as Record<string, unknown>;
+    if (typeof inputs.report === 'string') reportPath = inputs.report;
+    commentWanted = inputs.comment === true;
+    token = inputs['github-token'] as string | undefined;
+    outcome = await executeCheck(check, inputs as never, { log: actionLogger, source: 'action' });
+  } catch (error) {
+    outcome = errorOutcome(check.name, error);
+  }
+  await publish(check.name, outcome, reportPath, commentWanted, token);
+}
+
+async function publish(name: string, outcome: Outcome, reportPath: string, commentWanted: boolean, token: string | undefined) {
+  const { report } = outcome;
+  let exitCode = outcome.exitCode;
+  core.info(renderText(report));
+  for (const f of report.findings) {
+    if (!f.file) continue;
+    const props = { title: `${f.rule}: ${f.object}`, file: f.file, startLine: f.line };
+    if (f.severity === 'error') core.error(f.message, props);
+    else if (f.severity === 'warning') core.warning(f.message, props);
+    else core.notice(f.message, props);
+  }
+  try {
+    writeReport(reportPath, report);
+    core.setOutput('report', reportPath);
+  } catch (error) {
+    core.warning(redact(messageOf(error)));
+    exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;
+  }
+  core.setOutput('status', report.status);
+  core.setOutput('findings', String(blockingCount(report.findings)));
+  for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(renderMarkdown(report)).write();
+    } catch (error) {
+      core.warning(`step summary not written: ${redact(messageOf(error))}`);
+    }
+  }
+  if (commentWanted) await postComment(report, token, actionLogger);
+  if (exitCode !== ExitCode.Passed) {
+    core.setFailed(report.status === 'error' ? report.summary : `preflight ${name}: ${report.summary}`);
+    process.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,51 @@
+/** What a check is: its options, and a function from parsed inputs to findings. No @actions/* here. */
+import type { Finding } from './report.ts';
+import type { InputSource, Inputs, OptionDef } from './options.ts';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface CheckContext {
+  log: Logger;
+  source: InputSource;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** One line for humans; the runner writes a default from the counts when absent. */
+  summary?: string;
+  stats?: Record<string, number | string | boolean>;
+  /** Extra action outputs (migrate-direct's `applied`, ...). */
+  outputs?: Record<string, string>;
+}
+
+export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly OptionDef[]> {
+  name: string;
+  title: string;
+  description: string;
+  options: Defs;
+  run(inputs: Inputs<Defs>, ctx: CheckContext): Promise<CheckResult>;
+}
+
+/** Options every check has, appended after its own. */
+export const commonOptions = [
+  { name: 'json', type: 'boolean', cliOnly: true, description: 'Print the JSON report on stdout and nothing else there.' },
+  { name: 'report', type: 'path', description: 'Write the JSON report to this file (in an action, defaults to a file under RUNNER_TEMP).' },
+  { name: 'comment', type: 'boolean', default: 'false', description: 'Keep one sticky pull-request comment with the result up to date.' },
+  {
+    name: 'github-token',
+    type: 'string',
+    secret: true,
+    env: 'GITHUB_TOKEN',
+    actionDefault: '${{ github.token }}',
+    description: 'Token used for the pull-request comment.',
+  },
+] as const satisfies readonly OptionDef[];
+
+export function defineCheck<const Defs extends readonly OptionDef[]>(def: CheckDefinition<Defs>): CheckDefinition<Defs> {
+  return def;
+}

@@ -1,0 +1,51 @@
+/** Turns `--name value`, `--name=value`, `--flag` and `--no-flag` into raw inputs keyed by option name. */
+import { UsageError } from './errors.ts';
+import type { OptionDef, RawInputs } from './options.ts';
+
+export interface ParsedArgs {
+  raw: RawInputs;
+  help: boolean;
+}
+
+export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], command: string): ParsedArgs {
+  const byFlag = new Map<string, OptionDef>();
+  for (const def of defs) {
+    byFlag.set(def.name, def);
+    for (const alias of def.aliases ?? []) byFlag.set(alias, def);
+  }
+  const raw: Record<string, string[]> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      throw new UsageError(`Unexpected argument "${arg}" for preflight ${command}; options are written --name value (see preflight ${command} --help).`);
+    }
+    const eq = arg.indexOf('=');
+    let flag = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
+    let def = byFlag.get(flag);
+    if (!def && flag.startsWith('no-') && byFlag.get(flag.slice(3))?.type === 'boolean' && value === undefined) {
+      def = byFlag.get(flag.slice(3));
+      flag = flag.slice(3);
+      value = 'false';
+    }
+    if (!def) throw new UsageError(`Unknown option --${flag} for preflight ${command}; run preflight ${command} --help to list the options.`);
+    if (value === undefined) {
+      if (def.type === 'boolean') value = 'true';
+      else {
+        const next = argv[i + 1];
+        if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+          throw new UsageError(`Option --${def.name} needs a value; write --${def.name} VALUE.`);
+        }
+        value = next;
+        i++;
+      }
+    }
+    (raw[def.name] ??= []).push(value);
+  }
+  return { raw, help };
+}

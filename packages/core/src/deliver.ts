@@ -1,0 +1,27 @@
+/** Output steps shared by the CLI and the action: the report file and the sticky PR comment. */
+import type { Logger } from './check.ts';
+import { messageOf } from './errors.ts';
+import { commentTargetFromEnv, upsertComment } from './github/comment.ts';
+import { redact } from './redact.ts';
+import { renderMarkdown } from './render/markdown.ts';
+import { writeFileAtomic } from './render/write-file.ts';
+import type { Report } from './report.ts';
+
+export function writeReport(path: string, report: Report): void {
+  writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n', 'report');
+}
+
+/** A comment is a courtesy: failing to post one is a warning, never a failed check. */
+export async function postComment(report: Report, token: string | undefined, log: Logger): Promise<void> {
+  const target = commentTargetFromEnv(token);
+  if (typeof target === 'string') {
+    log.warn(`comment skipped: ${target}.`);
+    return;
+  }
+  try {
+    const what = await upsertComment(target, report.check, redact(renderMarkdown(report)));
+    log.info(`pull-request comment ${what} on #${target.issueNumber}`);
+  } catch (error) {
+    log.warn(redact(`comment not posted: ${messageOf(error)}`));
+  }
+}

@@ -1,0 +1,43 @@
+/** Runs a check and turns its result, or its failure, into the one report every output is made from. */
+import type { CheckContext, CheckDefinition } from './check.ts';
+import { exitCodeOf, ExitCode, messageOf } from './errors.ts';
+import type { Inputs, OptionDef } from './options.ts';
+import { redact, redactDeep } from './redact.ts';
+import { blockingCount, sortFindings, statusOf, type Report } from './report.ts';
+import { VERSION } from './version.ts';
+
+export interface Outcome {
+  report: Report;
+  exitCode: ExitCode;
+  outputs: Record<string, string>;
+}
+
+export async function executeCheck<Defs extends readonly OptionDef[]>(
+  check: CheckDefinition<Defs>,
+  inputs: Inputs<Defs>,
+  ctx: CheckContext,
+): Promise<Outcome> {
+  const result = await check.run(inputs, ctx);
+  const findings = sortFindings(result.findings);
+  const status = statusOf(findings);
+  const blocking = blockingCount(findings);
+  const warnings = findings.length - blocking;
+  const summary =
+    result.summary ??
+    (findings.length === 0 ? 'no findings' : `${blocking} blocking finding${blocking === 1 ? '' : 's'}, ${warnings} other${warnings === 1 ? '' : 's'}`);
+  const report: Report = redactDeep({ check: check.name, version: VERSION, status, summary, findings, stats: result.stats ?? {} });
+  return { report, exitCode: status === 'fail' ? ExitCode.Blocked : ExitCode.Passed, outputs: redactDeep(result.outputs ?? {}) };
+}
+
+/** The report written when a check could not run or was misused: status "error", no findings. */
+export function errorOutcome(checkName: string, error: unknown): Outcome {
+  return {
+    report: { check: checkName, version: VERSION, status: 'error', summary: redact(oneLine(messageOf(error))), findings: [], stats: {} },
+    exitCode: exitCodeOf(error),
+    outputs: {},
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,44 @@
+// Installs the system packages the demo or the tests need, on a fresh machine, when they are
+// missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
+// PostGIS (the openstreetmap fixture) and PgBouncer. Needs root and apt-get; otherwise it says what
+// to install and stops.
+import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const mode = process.argv[2] ?? 'test';
+const pgBin = () =>
+  process.env.PREFLIGHT_PG_BINDIR ||
+  (existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
+
+const wanted = [{ pkg: 'postgresql-15', present: () => pgBin() && has('psql') }];
+if (mode === 'test') {
+  wanted.push(
+    { pkg: 'postgresql-15-postgis-3', present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
+    { pkg: 'pgbouncer', present: () => has('pgbouncer') || existsSync('/usr/sbin/pgbouncer') },
+  );
+}
+
+const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
+if (missing.length === 0) process.exit(0);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot || !has('apt-get')) {
+  console.error(`preflight ${mode}: missing system packages: ${missing.join(' ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) or set PREFLIGHT_PG_BINDIR to a PostgreSQL bin directory.`);
+  process.exit(1);
+}
+console.error(`preflight ${mode}: installing ${missing.join(' ')} with apt-get (one time)…`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+run(['apt-get', 'update', '-qq']);
+run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
+
+function run(cmd) {
+  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (r.status !== 0) {
+    console.error(`preflight ${mode}: "${cmd.join(' ')}" failed with exit code ${r.status}.`);
+    process.exit(1);
+  }
+}
+
+function has(bin) {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
