@@ -1,1 +1,5 @@
 export * from './server.ts';
+export * from './connection.ts';
+export * from './connect.ts';
+export * from './pooler.ts';
+export * from './ledger.ts';

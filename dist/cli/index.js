@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);
+import {
+  schemaVerify
+} from "../chunks/chunk-MQPFPLFF.js";
+import {
+  ExitCode,
+  VERSION,
+  commonOptions,
+  errorOutcome,
+  executeCheck,
+  messageOf,
+  parseArgs,
+  parseInputs,
+  postComment,
+  redact,
+  renderHelp,
+  renderText,
+  writeReport
+} from "../chunks/chunk-IJ3CBIXY.js";
+
+// packages/cli/src/checks.ts
+var checks = [schemaVerify];
+
+// packages/cli/src/run-cli.ts
+var defaultIO = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR
+};
+async function runCli(argv, checks2, io = defaultIO) {
+  let [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help")
+    return io.stdout(usage(checks2)), command ? ExitCode.Passed : ExitCode.Usage;
+  if (command === "--version" || command === "-v")
+    return io.stdout(`${VERSION}
+`), ExitCode.Passed;
+  let check = checks2.find((c) => c.name === command);
+  if (!check)
+    return io.stderr(`preflight: unknown check "${command}"; choose one of ${checks2.map((c) => c.name).join(", ")} (preflight --help).
+`), ExitCode.Usage;
+  let log = {
+    info: (m) => io.stderr(redact(m) + `
+`),
+    warn: (m) => io.stderr(`warning: ${redact(m)}
+`),
+    debug: (m) => process.env.PREFLIGHT_DEBUG ? io.stderr(redact(m) + `
+`) : void 0,
+    group: async (name, fn) => (io.stderr(`\xBB ${redact(name)}
+`), fn())
+  }, json = rest.includes("--json"), outcome, inputs = {};
+  try {
+    let args = parseArgs(rest, check.options, check.name);
+    if (args.help)
+      return io.stdout(renderHelp(check.name, check.description, check.options)), ExitCode.Passed;
+    inputs = parseInputs(check.options, args.raw, "cli"), json = inputs.json === !0, outcome = await executeCheck(check, inputs, { log, source: "cli" });
+  } catch (error) {
+    outcome = errorOutcome(check.name, error);
+  }
+  let { report } = outcome, exitCode = outcome.exitCode;
+  if (report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
+`), json ? io.stdout(JSON.stringify(report, null, 2) + `
+`) : report.status !== "error" && io.stdout(redact(renderText(report, io.color))), typeof inputs.report == "string")
+    try {
+      writeReport(inputs.report, report);
+    } catch (error) {
+      io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}
+`), exitCode === ExitCode.Passed && (exitCode = ExitCode.Usage);
+    }
+  return inputs.comment === !0 && await postComment(report, inputs["github-token"], log), exitCode;
+}
+function usage(checks2) {
+  let width = Math.max(...checks2.map((c) => c.name.length)) + 2;
+  return [
+    "Usage: preflight <check> [options]",
+    "",
+    "Checks:",
+    ...checks2.map((c) => `  ${c.name.padEnd(width)}${c.title}`),
+    "",
+    `Common options: ${commonOptions.map((o) => `--${o.name}`).join(", ")}; preflight <check> --help lists the rest.`,
+    "Exit codes: 0 passed, 1 blocking findings, 2 usage or configuration error, 3 could not run.",
+    ""
+  ].join(`
+`);
+}
+
+// packages/cli/src/main.ts
+process.exitCode = await runCli(process.argv.slice(2), checks);

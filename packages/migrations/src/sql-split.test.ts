@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { indexOfPosition, lineOfPosition, scanSql } from './sql-split.ts';
+
+describe('scanSql', () => {
+  it('splits on semicolons outside quotes, comments and dollar bodies', () => {
+    const text = [
+      "-- header; not a statement",
+      "create table a(s text default 'x;y');",
+      'create function f() returns int language plpgsql as $body$ begin return 1; end $body$;',
+      "/* c; /* nested; */ still; */ select E'it\\'s;', \"we;ird\" from a;",
+      'select $$a;b$$',
+    ].join('\n');
+    const { statements } = scanSql(text);
+    expect(statements.map((s) => s.line)).toEqual([2, 3, 4, 5]);
+    expect(statements[0].sql).toBe("create table a(s text default 'x;y');");
+    expect(statements[2].sql).toBe("select E'it\\'s;', \"we;ird\" from a;");
+    expect(statements[3].sql).toBe('select $$a;b$$');
+  });
+
+  it('finds psql meta-command lines only when asked and only outside quoted text', () => {
+    const text = "\\restrict abc\nselect 'x\n\\not-meta';\n  \\connect db\n\\.\n";
+    expect(scanSql(text).metaCommands).toEqual([]);
+    const { metaCommands, statements } = scanSql(text, { psqlMeta: true });
+    expect(metaCommands.map((m) => [m.command, m.line])).toEqual([
+      ['restrict', 1],
+      ['connect', 4],
+      ['.', 5],
+    ]);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('maps server character positions past non-BMP characters', () => {
+    const text = "select '😀';\nselect nope;";
+    // PostgreSQL counts the emoji as one character.
+    const pos = [...text].indexOf('n') + 1;
+    expect(text[indexOfPosition(text, pos)]).toBe('n');
+    expect(lineOfPosition(text, pos)).toBe(2);
+  });
+
+  it('never throws and statement offsets stay inside the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ';', "'", '"', '$', '$$', '-', '/', '*', '\n', '\\', 'E', ' '), maxLength: 60 }), (text) => {
+        const { statements } = scanSql(text, { psqlMeta: true });
+        let last = -1;
+        for (const s of statements) {
+          expect(s.start).toBeGreaterThan(last);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          last = s.start;
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Transaction poolers (PgBouncer/Supavisor in transaction mode) hand each transaction to whichever
+ * server connection is free, so session state (SET, advisory locks, prepared statements, temp
+ * tables) does not survive between transactions. Checks that need a session must notice and use
+ * the direct URL instead.
+ */
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { ConnectionTarget } from './connection.ts';
+
+export interface PoolerVerdict {
+  pooled: boolean;
+  /** Why we think so, for a finding or log line. */
+  reason?: string;
+}
+
+const SUPABASE_POOLER = /^aws-\d+-([a-z0-9-]+)\.pooler\.supabase\.com$/i;
+
+/** Decides from the connection string alone; a negative answer is not proof (see probe). */
+export function detectPoolerFromTarget(target: ConnectionTarget): PoolerVerdict {
+  if (target.pgbouncerParam) {
+    return { pooled: true, reason: 'the connection string sets pgbouncer=true' };
+  }
+  const host = target.host.toLowerCase();
+  if (host.endsWith('.pooler.supabase.com') && target.port === 6543) {
+    return { pooled: true, reason: 'Supabase transaction pooler (pooler.supabase.com port 6543)' };
+  }
+  if (target.port === 6543) {
+    return { pooled: true, reason: 'port 6543 is the usual transaction-pooler port' };
+  }
+  // Neon's pooled endpoints are PgBouncer in transaction mode: ep-name-pooler.region.aws.neon.tech.
+  if (/^ep-[a-z0-9-]+-pooler\./.test(host) && host.endsWith('.neon.tech')) {
+    return { pooled: true, reason: 'Neon pooled endpoint (-pooler host)' };
+  }
+  return { pooled: false };
+}
+
+/**
+ * Supabase's documented rule: pooler user `postgres.PROJECTREF` at `aws-N-REGION.pooler.supabase.com`
+ * becomes user `postgres` at `db.PROJECTREF.supabase.co:5432`, same password and database.
+ * Undefined for anything else. Note: the direct host resolves to IPv6 only unless the project has
+ * the IPv4 add-on, and GitHub-hosted runners have no IPv6.
+ */
+export function supabaseDirectUrl(target: ConnectionTarget): string | undefined {
+  if (!SUPABASE_POOLER.test(target.host)) return undefined;
+  const m = /^postgres\.([a-z0-9]+)$/i.exec(target.user ?? '');
+  if (!m) return undefined;
+  const ref = m[1].toLowerCase();
+  const password = typeof target.config.password === 'string' ? target.config.password : undefined;
+  const auth = password !== undefined ? `postgres:${encodeURIComponent(password)}` : 'postgres';
+  const db = encodeURIComponent(target.database ?? 'postgres');
+  const query = target.sslmode ? `?sslmode=${target.sslmode}` : '';
+  return `postgres://${auth}@db.${ref}.supabase.co:5432/${db}${query}`;
+}
+
+/**
+ * Behavioural check: set a session variable in one transaction and read it back in the next.
+ * A transaction pooler may hand the next transaction to another server connection, which has
+ * lost it (or the backend pid changes). A custom setting is used rather than application_name,
+ * because PgBouncer tracks application_name and replays it on whichever server connection it
+ * picks. With an idle pool the pooler may reuse the same server connection, so `false` means
+ * "not observed", not "not pooled".
+ */
+export async function probeTransactionPooler(client: pg.Client): Promise<boolean> {
+  const marker = `pf_${randomBytes(6).toString('hex')}`;
+  const first = await client.query<{ pid: number }>(
+    `BEGIN; SELECT set_config('preflight.pooler_probe', '${marker}', false), pg_backend_pid() AS pid; COMMIT`,
+  );
+  const rows1 = rowsOfMulti(first);
+  const second = await client.query<{ value: string | null; pid: number }>(
+    "SELECT current_setting('preflight.pooler_probe', true) AS value, pg_backend_pid() AS pid",
+  );
+  const row = second.rows[0];
+  return row?.value !== marker || (rows1[0]?.pid !== undefined && rows1[0].pid !== row?.pid);
+}
+
+function rowsOfMulti<T extends pg.QueryResultRow>(result: pg.QueryResult<T> | pg.QueryResult<T>[]): T[] {
+  if (!Array.isArray(result)) return result.rows;
+  return result.find((r) => r.command === 'SELECT')?.rows ?? [];
+}

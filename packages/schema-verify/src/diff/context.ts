@@ -1,0 +1,31 @@
+/**
+ * Shared state of one diff run and the three ways a finding is born: something expected is
+ * missing or different in the live database (error), or the live database has something the
+ * expected schema does not (warning, error in strict mode).
+ */
+import type { Finding } from '@preflight/core';
+import type { SchemaModel } from '../model.ts';
+
+export interface DiffContext {
+  expected: SchemaModel;
+  actual: SchemaModel;
+  strict: boolean;
+  ignorePrivileges: boolean;
+  findings: Finding[];
+}
+
+function push(ctx: DiffContext, finding: Finding, fix: string[] | string | undefined): void {
+  const text = Array.isArray(fix) ? fix.filter(Boolean).join('\n') : fix;
+  if (text) finding.fix = text;
+  ctx.findings.push(finding);
+}
+
+/** Missing in live, or different from expected: blocks the deploy. */
+export function problem(ctx: DiffContext, rule: string, object: string, message: string, fix?: string[] | string): void {
+  push(ctx, { rule, severity: 'error', object, message }, fix);
+}
+
+/** Present only in live: shown, and blocking only in strict mode. */
+export function extra(ctx: DiffContext, rule: string, object: string, message: string, fix?: string[] | string): void {
+  push(ctx, { rule, severity: ctx.strict ? 'error' : 'warning', object, message }, fix);
+}

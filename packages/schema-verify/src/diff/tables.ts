@@ -1,0 +1,479 @@
+/**
+ * Tables and what hangs off them: columns, constraints, triggers, RLS, policies, and indexes.
+ *
+ * Partitions and inheritance children repeat their parent's columns and constraints; when the
+ * parent has the same difference, only the parent is reported, because its fix (ADD COLUMN,
+ * SET NOT NULL, ADD CONSTRAINT, CREATE INDEX on the parent) recurses to the children.
+ */
+import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
+import { compareText } from '../model.ts';
+import { extra, problem, type DiffContext } from './context.ts';
+import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
+import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteRole, statement } from './sql.ts';
+import { dependentViewRecreation } from './views.ts';
+
+const sortedKeys = (...maps: Array<Record<string, unknown>>): string[] =>
+  [...new Set(maps.flatMap((m) => Object.keys(m)))].sort(compareText);
+
+function parentsOf(t: TableDef): string[] {
+  return t.partitionOf ? [t.partitionOf] : (t.inherits ?? []);
+}
+
+// ---------- statement builders ----------
+
+export function triggerStatements(relSql: string, trigger: TriggerDef): string[] {
+  const out = [statement(trigger.definition)];
+  if (trigger.enabled !== 'O') out.push(enableTriggerSql(relSql, trigger));
+  if (trigger.comment !== undefined) out.push(comment(`TRIGGER ${quoteIdent(trigger.name)} ON ${relSql}`, trigger.comment));
+  return out;
+}
+
+function enableTriggerSql(relSql: string, trigger: TriggerDef): string {
+  const how = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' }[trigger.enabled];
+  return `ALTER TABLE ${relSql} ${how} TRIGGER ${quoteIdent(trigger.name)};`;
+}
+
+function policySql(relSql: string, p: PolicyDef): string {
+  let s = `CREATE POLICY ${quoteIdent(p.name)} ON ${relSql} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${p.roles.map(quoteRole).join(', ')}`;
+  if (p.using !== undefined) s += ` USING (${p.using})`;
+  if (p.withCheck !== undefined) s += ` WITH CHECK (${p.withCheck})`;
+  return `${s};`;
+}
+
+function policyStatements(relSql: string, p: PolicyDef): string[] {
+  const out = [policySql(relSql, p)];
+  if (p.comment !== undefined) out.push(comment(`POLICY ${quoteIdent(p.name)} ON ${relSql}`, p.comment));
+  return out;
+}
+
+function addConstraintSql(relSql: string, c: ConstraintDef): string {
+  return `ALTER TABLE ${relSql} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition};`;
+}
+
+function dropConstraintSql(relSql: string, name: string): string {
+  return `ALTER TABLE ${relSql} DROP CONSTRAINT IF EXISTS ${quoteIdent(name)};`;
+}
+
+/** Index statements for a relation the fix creates or re-creates (CREATE INDEX + comment). */
+export function indexStatements(ctx: DiffContext, relKey: string): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(ctx.expected.indexes).sort(compareText)) {
+    const idx = ctx.expected.indexes[key];
+    if (idx.table !== relKey) continue;
+    out.push(createIndexSql(idx.definition));
+    if (idx.comment !== undefined) out.push(comment(`INDEX ${qname(idx.schema, idx.name)}`, idx.comment));
+  }
+  return out;
+}
+
+function columnExtras(relSql: string, col: ColumnDef): string[] {
+  const out: string[] = [];
+  if (col.comment !== undefined) out.push(comment(`COLUMN ${relSql}.${quoteIdent(col.name)}`, col.comment));
+  if (col.privileges) {
+    out.push(...creationGrants({ object: '', label: '', on: `TABLE ${relSql}`, column: col.name }, col.privileges, []));
+  }
+  return out;
+}
+
+/**
+ * Everything to create a missing table the way pg_dump does: the table with all its columns
+ * (a partition stand-alone, attached after its own indexes exist so they are attached rather than
+ * duplicated), defaults as separate statements (they may call functions the fix creates later),
+ * then constraints, indexes, triggers, RLS, policies, comments and grants.
+ */
+export function createTableStatements(ctx: DiffContext, key: string): string[] {
+  const t = ctx.expected.tables[key];
+  const rel = qname(t.schema, t.name);
+  const isPartition = t.partitionOf !== undefined;
+  const cols = isPartition ? t.columns : t.columns.filter((c) => !c.notLocal);
+  let create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${rel} (`;
+  create += cols.length ? `\n${cols.map((c) => `    ${columnSql(c, false)}`).join(',\n')}\n)` : ')';
+  if (!isPartition && t.inherits?.length) create += ` INHERITS (${t.inherits.map((p) => keyToSql([ctx.expected], p)).join(', ')})`;
+  if (t.partitionKey) create += ` PARTITION BY ${t.partitionKey}`;
+  const out = [`${create};`];
+  for (const c of t.columns) {
+    if (c.default !== undefined) out.push(`ALTER TABLE ${rel} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default};`);
+  }
+  for (const name of Object.keys(t.constraints).sort(compareText)) {
+    const c = t.constraints[name];
+    // INHERITS children receive their parents' CHECK constraints automatically.
+    if (!isPartition && c.inherited && !c.parent && t.inherits?.length) continue;
+    out.push(addConstraintSql(rel, c));
+    if (c.comment !== undefined) out.push(comment(`CONSTRAINT ${quoteIdent(c.name)} ON ${rel}`, c.comment));
+  }
+  out.push(...indexStatements(ctx, key));
+  if (isPartition) out.push(`ALTER TABLE ${keyToSql([ctx.expected], t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
+  for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
+  if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
+  if (t.forceRowSecurity) out.push(`ALTER TABLE ${rel} FORCE ROW LEVEL SECURITY;`);
+  for (const name of Object.keys(t.policies).sort(compareText)) out.push(...policyStatements(rel, t.policies[name]));
+  if (t.comment !== undefined) out.push(comment(`TABLE ${rel}`, t.comment));
+  out.push(...creationGrants({ object: key, label: '', on: `TABLE ${rel}` }, t.privileges, newObjectBaseline(ctx, t.schema, 'r')));
+  for (const c of t.columns) out.push(...columnExtras(rel, c));
+  return out;
+}
+
+// ---------- diff ----------
+
+export function diffTables(ctx: DiffContext): void {
+  const { expected, actual } = ctx;
+  for (const key of sortedKeys(expected.tables, actual.tables)) {
+    const exp = expected.tables[key];
+    const act = actual.tables[key];
+    if (exp && !act) {
+      problem(ctx, 'missing-table', key, `Table ${key} is missing in the live database.`, createTableStatements(ctx, key));
+    } else if (!exp && act) {
+      // Dropping a partitioned table drops its partitions: report only the root.
+      if (act.partitionOf && !expected.tables[act.partitionOf] && actual.tables[act.partitionOf]) continue;
+      const rel = qname(act.schema, act.name);
+      const fks = Object.values(act.constraints)
+        .filter((c) => c.type === 'foreign key' && !c.inherited)
+        .map((c) => dropConstraintSql(rel, c.name));
+      extra(ctx, 'extra-table', key, `Table ${key} exists in the live database but not in the expected schema.`, [
+        // FKs first, so extra tables that reference each other drop in any order.
+        ...fks,
+        `DROP TABLE IF EXISTS ${rel};`,
+      ]);
+    } else if (exp && act) {
+      diffTable(ctx, key, exp, act);
+    }
+  }
+}
+
+function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef): void {
+  const rel = qname(exp.schema, exp.name);
+  const label = `table ${key}`;
+
+  if (exp.kind !== act.kind || (exp.partitionKey ?? '') !== (act.partitionKey ?? '')) {
+    problem(ctx, 'table-partitioning-mismatch', key,
+      `Table ${key} is ${describePartitioning(exp)} in the expected schema but ${describePartitioning(act)} in the live database; it must be re-created to change that.`);
+  }
+  if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
+    const fix: string[] = [];
+    if (act.partitionOf) fix.push(`ALTER TABLE ${keyToSql([ctx.actual], act.partitionOf)} DETACH PARTITION ${rel};`);
+    if (exp.partitionOf) fix.push(`ALTER TABLE ${keyToSql([ctx.expected], exp.partitionOf)} ATTACH PARTITION ${rel} ${exp.partitionBound};`);
+    const want = exp.partitionOf ? `a partition of ${exp.partitionOf} ${exp.partitionBound}` : 'not a partition';
+    const have = act.partitionOf ? `a partition of ${act.partitionOf} ${act.partitionBound}` : 'not a partition';
+    problem(ctx, 'table-partitioning-mismatch', key, `Table ${key} should be ${want} but in the live database is ${have}.`, fix);
+  }
+  const expInh = (exp.partitionOf ? [] : exp.inherits ?? []).join(', ');
+  const actInh = (act.partitionOf ? [] : act.inherits ?? []).join(', ');
+  if (expInh !== actInh) {
+    const fix: string[] = [];
+    for (const p of act.inherits ?? []) if (!(exp.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} NO INHERIT ${keyToSql([ctx.actual], p)};`);
+    for (const p of exp.inherits ?? []) if (!(act.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} INHERIT ${keyToSql([ctx.expected], p)};`);
+    problem(ctx, 'table-inheritance-mismatch', key,
+      `Table ${key} inherits from (${expInh || 'nothing'}) in the expected schema but from (${actInh || 'nothing'}) in the live database.`, fix);
+  }
+  if (exp.unlogged !== act.unlogged) {
+    problem(ctx, 'table-persistence-mismatch', key,
+      `Table ${key} is ${exp.unlogged ? 'UNLOGGED' : 'logged'} in the expected schema but ${act.unlogged ? 'UNLOGGED' : 'logged'} in the live database.`,
+      `ALTER TABLE ${rel} SET ${exp.unlogged ? 'UNLOGGED' : 'LOGGED'};`);
+  }
+
+  diffColumns(ctx, key, exp, act);
+  diffConstraints(ctx, key, exp, act);
+  diffTriggers(ctx, key, rel, exp.triggers, act.triggers);
+
+  if (exp.rowSecurity !== act.rowSecurity) {
+    if (exp.rowSecurity) problem(ctx, 'rls-disabled', key, `Row level security is enabled on table ${key} in the expected schema but disabled in the live database.`, `ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
+    else extra(ctx, 'extra-rls', key, `Row level security is enabled on table ${key} in the live database but not in the expected schema.`, `ALTER TABLE ${rel} DISABLE ROW LEVEL SECURITY;`);
+  }
+  if (exp.forceRowSecurity !== act.forceRowSecurity) {
+    if (exp.forceRowSecurity) problem(ctx, 'rls-not-forced', key, `Row level security is forced on table ${key} in the expected schema but not in the live database.`, `ALTER TABLE ${rel} FORCE ROW LEVEL SECURITY;`);
+    else extra(ctx, 'extra-rls-force', key, `Row level security is forced on table ${key} in the live database but not in the expected schema.`, `ALTER TABLE ${rel} NO FORCE ROW LEVEL SECURITY;`);
+  }
+  diffPolicies(ctx, key, rel, exp, act);
+  diffComment(ctx, key, label, `TABLE ${rel}`, exp.comment, act.comment);
+  diffPrivileges(ctx, { object: key, label, on: `TABLE ${rel}` }, exp.privileges, act.privileges);
+}
+
+function describePartitioning(t: TableDef): string {
+  return t.kind === 'partitioned table' ? `partitioned by ${t.partitionKey}` : 'not partitioned';
+}
+
+function columnMap(cols: ColumnDef[]): Map<string, ColumnDef> {
+  return new Map(cols.map((c) => [c.name, c]));
+}
+
+/**
+ * True when a parent table shows the very same difference on this column, so the parent's fix
+ * (which recurses) covers this table too.
+ */
+function parentHasSame(ctx: DiffContext, exp: TableDef, colName: string, pick: (c: ColumnDef | undefined) => string): boolean {
+  for (const p of parentsOf(exp)) {
+    const pe = ctx.expected.tables[p]?.columns.find((c) => c.name === colName);
+    const pa = ctx.actual.tables[p]?.columns.find((c) => c.name === colName);
+    const te = exp.columns.find((c) => c.name === colName);
+    const ta = ctx.actual.tables[`${exp.schema}.${exp.name}`]?.columns.find((c) => c.name === colName);
+    if (ctx.expected.tables[p] && ctx.actual.tables[p] && pick(pe) === pick(te) && pick(pa) === pick(ta) && pick(pe) !== pick(pa)) return true;
+  }
+  return false;
+}
+
+const present = (c: ColumnDef | undefined) => (c ? 'yes' : 'no');
+
+function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef): void {
+  const rel = qname(exp.schema, exp.name);
+  const expCols = columnMap(exp.columns);
+  const actCols = columnMap(act.columns);
+  const livePartsOf = (t: TableDef) => t.columns.map((c) => c.name);
+
+  for (const col of exp.columns) {
+    const object = `${key}.${col.name}`;
+    const live = actCols.get(col.name);
+    if (!live) {
+      if (col.inherited && parentHasSame(ctx, exp, col.name, present)) continue;
+      problem(ctx, 'missing-column', object, `Column ${object} (${col.type}) is missing in the live database.`, [
+        `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`,
+        ...columnExtras(rel, col),
+      ]);
+      continue;
+    }
+    diffColumn(ctx, key, rel, exp, col, live);
+  }
+  for (const live of act.columns) {
+    if (expCols.has(live.name)) continue;
+    const object = `${key}.${live.name}`;
+    if (live.inherited) {
+      const parentExtra = parentsOf(act).some((p) => {
+        const pa = ctx.actual.tables[p];
+        const pe = ctx.expected.tables[p];
+        return pa && pe && livePartsOf(pa).includes(live.name) && !livePartsOf(pe).includes(live.name);
+      });
+      if (parentExtra) continue;
+    }
+    extra(ctx, 'extra-column', object, `Column ${object} (${live.type}) exists in the live database but not in the expected schema.`,
+      `ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${quoteIdent(live.name)};`);
+  }
+}
+
+function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef, col: ColumnDef, live: ColumnDef): void {
+  const object = `${key}.${col.name}`;
+  const ident = quoteIdent(col.name);
+  const alter = `ALTER TABLE ${rel} ALTER COLUMN ${ident}`;
+  const same = (pick: (c: ColumnDef | undefined) => string) => col.inherited && parentHasSame(ctx, table, col.name, pick);
+  const collate = col.collation ? ` COLLATE ${col.collation}` : '';
+
+  if (col.generated !== live.generated) {
+    if (col.generated === undefined) {
+      problem(ctx, 'column-generated-mismatch', object, `Column ${object} is a generated column in the live database but a plain column in the expected schema.`,
+        `${alter} DROP EXPRESSION IF EXISTS;`);
+    } else if (!same((c) => c?.generated ?? '')) {
+      // PostgreSQL 15 cannot change or add a generation expression in place; the stored values are
+      // recomputed, so dropping and re-adding loses nothing.
+      problem(ctx, 'column-generated-mismatch', object,
+        `Column ${object} should be GENERATED ALWAYS AS (${col.generated}) STORED but is ${live.generated === undefined ? 'a plain column' : `generated as (${live.generated})`} in the live database.`,
+        [`ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${ident};`, `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`, ...columnExtras(rel, col)]);
+    }
+    return;
+  }
+  if (col.type !== live.type && !same((c) => c?.type ?? '')) {
+    problem(ctx, 'column-type-mismatch', object, `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
+      // Views that read the table block ALTER COLUMN TYPE; drop and re-create them around it.
+      ...dependentViewRecreation(ctx, key),
+      `${alter} TYPE ${col.type}${collate} USING ${ident}::${col.type};`,
+    ]);
+  } else if ((col.collation ?? '') !== (live.collation ?? '') && !same((c) => c?.collation ?? '')) {
+    problem(ctx, 'column-collation-mismatch', object,
+      `Column ${object} uses collation ${live.collation ?? 'default'} in the live database but ${col.collation ?? 'default'} in the expected schema.`, [
+        ...dependentViewRecreation(ctx, key),
+        `${alter} TYPE ${col.type} COLLATE ${col.collation ?? 'pg_catalog."default"'};`,
+      ]);
+  }
+  if (col.notNull !== live.notNull && !same((c) => String(c?.notNull))) {
+    problem(ctx, 'column-nullability-mismatch', object,
+      col.notNull ? `Column ${object} is NOT NULL in the expected schema but nullable in the live database.` : `Column ${object} is nullable in the expected schema but NOT NULL in the live database.`,
+      `${alter} ${col.notNull ? 'SET' : 'DROP'} NOT NULL;`);
+  }
+  if ((col.default ?? '') !== (live.default ?? '') && !same((c) => c?.default ?? '')) {
+    problem(ctx, 'column-default-mismatch', object,
+      col.default === undefined ? `Column ${object} has DEFAULT ${live.default} in the live database but no default in the expected schema.`
+        : live.default === undefined ? `Column ${object} is missing its DEFAULT ${col.default} in the live database.`
+          : `Column ${object} has DEFAULT ${live.default} in the live database but DEFAULT ${col.default} in the expected schema.`,
+      col.default === undefined ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${col.default};`);
+  }
+  if (col.identity !== live.identity) {
+    const word = (i: ColumnDef['identity']) => (i === 'always' ? 'ALWAYS' : 'BY DEFAULT');
+    const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
+      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
+        : [`${alter} SET GENERATED ${word(col.identity)};`];
+    problem(ctx, 'column-identity-mismatch', object,
+      `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
+  }
+  diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
+  const liveTable = ctx.actual.tables[key];
+  diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${rel}`, column: col.name },
+    col.privileges ?? (table.privileges ? [] : undefined), live.privileges ?? (liveTable?.privileges ? [] : undefined));
+}
+
+/** The parent's constraint this inherited one comes from, if any. */
+function parentConstraint(ctx: DiffContext, table: TableDef, c: ConstraintDef): { table: string; name: string } | undefined {
+  if (c.parent) {
+    for (const p of parentsOf(table)) if (c.parent.startsWith(`${p}.`)) return { table: p, name: c.parent.slice(p.length + 1) };
+  }
+  if (c.inherited) {
+    for (const p of parentsOf(table)) if (ctx.expected.tables[p]?.constraints[c.name]) return { table: p, name: c.name };
+  }
+  return undefined;
+}
+
+type ConstraintState = 'missing' | 'extra' | 'different' | 'same';
+function constraintState(ctx: DiffContext, tableKey: string, name: string): ConstraintState {
+  const e = ctx.expected.tables[tableKey]?.constraints[name];
+  const a = ctx.actual.tables[tableKey]?.constraints[name];
+  if (e && !a) return 'missing';
+  if (!e && a) return 'extra';
+  if (e && a && (e.type !== a.type || normalizeSql(e.definition) !== normalizeSql(a.definition))) return 'different';
+  return 'same';
+}
+
+/** Foreign keys in the live database that point at `tableKey`: they block dropping its PK/UNIQUE. */
+function dependentForeignKeys(ctx: DiffContext, tableKey: string): string[] {
+  const drops: string[] = [];
+  const adds: string[] = [];
+  for (const k of Object.keys(ctx.actual.tables).sort(compareText)) {
+    const t = ctx.actual.tables[k];
+    for (const c of Object.values(t.constraints)) {
+      if (c.type !== 'foreign key' || c.references !== tableKey) continue;
+      const rel = qname(t.schema, t.name);
+      drops.push(dropConstraintSql(rel, c.name));
+      const want = ctx.expected.tables[k]?.constraints[c.name];
+      if (want) adds.push(addConstraintSql(rel, want));
+    }
+  }
+  return [...drops, ...adds];
+}
+
+function diffConstraints(ctx: DiffContext, key: string, exp: TableDef, act: TableDef): void {
+  const rel = qname(exp.schema, exp.name);
+  for (const name of sortedKeys(exp.constraints, act.constraints)) {
+    const e = exp.constraints[name];
+    const a = act.constraints[name];
+    const object = `${key}.${name}`;
+    const state = constraintState(ctx, key, name);
+    const inheritedFrom = parentConstraint(ctx, exp, e ?? a);
+    if (state !== 'same' && inheritedFrom && constraintState(ctx, inheritedFrom.table, inheritedFrom.name) === state) continue;
+    if (state === 'missing') {
+      const fix = [addConstraintSql(rel, e)];
+      const parent = e.parent && parentConstraint(ctx, exp, e);
+      if (parent && e.type !== 'check' && ctx.actual.tables[parent.table]?.constraints[parent.name]) {
+        const pt = ctx.expected.tables[parent.table];
+        fix.push(`ALTER INDEX ${qname(pt.schema, parent.name)} ATTACH PARTITION ${qname(exp.schema, e.name)};`);
+      }
+      if (e.comment !== undefined) fix.push(comment(`CONSTRAINT ${quoteIdent(name)} ON ${rel}`, e.comment));
+      problem(ctx, 'missing-constraint', object, `${cap(e.type)} constraint ${object} (${e.definition}) is missing in the live database.`, fix);
+    } else if (state === 'extra') {
+      const fks = a.type === 'primary key' || a.type === 'unique' ? dependentForeignKeys(ctx, key) : [];
+      extra(ctx, 'extra-constraint', object, `${cap(a.type)} constraint ${object} (${a.definition}) exists in the live database but not in the expected schema.`,
+        [...fks.filter((s) => s.includes(' DROP ')), dropConstraintSql(rel, name), ...fks.filter((s) => !s.includes(' DROP '))]);
+    } else if (state === 'different') {
+      const fks = a.type === 'primary key' || a.type === 'unique' ? dependentForeignKeys(ctx, key) : [];
+      const fix = [...fks.filter((s) => s.includes(' DROP ')), dropConstraintSql(rel, name), addConstraintSql(rel, e), ...fks.filter((s) => !s.includes(' DROP '))];
+      if (e.comment !== undefined) fix.push(comment(`CONSTRAINT ${quoteIdent(name)} ON ${rel}`, e.comment));
+      problem(ctx, 'constraint-definition-mismatch', object,
+        `Constraint ${object} is ${a.definition} in the live database but ${e.definition} in the expected schema.`, fix);
+    }
+    if (e && a && state === 'same') {
+      diffComment(ctx, object, `constraint ${object}`, `CONSTRAINT ${quoteIdent(name)} ON ${rel}`, e.comment, a.comment);
+    }
+  }
+}
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+export function diffTriggers(ctx: DiffContext, key: string, rel: string, exp: Record<string, TriggerDef>, act: Record<string, TriggerDef>): void {
+  for (const name of sortedKeys(exp, act)) {
+    const e = exp[name];
+    const a = act[name];
+    const object = `${key}.${name}`;
+    const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(name)} ON ${rel};`;
+    if (e && !a) {
+      problem(ctx, 'missing-trigger', object, `Trigger ${object} is missing in the live database.`, triggerStatements(rel, e));
+    } else if (!e && a) {
+      extra(ctx, 'extra-trigger', object, `Trigger ${object} exists in the live database but not in the expected schema.`, drop);
+    } else if (e && a) {
+      if (normalizeSql(e.definition) !== normalizeSql(a.definition)) {
+        problem(ctx, 'trigger-definition-mismatch', object, `Trigger ${object} is defined differently in the live database (${a.definition}) than in the expected schema (${e.definition}).`,
+          [drop, ...triggerStatements(rel, e)]);
+        continue;
+      }
+      if (e.enabled !== a.enabled) {
+        const words = { O: 'enabled', D: 'disabled', R: 'enabled on replicas only', A: 'always enabled' };
+        problem(ctx, 'trigger-enabled-mismatch', object, `Trigger ${object} is ${words[a.enabled]} in the live database but ${words[e.enabled]} in the expected schema.`,
+          enableTriggerSql(rel, e));
+      }
+      diffComment(ctx, object, `trigger ${object}`, `TRIGGER ${quoteIdent(name)} ON ${rel}`, e.comment, a.comment);
+    }
+  }
+}
+
+function diffPolicies(ctx: DiffContext, key: string, rel: string, exp: TableDef, act: TableDef): void {
+  for (const name of sortedKeys(exp.policies, act.policies)) {
+    const e = exp.policies[name];
+    const a = act.policies[name];
+    const object = `${key}.${name}`;
+    const drop = `DROP POLICY IF EXISTS ${quoteIdent(name)} ON ${rel};`;
+    if (e && !a) {
+      problem(ctx, 'missing-policy', object, `Policy ${object} is missing in the live database.`, policyStatements(rel, e));
+    } else if (!e && a) {
+      extra(ctx, 'extra-policy', object, `Policy ${object} exists in the live database but not in the expected schema.`, drop);
+    } else if (e && a) {
+      if (policySql(rel, e) !== policySql(rel, a)) {
+        problem(ctx, 'policy-definition-mismatch', object,
+          `Policy ${object} is "${policySql(rel, a).slice(0, -1)}" in the live database but "${policySql(rel, e).slice(0, -1)}" in the expected schema.`,
+          [drop, ...policyStatements(rel, e)]);
+        continue;
+      }
+      diffComment(ctx, object, `policy ${object}`, `POLICY ${quoteIdent(name)} ON ${rel}`, e.comment, a.comment);
+    }
+  }
+}
+
+// ---------- indexes ----------
+
+function relationExistsInBoth(ctx: DiffContext, relKey: string): boolean {
+  return Boolean((ctx.expected.tables[relKey] && ctx.actual.tables[relKey]) || (ctx.expected.views[relKey] && ctx.actual.views[relKey]));
+}
+
+function indexState(ctx: DiffContext, key: string): ConstraintState {
+  const e = ctx.expected.indexes[key];
+  const a = ctx.actual.indexes[key];
+  if (e && !a) return 'missing';
+  if (!e && a) return 'extra';
+  if (e && a && normalizeSql(e.definition) !== normalizeSql(a.definition)) return 'different';
+  return 'same';
+}
+
+export function diffIndexes(ctx: DiffContext): void {
+  const { expected, actual } = ctx;
+  for (const key of sortedKeys(expected.indexes, actual.indexes)) {
+    const e = expected.indexes[key];
+    const a = actual.indexes[key];
+    const state = indexState(ctx, key);
+    const idx = (e ?? a) as IndexDef;
+    // An index on a relation that is itself missing or extra is created/dropped with it.
+    if (state === 'missing' && !relationExistsInBoth(ctx, e.table)) continue;
+    if (state === 'extra' && !relationExistsInBoth(ctx, a.table)) continue;
+    const parent = idx.parent;
+    if (state !== 'same' && parent && indexState(ctx, parent) === state) continue;
+    const name = qname(idx.schema, idx.name);
+    if (state === 'missing') {
+      const fix = [createIndexSql(e.definition)];
+      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql([expected], e.parent)} ATTACH PARTITION ${name};`);
+      if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
+      problem(ctx, 'missing-index', key, `Index ${key} on ${e.table} is missing in the live database.`, fix);
+    } else if (state === 'extra') {
+      extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, `DROP INDEX IF EXISTS ${name};`);
+    } else if (state === 'different') {
+      const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition)];
+      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql([expected], e.parent)} ATTACH PARTITION ${name};`);
+      if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
+      problem(ctx, 'index-definition-mismatch', key, `Index ${key} is "${a.definition}" in the live database but "${e.definition}" in the expected schema.`, fix);
+    } else if (e && a) {
+      diffComment(ctx, key, `index ${key}`, `INDEX ${name}`, e.comment, a.comment);
+    }
+  }
+}

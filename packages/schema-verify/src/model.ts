@@ -1,0 +1,245 @@
+/**
+ * The normalized schema model: plain JSON data, no OIDs (they differ between databases), every
+ * definition as the server prints it with an empty search_path (so names are schema-qualified and
+ * two databases loaded from the same DDL print byte-identical text).
+ *
+ * Keys of the top-level maps are `schema.name` (functions: `schema.name(argtypes)`), written
+ * unquoted because they double as the `object` of findings (`public.invoices`). Nested maps
+ * (constraints, triggers, policies) are keyed by their own name, columns are an array in
+ * attnum order (order matters for CREATE TABLE, not for the diff).
+ *
+ * Privileges are `grantee:PRIVILEGE` strings (`PUBLIC:EXECUTE`, `app:SELECT*` where `*` marks WITH
+ * GRANT OPTION), sorted, without the owner's own entries and without the grantor, so databases
+ * loaded by different owners compare equal. Absent when introspected with ignorePrivileges.
+ */
+
+export interface SchemaModel {
+  /** server_version_num of the introspected server, e.g. 150018. */
+  serverVersionNum: number;
+  schemas: Record<string, SchemaDef>;
+  extensions: Record<string, ExtensionDef>;
+  tables: Record<string, TableDef>;
+  views: Record<string, ViewDef>;
+  indexes: Record<string, IndexDef>;
+  sequences: Record<string, SequenceDef>;
+  functions: Record<string, FunctionDef>;
+  types: Record<string, TypeDef>;
+  /** Keyed by `role|schema|objtype`; schema is empty for database-wide defaults. */
+  defaultPrivileges: Record<string, DefaultPrivilegeDef>;
+}
+
+export interface SchemaDef {
+  name: string;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface ExtensionDef {
+  name: string;
+  version: string;
+  schema: string;
+}
+
+export interface ColumnDef {
+  name: string;
+  /** format_type(atttypid, atttypmod): `character varying(20)`, `public.mpaa_rating`. */
+  type: string;
+  notNull: boolean;
+  /** pg_get_expr of the default; absent for generated columns (see `generated`). */
+  default?: string;
+  identity?: 'always' | 'by default';
+  /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
+  generated?: string;
+  /** Quoted, qualified collation when it differs from the type's default. */
+  collation?: string;
+  /** Inherited from a parent (partition or INHERITS): attinhcount > 0. */
+  inherited?: boolean;
+  /** Only inherited, not declared by the table itself (left out of its CREATE TABLE). */
+  notLocal?: boolean;
+  comment?: string;
+  privileges?: string[];
+}
+
+export type ConstraintType = 'primary key' | 'foreign key' | 'unique' | 'check' | 'exclusion';
+
+export interface ConstraintDef {
+  name: string;
+  type: ConstraintType;
+  /** pg_get_constraintdef: `PRIMARY KEY (id)`, `FOREIGN KEY (a) REFERENCES public.t(id)`. */
+  definition: string;
+  /** Referenced table of a foreign key (`schema.table`). */
+  references?: string;
+  /** Inherited from a parent table's constraint (partitions, INHERITS). */
+  inherited?: boolean;
+  /** `schema.table.name` of the partitioned parent's constraint this one is attached to. */
+  parent?: string;
+  comment?: string;
+}
+
+export interface TriggerDef {
+  name: string;
+  /** pg_get_triggerdef. */
+  definition: string;
+  /** pg_trigger.tgenabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  comment?: string;
+}
+
+export interface PolicyDef {
+  name: string;
+  permissive: boolean;
+  /** ALL, SELECT, INSERT, UPDATE or DELETE. */
+  command: string;
+  /** Sorted role names; PUBLIC for everyone. */
+  roles: string[];
+  using?: string;
+  withCheck?: string;
+  comment?: string;
+}
+
+export interface TableDef {
+  schema: string;
+  name: string;
+  kind: 'table' | 'partitioned table';
+  unlogged: boolean;
+  /** pg_get_partkeydef of a partitioned table: `RANGE (payment_date)`. */
+  partitionKey?: string;
+  /** Parent (`schema.table`) of a partition, with its bound (`FOR VALUES FROM (...) TO (...)`). */
+  partitionOf?: string;
+  partitionBound?: string;
+  /** Parents of a table that uses INHERITS (not partitions), in inheritance order. */
+  inherits?: string[];
+  rowSecurity: boolean;
+  forceRowSecurity: boolean;
+  columns: ColumnDef[];
+  constraints: Record<string, ConstraintDef>;
+  triggers: Record<string, TriggerDef>;
+  policies: Record<string, PolicyDef>;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface ViewDef {
+  schema: string;
+  name: string;
+  kind: 'view' | 'materialized view';
+  /** pg_get_viewdef(oid, true) without the trailing semicolon. */
+  definition: string;
+  /** reloptions other than check_option, sorted: `security_barrier=true`. */
+  options: string[];
+  /** LOCAL or CASCADED for WITH CHECK OPTION views. */
+  checkOption?: string;
+  /** Relations (`schema.name`) the view reads, for ordering and for re-creating dependents. */
+  dependsOn: string[];
+  columns: ColumnDef[];
+  triggers: Record<string, TriggerDef>;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface IndexDef {
+  schema: string;
+  name: string;
+  /** `schema.table` (or materialized view) the index is on. */
+  table: string;
+  /** pg_get_indexdef. */
+  definition: string;
+  /** `schema.name` of the partitioned index this one is attached to. */
+  parent?: string;
+  comment?: string;
+}
+
+export interface SequenceDef {
+  schema: string;
+  name: string;
+  /** smallint, integer or bigint. */
+  type: string;
+  /** int8 values are kept as strings: JSON numbers lose precision past 2^53. */
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  /** `schema.table.column` of OWNED BY. */
+  ownedBy?: string;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface FunctionDef {
+  schema: string;
+  name: string;
+  kind: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** oidvectortypes(proargtypes): the call signature used in the key, `integer, text`. */
+  argTypes: string;
+  /** pg_get_function_identity_arguments: usable in DROP/ALTER/GRANT/COMMENT. */
+  identityArgs: string;
+  /** pg_get_function_result (null for procedures). */
+  result?: string;
+  /** pg_get_functiondef, or a CREATE AGGREGATE statement built from pg_aggregate. */
+  definition: string;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface DomainConstraintDef {
+  name: string;
+  definition: string;
+}
+
+export interface TypeDef {
+  schema: string;
+  name: string;
+  kind: 'enum' | 'domain' | 'composite';
+  /** enum: labels in sort order. */
+  values?: string[];
+  /** domain: base type, default, NOT NULL, collation, CHECK constraints. */
+  baseType?: string;
+  default?: string;
+  notNull?: boolean;
+  collation?: string;
+  constraints?: Record<string, DomainConstraintDef>;
+  /** composite: attributes in order. */
+  attributes?: Array<{ name: string; type: string; collation?: string }>;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface DefaultPrivilegeDef {
+  role: string;
+  /** Empty for database-wide defaults (ALTER DEFAULT PRIVILEGES without IN SCHEMA). */
+  schema: string;
+  /** pg_default_acl.defaclobjtype: r tables, S sequences, f functions, T types, n schemas. */
+  objectType: 'r' | 'S' | 'f' | 'T' | 'n';
+  privileges: string[];
+}
+
+export function emptyModel(serverVersionNum = 0): SchemaModel {
+  return {
+    serverVersionNum,
+    schemas: {},
+    extensions: {},
+    tables: {},
+    views: {},
+    indexes: {},
+    sequences: {},
+    functions: {},
+    types: {},
+    defaultPrivileges: {},
+  };
+}
+
+/** `schema.name`: the key of relations, types, sequences, indexes and the `object` of findings. */
+export function qualifiedKey(schema: string, name: string): string {
+  return `${schema}.${name}`;
+}
+
+export function functionKey(schema: string, name: string, argTypes: string): string {
+  return `${schema}.${name}(${argTypes})`;
+}
+
+/** Code-point order: stable across machines and locales, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,157 @@
+/**
+ * schema-verify end to end: build the expected model (reference database, schema file, migrations
+ * or migrate command on a shadow database, or a snapshot) and the live model side by side, diff
+ * them, add the tenant-RLS and ledger findings, and write the fix script and snapshot files.
+ */
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type pg from 'pg';
+import { UsageError, labelOf, registerSecret, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { alembicHeads, readMigrations } from '@preflight/migrations';
+import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
+import type { SchemaVerifyInputs } from './definition.ts';
+import { introspect } from './introspect.ts';
+import { diffSchemas } from './diff/index.ts';
+import { fixScript } from './fix-order.ts';
+import type { SchemaModel } from './model.ts';
+import { rlsFindings } from './rls.ts';
+import { readSnapshot, toSnapshot } from './snapshot.ts';
+import { loadSqlFile } from './expected/load-sql.ts';
+import { applyMigrations } from './expected/migrations.ts';
+import { runMigrateCommand } from './expected/command.ts';
+import { withShadowDatabase } from './expected/shadow.ts';
+
+interface Side {
+  model: SchemaModel;
+  ledger?: ExpectedLedger;
+  ledgers?: LedgerState[];
+  /** Where the model came from, for the summary. */
+  label: string;
+}
+
+/** Migration ledgers are bookkeeping, not schema: they never count as drift. */
+const ledgerIgnores = [...ledgerTableNames.flatMap((t) => [`*.${t}`, `*.${t}.*`, `*.${t}_*`]), 'preflight', 'preflight.*'];
+
+export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext): Promise<CheckResult> {
+  const started = Date.now();
+  const timeout = inputs['connect-timeout'];
+  const options = { schemas: inputs.schemas.length ? inputs.schemas : undefined, ignorePrivileges: inputs['ignore-privileges'] };
+  const live = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: timeout }) : undefined;
+  checkReadable(inputs, ctx);
+
+  const [expected, actual] = await Promise.all([
+    loadExpected(inputs, ctx, options),
+    live
+      ? ctx.log.group(`Introspecting ${live.display}`, () =>
+          withConnected(live, async (client) => ({ model: await introspect(client, options), ledgers: await readLedgers(client), label: live.display }) as Side),
+        )
+      : undefined,
+  ]);
+
+  if (inputs['write-snapshot']) {
+    const side = expected ?? actual!;
+    writeFileAtomic(inputs['write-snapshot'], toSnapshot(side.model, { ledger: side.ledger }), 'write-snapshot');
+    ctx.log.info(`snapshot of ${side.label} written to ${inputs['write-snapshot']}`);
+  }
+  if (!expected || !actual) {
+    return { findings: [], summary: `snapshot of ${(expected ?? actual)!.label} written to ${inputs['write-snapshot']}`, stats: { durationMs: Date.now() - started } };
+  }
+
+  const drift = diffSchemas(expected.model, actual.model, {
+    strict: inputs.strict,
+    ignorePrivileges: inputs['ignore-privileges'],
+    ignore: [...ledgerIgnores, ...inputs.ignore],
+  });
+  const rls = rlsFindings(actual.model, inputs['require-rls-for']);
+  const ledger = ledgerFindings(actual.ledgers ?? [], expected.ledger, drift.length);
+  const findings: Finding[] = [...drift, ...rls, ...ledger.findings];
+
+  if (inputs['fix-sql']) {
+    writeFileAtomic(inputs['fix-sql'], fixScript(drift), 'fix-sql');
+    ctx.log.info(`fix script with ${drift.filter((f) => f.fix).length} statements written to ${inputs['fix-sql']}`);
+  }
+  const differ = `${drift.length} object${drift.length === 1 ? '' : 's'} differ${drift.length === 1 ? 's' : ''}`;
+  const summary = ledger.summary ?? (drift.length === 0 ? `schema matches ${expected.label}` : `${differ} from ${expected.label}`);
+  return {
+    findings,
+    summary,
+    stats: {
+      expected: expected.label,
+      tables: Object.keys(actual.model.tables).length,
+      drift: drift.length,
+      durationMs: Date.now() - started,
+    },
+  };
+}
+
+async function withConnected<T>(target: ReturnType<typeof parseConnection>, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connectClient(target, { applicationName: 'preflight schema-verify' });
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, options: Parameters<typeof introspect>[1]): Promise<Side | undefined> {
+  const snapshotFile = inputs['expected-snapshot'];
+  if (snapshotFile) {
+    const snapshot = readSnapshot(readFileSync(snapshotFile, 'utf8'), snapshotFile);
+    return { model: snapshot.model, ledger: snapshot.ledger, label: `snapshot ${snapshotFile}` };
+  }
+  if (inputs['expected-url']) {
+    const target = parseConnection(inputs['expected-url'], { inputName: 'expected-url', connectTimeoutMs: inputs['connect-timeout'] });
+    return ctx.log.group(`Introspecting the reference database ${target.display}`, () =>
+      withConnected(target, async (client) => {
+        const ledgers = await readLedgers(client);
+        return { model: await introspect(client, options), ledger: ledgers[0], label: target.display };
+      }),
+    );
+  }
+  const schemaFile = inputs['expected-schema'];
+  const dir = inputs.migrations;
+  const command = inputs['migrate-command'];
+  if (!schemaFile && !dir && !command) return undefined;
+  // Read and validate migration files before starting or touching any server.
+  const migrations = dir ? readMigrations(dir, inputs['migrations-format'] as 'sql') : undefined;
+  if (inputs['shadow-url']) parseConnection(inputs['shadow-url'], { inputName: 'shadow-url' });
+  const label = schemaFile ?? (dir ? `migrations in ${dir}` : `"${command}"`);
+  return ctx.log.group(`Building the expected schema from ${label} on a shadow database`, () =>
+    withShadowDatabase(inputs['shadow-url'], async ({ url, client }) => {
+      let ledger: ExpectedLedger | undefined;
+      if (schemaFile) await loadSqlFile(client, schemaFile);
+      if (migrations) {
+        const last = migrations.filter((m) => m.version !== '').at(-1);
+        const stem = last ? basename(last.file).replace(/(\.up)?\.sql$/, '') : undefined;
+        ledger = { tool: inputs['migrations-format'], ...(await applyMigrations(client, migrations)), headAliases: stem ? [stem] : [] };
+      }
+      if (command) {
+        registerSecret(new URL(url).password);
+        await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
+        ledger = (await readLedgers(client))[0];
+        // Two alembic heads upgrade "head" unpredictably; name them next to the drift.
+        if (/\balembic\b/.test(command) && existsSync('alembic/versions')) {
+          ledger = { ...ledger, heads: alembicHeads('alembic/versions').heads, source: 'alembic/versions' };
+        }
+      }
+      return { model: await introspect(client, options), ledger, label };
+    }),
+  );
+}
+
+/** Missing files are a usage error before any server is started or contacted. */
+function checkReadable(inputs: SchemaVerifyInputs, ctx: CheckContext): void {
+  for (const name of ['expected-schema', 'expected-snapshot', 'migrations'] as const) {
+    const path = inputs[name];
+    if (!path) continue;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      throw new UsageError(`${capitalize(labelOf(name, ctx.source))} points to ${path}, which does not exist or cannot be read; check the path (relative paths start at ${process.cwd()}).`);
+    }
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run demo`: starts a throwaway PostgreSQL, rebuilds each incident Preflight exists for, and
+ * runs the real bundled CLI against it, so you see the finding, the fix and the exit code. Every
+ * database and the server are removed at the end, also on failure.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startPostgres, type PostgresServer } from '@preflight/pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'dist/cli/index.js');
+const work = mkdtempSync(join(tmpdir(), 'preflight-demo-'));
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+interface Incident {
+  title: string;
+  story: string;
+  run(server: PostgresServer): Promise<void>;
+}
+
+async function sql(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `preflight ...` as a user would and shows what it printed. */
+function preflight(args: string[], env: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n$ preflight ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  console.log(`(exit code ${r.status})`);
+  return r.status ?? 1;
+}
+
+function expectExit(actual: number, expected: number, what: string): void {
+  if (actual !== expected) throw new Error(`demo: ${what} exited ${actual}, expected ${expected}`);
+}
+
+const incidents: Incident[] = [
+  {
+    title: 'Incident 1: schema drift behind a green ledger (schema-verify)',
+    story: 'The ledger says 0002_add_nit_field_to_invoices is applied; column invoices.nit and its index are missing.',
+    async run(server) {
+      const migrations = join(root, 'examples/schema-drift/migrations');
+      await sql(server.url(), 'CREATE DATABASE app');
+      const app = server.url('app');
+      await sql(app, readFileSync(join(migrations, '0001_create_invoices.sql'), 'utf8'));
+      await sql(app, "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('0002_add_nit_field_to_invoices')");
+      const fix = join(work, 'fix.sql');
+      const args = ['schema-verify', '--database-url', app, '--migrations', migrations, '--shadow-url', server.url(), '--fix-sql', fix];
+      expectExit(preflight(args), 1, 'schema-verify on the drifted database');
+      console.log(`\n${bold('fix.sql written by --fix-sql:')}\n${readFileSync(fix, 'utf8')}`);
+      await sql(app, readFileSync(fix, 'utf8'));
+      console.log(bold('After applying fix.sql:'));
+      expectExit(preflight(args.slice(0, -2)), 0, 'schema-verify after the fix');
+    },
+  },
+];
+
+const server = await startPostgres();
+let failed = false;
+try {
+  console.log(bold(`Started a throwaway PostgreSQL on ${server.host}:${server.port}.`));
+  for (const incident of incidents) {
+    console.log(`\n${bold('━━ ' + incident.title)}\n${incident.story}`);
+    await incident.run(server);
+  }
+  console.log(`\n${bold('Every incident was caught.')} Run the tests with: npm test`);
+} catch (error) {
+  failed = true;
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await server.stop();
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,202 @@
+/**
+ * schema-verify end to end, as users run it: the bundled CLI and the bundled action as real
+ * processes against a real PostgreSQL, asserting exit codes, findings, files and database state.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.ts';
+import { repoRoot, runActionBundle, runCliBundle } from '../harness/run-bundle.ts';
+
+const migrations = join(repoRoot, 'examples/schema-drift/migrations');
+const first = readFileSync(join(migrations, '0001_create_invoices.sql'), 'utf8');
+const second = readFileSync(join(migrations, '0002_add_nit_field_to_invoices.sql'), 'utf8');
+const work = mkdtempSync(join(tmpdir(), 'sv-e2e-'));
+const shadow = () => serverInfo().url;
+
+/** The incident: 0001 applied, the ledger stamped at 0002, column and index missing. */
+async function driftedDatabase(): Promise<TestDatabase> {
+  return createDatabase(
+    'drift',
+    `${first}
+     CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);
+     INSERT INTO alembic_version VALUES ('0002_add_nit_field_to_invoices');`,
+  );
+}
+
+function reportOf(stdout: string) {
+  return JSON.parse(stdout) as { status: string; summary: string; findings: Array<{ rule: string; object: string; severity: string; fix?: string; file?: string; line?: number }> };
+}
+
+describe('the invoices.nit incident', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await driftedDatabase();
+  });
+  afterAll(() => db.drop());
+
+  test('fails with the missing column and index, names the ledger, and the fix script repairs it', async () => {
+    const fix = join(work, 'incident-fix.sql');
+    const args = ['schema-verify', '--database-url', db.url, '--migrations', migrations, '--shadow-url', shadow(), '--json'];
+    const before = await runCliBundle([...args, '--fix-sql', fix]);
+    expect(before.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(before.code).toBe(1);
+    const report = reportOf(before.stdout);
+    expect(report.status).toBe('fail');
+    const errors = report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.object]);
+    expect(errors).toEqual(expect.arrayContaining([['missing-column', 'public.invoices.nit'], ['missing-index', 'public.idx_invoices_nit']]));
+    expect(report.summary).toContain('alembic_version');
+    expect(report.summary).toContain('0002_add_nit_field_to_invoices');
+    const column = report.findings.find((f) => f.object === 'public.invoices.nit')!;
+    expect(column.fix).toMatch(/ALTER TABLE public\.invoices ADD COLUMN (IF NOT EXISTS )?nit character varying\(20\)/);
+
+    await db.sql(readFileSync(fix, 'utf8'));
+    const columns = await db.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'nit'");
+    expect(columns).toHaveLength(1);
+    const after = await runCliBundle(args);
+    expect(after.code).toBe(0);
+    expect(reportOf(after.stdout).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+test('identical schemas pass with no findings (expected-url)', async () => {
+  const a = await createDatabase('same_a', first + second);
+  const b = await createDatabase('same_b', first + second);
+  const r = await runCliBundle(['schema-verify', '--database-url', a.url, '--expected-url', b.url, '--json']);
+  expect(r.code).toBe(0);
+  expect(reportOf(r.stdout)).toMatchObject({ status: 'pass', findings: [] });
+  await Promise.all([a.drop(), b.drop()]);
+});
+
+test('a snapshot written from migrations verifies a deploy without a shadow server', async () => {
+  const snapshot = join(work, 'schema.snapshot.json');
+  const w = await runCliBundle(['schema-verify', '--migrations', migrations, '--shadow-url', shadow(), '--write-snapshot', snapshot]);
+  expect(w.code).toBe(0);
+  expect(JSON.parse(readFileSync(snapshot, 'utf8'))).toHaveProperty('formatVersion', 1);
+  const good = await createDatabase('snap_ok', first + second);
+  const bad = await driftedDatabase();
+  const ok = await runCliBundle(['schema-verify', '--database-url', good.url, '--expected-snapshot', snapshot, '--json']);
+  expect(ok.code).toBe(0);
+  const drift = await runCliBundle(['schema-verify', '--database-url', bad.url, '--expected-snapshot', snapshot, '--json']);
+  expect(drift.code).toBe(1);
+  expect(reportOf(drift.stdout).findings.map((f) => f.object)).toContain('public.invoices.nit');
+  await Promise.all([good.drop(), bad.drop()]);
+});
+
+test('tenant tables without row-level security fail with --require-rls-for', async () => {
+  const db = await createDatabase(
+    'rls',
+    `CREATE TABLE documents (id int PRIMARY KEY, tenant_id int NOT NULL);
+     CREATE TABLE notes (id int PRIMARY KEY, creator_id int);
+     ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+     CREATE TABLE posts (id int PRIMARY KEY, tenant_id int);
+     ALTER TABLE posts ENABLE ROW LEVEL SECURITY;
+     CREATE POLICY p ON posts USING (tenant_id = 1);`,
+  );
+  const r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-url', db.url, '--require-rls-for', 'tenant_id,creator_id', '--json']);
+  expect(r.code).toBe(1);
+  const found = reportOf(r.stdout).findings.map((f) => [f.rule, f.object]);
+  expect(found).toEqual([
+    ['rls-no-policy', 'public.notes'],
+    ['rls-not-enabled', 'public.documents'],
+  ].sort((x, y) => x[1].localeCompare(y[1])));
+  await db.drop();
+});
+
+describe('bad input: one sentence, exit 2, nothing written', () => {
+  test.each([
+    [['--database-url', 'mysql://u@h/db', '--expected-url', 'postgres://h/db'], /database-url.*not a valid PostgreSQL/i],
+    [['--database-url', 'postgres://h/db', '--expected-schema', '/nonexistent/schema.sql'], /--expected-schema points to \/nonexistent\/schema\.sql, which does not exist/],
+    [['--database-url', 'postgres://h/db', '--migrations', '/nonexistent/dir'], /--migrations points to \/nonexistent\/dir/],
+    [['--database-url', 'postgres://h/db'], /Nothing to compare against/],
+    [['--database-url', 'postgres://h/db', '--expected-url', 'postgres://h/db', '--migrations', 'x'], /only one expected schema source/],
+    [['--bogus'], /Unknown option --bogus/],
+    [['--database-url', 'postgres://h/db', '--expected-url', 'postgres://h/db', '--connect-timeout', 'soon'], /--connect-timeout must be a duration/],
+  ])('%j', async (args, message) => {
+    const r = await runCliBundle(['schema-verify', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  test('a schema file that fails to load names the file and line; no shadow database is left', async () => {
+    const file = join(work, 'broken.sql');
+    writeFileSync(file, 'CREATE TABLE a (id int);\n\nCREATE TABLE b (\n  id int REFERENCES missing_table (id)\n);\n');
+    const db = await createDatabase('broken');
+    const r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-schema', file, '--shadow-url', shadow(), '--fix-sql', join(work, 'never.sql')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.sql:[34]: relation "missing_table" does not exist/);
+    expect(existsSync(join(work, 'never.sql'))).toBe(false);
+    expect(await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE 'preflight_shadow_%'")).toEqual([]);
+    await db.drop();
+  });
+
+  test('the action with no inputs exits 2 with a clear message', async () => {
+    const r = await runActionBundle('schema-verify', {});
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('::error::Nothing to compare against');
+    expect(r.outputs.status).toBe('error');
+  });
+});
+
+test('an unreachable server exits 3 within the connect timeout', async () => {
+  const r = await runCliBundle(['schema-verify', '--database-url', 'postgres://u:p@127.0.0.1:1/db', '--expected-url', 'postgres://u:p@127.0.0.1:1/db', '--connect-timeout', '2s']);
+  expect(r.code).toBe(3);
+  expect(r.ms).toBeLessThan(10_000);
+  expect(r.stderr).toMatch(/127\.0\.0\.1:1/);
+});
+
+test('wrong password exits 3 and never prints it', async () => {
+  const s = serverInfo();
+  const url = `postgres://${s.user}:WRONG-CANARY-pw-4711@${s.host}:${s.port}/postgres`;
+  const r = await runCliBundle(['schema-verify', '--database-url', url, '--expected-url', url]);
+  expect(r.code).toBe(3);
+  expect(r.stdout + r.stderr).not.toContain('WRONG-CANARY');
+});
+
+describe('the action bundle', () => {
+  let gh: FakeGitHub;
+  const canary = 'CANARY-pass-9f3e1';
+  let db: TestDatabase;
+  let url: string;
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    db = await driftedDatabase();
+    await adminQuery(`CREATE ROLE canary_user LOGIN SUPERUSER PASSWORD '${canary}'`).catch(() => {});
+    url = urlFor(db.name, { name: 'canary_user', password: canary });
+  });
+  afterAll(async () => {
+    await gh.close();
+    await db.drop();
+  });
+
+  test('writes outputs, the step summary and one sticky PR comment; the password appears nowhere', async () => {
+    const fix = join(work, 'action-fix.sql');
+    const inputs = { 'database-url': url, migrations, 'shadow-url': shadow(), comment: 'true', 'github-token': 'ghs_faketoken', 'fix-sql': fix };
+    const env = { GITHUB_API_URL: gh.url };
+    const event = { pull_request: { number: 12 } };
+    const first = await runActionBundle('schema-verify', inputs, { env, event });
+    expect(first.code).toBe(1);
+    expect(first.outputs.status).toBe('fail');
+    expect(Number(first.outputs.findings)).toBeGreaterThanOrEqual(2);
+    const report = JSON.parse(readFileSync(first.outputs.report, 'utf8'));
+    expect(report.findings.map((f: { object: string }) => f.object)).toContain('public.invoices.nit');
+    expect(first.summary).toContain('public.invoices.nit');
+    expect(first.summary).toContain('| severity | rule | object |');
+    const second = await runActionBundle('schema-verify', inputs, { env, event });
+    expect(second.code).toBe(1);
+    const comments = gh.comments.filter((c) => c.issue === 12);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body).toContain('<!-- preflight:schema-verify -->');
+    expect(gh.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    // ::add-mask:: is how a step tells the runner to mask a value; every other line must be clean.
+    const unmasked = (text: string) => text.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    for (const out of [first.everything, second.everything, readFileSync(fix, 'utf8'), JSON.stringify(gh.requests)]) {
+      expect(unmasked(out)).not.toContain(canary);
+    }
+    expect(first.stdout).toContain(`::add-mask::${canary}`);
+  });
+});
