@@ -33,7 +33,9 @@ async function sql(url: string, text: string): Promise<void> {
 
 /** Runs `preflight ...` as a user would and shows what it printed. */
 function preflight(args: string[], env: NodeJS.ProcessEnv = {}): number {
-  console.log(`\n$ preflight ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+  // Even a throwaway password is not printed: the demo shows the habit it asks of users.
+  const shown = args.map((a) => a.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:***@'));
+  console.log(`\n$ preflight ${shown.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
   const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
   console.log(`(exit code ${r.status})`);
   return r.status ?? 1;

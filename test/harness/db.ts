@@ -57,3 +57,6 @@ export async function createDatabase(prefix = 't', setupSql?: string): Promise<T
   if (setupSql) await db.sql(setupSql);
   return db;
 }
+
+/** shared/ sits beside the repository (../shared), on developer machines and in CI alike. */
+export const fixturesDir = new URL('../../../shared/fixtures/schemas/', import.meta.url).pathname;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '@preflight/core';
-import { createDatabase, type TestDatabase } from '../../../../test/harness/db.ts';
+import { createDatabase, fixturesDir, type TestDatabase } from '../../../../test/harness/db.ts';
 import { loadSqlFile } from './load-sql.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pf-load-'));
@@ -41,7 +41,7 @@ const tables = async () => (await db.sql(`SELECT string_agg(relname, ',' ORDER B
 
 describe('loadSqlFile', () => {
   it('loads the pagila pg_dump (70 tables, 7 views, 15 triggers) and resets the session', async () => {
-    await loadSqlFile(client, '/work/shared/fixtures/schemas/pagila.sql');
+    await loadSqlFile(client, fixturesDir + 'pagila.sql');
     const [counts] = await db.sql(`SELECT
       (SELECT count(*) FROM pg_class WHERE relkind IN ('r','p') AND relnamespace = 'public'::regnamespace)::int AS tables,
       (SELECT count(*) FROM pg_class WHERE relkind = 'v' AND relnamespace = 'public'::regnamespace)::int AS views,
