@@ -213,3 +213,19 @@ describe('startCloudSqlLocalProxy', () => {
     expect(f.proxySessions.length).toBe(sessions + 1);
   });
 });
+
+describe('connectClient with --cloud-sql-instance', () => {
+  test('user, password and database come from the URL; the route is the connector', async (ctx) => {
+    needFake(ctx);
+    const { parseConnection, connectClient } = await import('../../packages/pg/src/index.ts');
+    const s = serverInfo();
+    const target = parseConnection(`postgresql://${s.user}:${encodeURIComponent(s.password)}@/postgres`, { inputName: 'database-url' });
+    const client = await connectClient(target, { cloudSql: { instance: INSTANCE }, applicationName: 'preflight test' });
+    try {
+      const { rows } = await client.query("select inet_server_port() as port, current_setting('application_name') as app");
+      expect(rows[0]).toEqual({ port: s.port, app: 'preflight test' });
+    } finally {
+      await client.end();
+    }
+  });
+});

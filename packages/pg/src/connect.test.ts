@@ -178,7 +178,7 @@ describe('connectClient against the real server', () => {
   test('a plain Cloud SQL instance name → UsageError; not a CouldNotRunError', async () => {
     const error = await connectClient(parse('my-project:us-central1:main')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/^Cloud SQL instance connection names need --cloud-sql-instance support \(not yet available\)/);
+    expect((error as Error).message).toMatch(/is a Cloud SQL instance name, not a database URL; pass it as --cloud-sql-instance/);
   });
 
   test('a /cloudsql/... socket path connects as a unix socket (here: none there)', async () => {

@@ -11,19 +11,25 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, redactUrl, type ConnectionTarget } from './
 export interface ConnectOptions {
   /** Sent as application_name when the input does not set one (shows up in pg_stat_activity). */
   applicationName?: string;
+  /**
+   * Reach the server through the Cloud SQL connector (`--cloud-sql-instance`): user, password and
+   * database still come from the target; host and port are the connector's.
+   */
+  cloudSql?: { instance: string; ipType?: 'public' | 'private' | 'psc'; iamAuth?: boolean };
 }
 
 export async function connectClient(target: ConnectionTarget, opts: ConnectOptions = {}): Promise<pg.Client> {
-  if (target.kind === 'cloud-sql-instance') {
-    // Seam for the Cloud SQL connector: /cloudsql/... socket paths connect below like any socket.
+  if (target.kind === 'cloud-sql-instance' && !opts.cloudSql) {
+    // A bare instance name carries no user or database: those come from a URL next to it.
     throw new UsageError(
       redact(
-        `Cloud SQL instance connection names need --cloud-sql-instance support (not yet available); for now connect through the Cloud SQL Auth Proxy socket, e.g. postgresql://user:password@/dbname?host=/cloudsql/${target.cloudSqlInstance}.`,
+        `"${target.cloudSqlInstance}" is a Cloud SQL instance name, not a database URL; pass it as --cloud-sql-instance and give user and database in the URL (postgresql://user:password@/dbname), or use the socket form postgresql://user:password@/dbname?host=/cloudsql/${target.cloudSqlInstance}.`,
       ),
     );
   }
   const base: pg.ClientConfig = { ...target.config };
   if (!base.application_name && opts.applicationName) base.application_name = opts.applicationName;
+  if (opts.cloudSql) return connectThroughCloudSql(target, base, opts.cloudSql);
 
   try {
     return await attempt(base);
@@ -36,6 +42,28 @@ export async function connectClient(target: ConnectionTarget, opts: ConnectOptio
     } catch (second) {
       throw connectionError(target, second);
     }
+  }
+}
+
+async function connectThroughCloudSql(target: ConnectionTarget, base: pg.ClientConfig, cloudSql: NonNullable<ConnectOptions['cloudSql']>): Promise<pg.Client> {
+  // Loaded only here: the connector and Google's auth library stay off every other start-up path.
+  const { openCloudSqlConnection } = await import('./cloud-sql.ts');
+  const connection = await openCloudSqlConnection({
+    instance: cloudSql.instance,
+    ipType: cloudSql.ipType,
+    iamAuth: cloudSql.iamAuth,
+    user: target.user,
+    password: typeof base.password === 'string' ? base.password : undefined,
+    database: target.database ?? target.user ?? 'postgres',
+    connectTimeoutMs: base.connectionTimeoutMillis,
+  });
+  try {
+    const client = await attempt({ ...connection.clientConfig, application_name: base.application_name });
+    client.once('end', () => void connection.close());
+    return client;
+  } catch (error) {
+    await connection.close();
+    throw connectionError({ ...target, display: `Cloud SQL instance ${cloudSql.instance}` }, error);
   }
 }
 

@@ -3,3 +3,4 @@ export * from './connection.ts';
 export * from './connect.ts';
 export * from './pooler.ts';
 export * from './ledger.ts';
+export { startCloudSqlLocalProxy, type CloudSqlOptions } from './cloud-sql.ts';
