@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);
 import {
+  migrateDirect
+} from "../chunks/chunk-FCR2NLV7.js";
+import {
   schemaVerify
-} from "../chunks/chunk-MQPFPLFF.js";
+} from "../chunks/chunk-GIKB3CAY.js";
 import {
   ExitCode,
   VERSION,
@@ -17,10 +20,11 @@ import {
   renderHelp,
   renderText,
   writeReport
-} from "../chunks/chunk-IJ3CBIXY.js";
+} from "../chunks/chunk-4CWAQ2LW.js";
+import "../chunks/chunk-RLH33CSO.js";
 
 // packages/cli/src/checks.ts
-var checks = [schemaVerify];
+var checks = [schemaVerify, migrateDirect];
 
 // packages/cli/src/run-cli.ts
 var defaultIO = {

@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pg from 'pg';
 import type { Finding } from '@preflight/core';
-import { adminQuery, createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, fixturesDir, type TestDatabase } from '../../../test/harness/db.ts';
 import { introspect } from './introspect.ts';
 import { diffSchemas } from './diff.ts';
 import { fixScript } from './fix-order.ts';
 import type { SchemaModel } from './model.ts';
 
-const FIXTURES = '/work/shared/fixtures/schemas';
+const FIXTURES = fixturesDir.replace(/\/$/, '');
 
 /** pg_dump 15.14+ writes \restrict lines that older psql versions reject; they carry no schema. */
 function fixtureSql(file: string): string {
