@@ -3,7 +3,7 @@
 // outside the repo. Heavy dependencies are reached through dynamic import() so they land in
 // separate chunks and stay off an action's start-up path.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -38,5 +38,17 @@ await build({
     },
   ],
   // Bundled CommonJS dependencies (pg) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);" },
+  // __dirname: Emscripten's loader in libpg-query finds libpg-query.wasm next to its own script,
+  // which after bundling is the chunk's directory (the .wasm is copied there below).
+  banner: {
+    js: [
+      "import { createRequire as __preflightRequire } from 'node:module';",
+      "import { dirname as __preflightDirname } from 'node:path';",
+      "import { fileURLToPath as __preflightFileURLToPath } from 'node:url';",
+      'const require = __preflightRequire(import.meta.url);',
+      'const __filename = __preflightFileURLToPath(import.meta.url);',
+      'const __dirname = __preflightDirname(__filename);',
+    ].join(' '),
+  },
 });
+copyFileSync(join(root, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(root, 'dist/chunks/libpg-query.wasm'));

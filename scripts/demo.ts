@@ -4,7 +4,7 @@
  * database and the server are removed at the end, also on failure.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,6 +62,27 @@ const incidents: Incident[] = [
       await sql(app, readFileSync(fix, 'utf8'));
       console.log(bold('After applying fix.sql:'));
       expectExit(preflight(args.slice(0, -2)), 0, 'schema-verify after the fix');
+    },
+  },
+  {
+    title: 'Incident 3: migrations through a transaction pooler (migrate-direct)',
+    story: "DATABASE_URL points at Supabase's PgBouncer on :6543 (transaction mode); migrations must take the direct connection.",
+    async run(server) {
+      const migrations = join(root, 'examples/pooler/migrations');
+      await sql(server.url(), 'CREATE DATABASE tenants');
+      const direct = server.url('tenants');
+      const pooled = direct.replace(`:${server.port}/`, ':6543/') + '?pgbouncer=true';
+      expectExit(preflight(['migrate-direct', '--database-url', pooled, '--migrations', migrations]), 2, 'migrate-direct through the pooler');
+      console.log(bold('With the direct connection (and schema-verify right after):'));
+      const args = ['migrate-direct', '--database-url', pooled, '--direct-url', direct, '--migrations', migrations];
+      expectExit(preflight([...args, '--verify-schema', '--shadow-url', server.url(), '--check-connections']), 0, 'migrate-direct with --direct-url');
+      console.log(bold('Run again: nothing to apply, no "table already exists":'));
+      expectExit(preflight(args), 0, 'migrate-direct re-run');
+      console.log(bold('A destructive migration in production is stopped before anything runs:'));
+      const risky = mkdtempSync(join(work, 'risky-'));
+      for (const f of readdirSync(migrations)) copyFileSync(join(migrations, f), join(risky, f));
+      writeFileSync(join(risky, '0003_drop_project_names.sql'), 'ALTER TABLE projects DROP COLUMN name;\n');
+      expectExit(preflight(['migrate-direct', '--database-url', direct, '--migrations', risky, '--environment', 'production']), 1, 'migrate-direct in production');
     },
   },
 ];

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-FCR2NLV7.js";
+} from "../chunks/chunk-BCN5PQLD.js";
 import {
   schemaVerify
-} from "../chunks/chunk-GIKB3CAY.js";
+} from "../chunks/chunk-UYILK5FY.js";
 import {
   ExitCode,
   VERSION,
@@ -20,8 +20,8 @@ import {
   renderHelp,
   renderText,
   writeReport
-} from "../chunks/chunk-4CWAQ2LW.js";
-import "../chunks/chunk-RLH33CSO.js";
+} from "../chunks/chunk-6HMZ7KN6.js";
+import "../chunks/chunk-VVPGPIGA.js";
 
 // packages/cli/src/checks.ts
 var checks = [schemaVerify, migrateDirect];

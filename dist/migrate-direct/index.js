@@ -1,12 +1,12 @@
-import { createRequire as __preflightRequire } from 'node:module'; const require = __preflightRequire(import.meta.url);
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-FCR2NLV7.js";
+} from "../chunks/chunk-BCN5PQLD.js";
 import {
   runAction
-} from "../chunks/chunk-WXGUN62P.js";
-import "../chunks/chunk-4CWAQ2LW.js";
-import "../chunks/chunk-RLH33CSO.js";
+} from "../chunks/chunk-FI7HYXBL.js";
+import "../chunks/chunk-6HMZ7KN6.js";
+import "../chunks/chunk-VVPGPIGA.js";
 
 // actions/migrate-direct/main.ts
 await runAction(migrateDirect);

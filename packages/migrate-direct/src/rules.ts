@@ -1,0 +1,121 @@
+/**
+ * Rules the migration runner itself emits (the SQL lint rules live next to their code in lint/rules).
+ * docs/rules.md is generated from this list.
+ */
+import type { Severity } from '@preflight/core';
+
+export interface RunnerRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  example: string;
+  fix: string;
+}
+
+export const runnerRules: readonly RunnerRule[] = [
+  {
+    id: 'migration-failed',
+    title: 'A migration failed',
+    severity: 'error',
+    description: 'A statement failed; that migration was rolled back whole (with its ledger row), earlier migrations stay applied, and the next run continues from it.',
+    example: 'db/migrations/0003_orders.sql:12: column "total" of relation "orders" already exists.',
+    fix: 'Fix the statement at the named line and run again.',
+  },
+  {
+    id: 'checksum-mismatch',
+    title: 'An applied migration file was edited',
+    severity: 'error',
+    description: 'The file of an already-applied migration no longer matches the checksum recorded when it ran, so the repository no longer describes the database. Nothing is applied.',
+    example: '0002_add_nit.sql was applied with checksum 3f2a..., the file now hashes to 9c1b....',
+    fix: 'Restore the file as it was and put the change in a new migration.',
+  },
+  {
+    id: 'out-of-order',
+    title: 'A new migration is older than the newest applied one',
+    severity: 'error',
+    description: 'A pending migration has a lower version than one already applied (usually a branch merged late); applying it silently would run migrations in an order no environment tested.',
+    example: '0004_backfill.sql is pending but 0005_index.sql is already applied.',
+    fix: 'Renumber the file after the newest applied version, or pass --allow-out-of-order if the order does not matter.',
+  },
+  {
+    id: 'ledger-dirty',
+    title: 'The ledger is dirty',
+    severity: 'error',
+    description: "golang-migrate's schema_migrations says a migration failed half-way (dirty = true); running more on top of an unknown state repeats the outage.",
+    example: 'public.schema_migrations is dirty at version 42.',
+    fix: 'Inspect what the migration left behind, repair it, then `migrate force N` and run again.',
+  },
+  {
+    id: 'transaction-control',
+    title: 'Transaction control inside a transactional migration',
+    severity: 'error',
+    description: 'BEGIN/COMMIT/ROLLBACK inside a migration that runs in a transaction would split it from its ledger row, so a crash could leave it applied but unrecorded.',
+    example: '0003_x.sql:5: COMMIT inside a migration that runs in a transaction.',
+    fix: 'Remove the statement, or make the whole file `-- preflight:no-transaction`.',
+  },
+  {
+    id: 'command-failed',
+    title: 'The migrate command failed',
+    severity: 'error',
+    description: 'The command given with --command exited non-zero; its last output lines are in the message.',
+    example: '"alembic upgrade head" exited with code 1: relation "invoices" already exists.',
+    fix: 'Read the output, fix the migration, and run again.',
+  },
+  {
+    id: 'down-migration-refused',
+    title: 'A down migration in production',
+    severity: 'error',
+    description: 'With --environment production, commands that roll migrations back (downgrade, rollback, migrate:down, down) are refused: rollbacks in production lost data before.',
+    example: '"alembic downgrade -1" rolls migrations back in production.',
+    fix: 'Write a forward migration that undoes the change, or pass --allow-destructive after review.',
+  },
+  {
+    id: 'multiple-heads',
+    title: 'More than one alembic head',
+    severity: 'error',
+    description: 'alembic/versions has several heads, so `alembic upgrade head` fails or upgrades an arbitrary branch.',
+    example: 'alembic/versions has 2 heads: 3f1e2d, 9a8b7c.',
+    fix: 'alembic merge -m "merge heads" 3f1e2d 9a8b7c',
+  },
+  {
+    id: 'missing-migration-file',
+    title: 'An applied migration has no file',
+    severity: 'warning',
+    description: 'The ledger records a version that has no file in the directory: deleted or renamed after it ran.',
+    example: 'version 0002 is applied but no file in db/migrations has that version.',
+    fix: 'Restore the file, or keep it deleted knowingly.',
+  },
+  {
+    id: 'idle-in-transaction',
+    title: 'Session idle in transaction',
+    severity: 'warning',
+    description: 'A session has been idle inside an open transaction longer than --idle-in-transaction-threshold: it holds locks that block migrations and keeps a pool slot (a leaking pool).',
+    example: 'pid 4242 (api@10.0.0.7) idle in transaction for 14 min.',
+    fix: "Fix the code path that leaves transactions open; set idle_in_transaction_session_timeout; or SELECT pg_terminate_backend(4242).",
+  },
+  {
+    id: 'connections-near-limit',
+    title: 'Connections near max_connections',
+    severity: 'warning',
+    description: 'Connection use is at 80% or more of what non-superusers may open: pools sized past the server limit fail under load.',
+    example: '92 of 97 connections in use.',
+    fix: 'Shrink pool sizes (per instance x instances), put a session pooler in front, or raise max_connections.',
+  },
+  {
+    id: 'pending-migration',
+    title: 'Pending migration (dry run)',
+    severity: 'notice',
+    description: 'With --dry-run, each migration that would run is listed with its lint findings; nothing is changed.',
+    example: '0003_orders.sql would be applied.',
+    fix: 'Run without --dry-run to apply it.',
+  },
+  {
+    id: 'baseline-ignored',
+    title: 'Baseline already recorded',
+    severity: 'notice',
+    description: '--baseline is only used on an empty ledger; on later runs it is ignored, so a workflow can keep the flag.',
+    example: '--baseline 0005 ignored: the ledger already has 5 versions.',
+    fix: 'Nothing to do; remove the flag when convenient.',
+  },
+];
