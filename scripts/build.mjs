@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 if (process.argv.includes('--if-missing') && existsSync(join(root, 'dist/cli/index.js'))) process.exit(0);
 
-const entryPoints = { 'cli/index': 'packages/cli/src/main.ts' };
+// The gate is the repository's own action (action.yml at the root runs dist/gate/index.js).
+const entryPoints = { 'cli/index': 'packages/cli/src/main.ts', 'gate/index': 'packages/cli/src/gate-action.ts' };
 for (const name of readdirSync(join(root, 'actions')).sort()) {
   if (existsSync(join(root, 'actions', name, 'main.ts'))) entryPoints[`${name}/index`] = `actions/${name}/main.ts`;
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
-  migrateDirect
-} from "../chunks/chunk-BCN5PQLD.js";
-import {
-  schemaVerify
-} from "../chunks/chunk-UYILK5FY.js";
+  checks,
+  gate
+} from "../chunks/chunk-IRWBVYQX.js";
+import "../chunks/chunk-7UEQZH2Q.js";
+import "../chunks/chunk-QQF3JO37.js";
 import {
   ExitCode,
   VERSION,
@@ -20,11 +20,8 @@ import {
   renderHelp,
   renderText,
   writeReport
-} from "../chunks/chunk-6HMZ7KN6.js";
+} from "../chunks/chunk-LHPWFTIC.js";
 import "../chunks/chunk-VVPGPIGA.js";
-
-// packages/cli/src/checks.ts
-var checks = [schemaVerify, migrateDirect];
 
 // packages/cli/src/run-cli.ts
 var defaultIO = {
@@ -57,7 +54,7 @@ async function runCli(argv, checks2, io = defaultIO) {
     let args = parseArgs(rest, check.options, check.name);
     if (args.help)
       return io.stdout(renderHelp(check.name, check.description, check.options)), ExitCode.Passed;
-    inputs = parseInputs(check.options, args.raw, "cli"), json = inputs.json === !0, outcome = await executeCheck(check, inputs, { log, source: "cli" });
+    inputs = parseInputs(check.options, args.raw, "cli"), json = inputs.json === !0, outcome = await executeCheck(check, inputs, { log, source: "cli", raw: args.raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
@@ -89,4 +86,4 @@ function usage(checks2) {
 }
 
 // packages/cli/src/main.ts
-process.exitCode = await runCli(process.argv.slice(2), checks);
+process.exitCode = await runCli(process.argv.slice(2), [...checks, gate]);

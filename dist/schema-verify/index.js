@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   schemaVerify
-} from "../chunks/chunk-UYILK5FY.js";
+} from "../chunks/chunk-QQF3JO37.js";
 import {
   runAction
-} from "../chunks/chunk-FI7HYXBL.js";
-import "../chunks/chunk-6HMZ7KN6.js";
+} from "../chunks/chunk-COF62KAB.js";
+import "../chunks/chunk-LHPWFTIC.js";
 import "../chunks/chunk-VVPGPIGA.js";
 
 // actions/schema-verify/main.ts

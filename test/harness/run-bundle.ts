@@ -70,7 +70,9 @@ export async function runActionBundle(
     ...opts.env,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-  const result = await runProcess([join(repoRoot, 'actions', check, 'index.js')], { env });
+  // The gate is the root action.yml, which runs dist/gate/index.js; checks run actions/<check>/index.js.
+  const entry = check === 'gate' ? join(repoRoot, 'dist/gate/index.js') : join(repoRoot, 'actions', check, 'index.js');
+  const result = await runProcess([entry], { env });
   const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
   const summary = readFileSync(summaryFile, 'utf8');
   const report = outputs.report && existsSync(outputs.report) ? readFileSync(outputs.report, 'utf8') : '';

@@ -1,2 +1,3 @@
 export * from './run-cli.ts';
 export * from './checks.ts';
+export * from './gate.ts';

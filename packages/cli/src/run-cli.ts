@@ -68,7 +68,7 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
     }
     inputs = parseInputs(check.options, args.raw, 'cli') as Record<string, unknown>;
     json = inputs.json === true;
-    outcome = await executeCheck(check, inputs as never, { log, source: 'cli' });
+    outcome = await executeCheck(check, inputs as never, { log, source: 'cli', raw: args.raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }

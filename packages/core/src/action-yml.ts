@@ -13,10 +13,10 @@ export const actionOutputs = [
   { name: 'report', description: 'Path of the JSON report.' },
 ] as const;
 
-export function renderActionYml(check: CheckDefinition<any>, extraOutputs: readonly { name: string; description: string }[] = []): string {
+export function renderActionYml(check: CheckDefinition<any>, extraOutputs: readonly { name: string; description: string }[] = [], main = 'index.js'): string {
   const lines = [
     header.trimEnd(),
-    `name: 'Preflight ${check.name}'`,
+    `name: ${yamlString(check.name === 'gate' ? 'Preflight' : `Preflight ${check.name}`)}`,
     `description: ${yamlString(check.title)}`,
     "author: 'Preflight'",
     'branding:',
@@ -32,7 +32,7 @@ export function renderActionYml(check: CheckDefinition<any>, extraOutputs: reado
   }
   lines.push('outputs:');
   for (const out of [...actionOutputs, ...extraOutputs]) lines.push(`  ${out.name}:`, `    description: ${yamlString(out.description)}`);
-  lines.push('runs:', "  using: 'node24'", "  main: 'index.js'", '');
+  lines.push('runs:', "  using: 'node24'", `  main: '${main}'`, '');
   return lines.join('\n');
 }
 

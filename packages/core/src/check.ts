@@ -1,6 +1,6 @@
 /** What a check is: its options, and a function from parsed inputs to findings. No @actions/* here. */
 import type { Finding } from './report.ts';
-import type { InputSource, Inputs, OptionDef } from './options.ts';
+import type { InputSource, Inputs, OptionDef, RawInputs } from './options.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -12,6 +12,8 @@ export interface Logger {
 export interface CheckContext {
   log: Logger;
   source: InputSource;
+  /** The inputs as given, before parsing: the gate re-parses them with each check's own options. */
+  raw: RawInputs;
 }
 
 export interface CheckResult {

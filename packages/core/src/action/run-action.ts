@@ -36,11 +36,12 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   let commentWanted = false;
   let token: string | undefined;
   try {
-    const inputs = parseInputs(check.options, readActionInputs(check.options), 'action') as Record<string, unknown>;
+    const raw = readActionInputs(check.options);
+    const inputs = parseInputs(check.options, raw, 'action') as Record<string, unknown>;
     if (typeof inputs.report === 'string') reportPath = inputs.report;
     commentWanted = inputs.comment === true;
     token = inputs['github-token'] as string | undefined;
-    outcome = await executeCheck(check, inputs as never, { log: actionLogger, source: 'action' });
+    outcome = await executeCheck(check, inputs as never, { log: actionLogger, source: 'action', raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }

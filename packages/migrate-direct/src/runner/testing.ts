@@ -29,6 +29,7 @@ export async function runCheck(raw: Record<string, string | boolean | number | u
   const logs: string[] = [];
   const ctx: CheckContext = {
     source: 'cli',
+    raw: {},
     log: {
       info: (m) => logs.push(m),
       warn: (m) => logs.push(`warning: ${m}`),
