@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-IRWBVYQX.js";
-import "../chunks/chunk-7UEQZH2Q.js";
-import "../chunks/chunk-QQF3JO37.js";
+} from "../chunks/chunk-GKIMKBQ4.js";
+import "../chunks/chunk-P2ZFS2OP.js";
+import "../chunks/chunk-7672NMVG.js";
 import {
   ExitCode,
   VERSION,
@@ -20,8 +20,8 @@ import {
   renderHelp,
   renderText,
   writeReport
-} from "../chunks/chunk-LHPWFTIC.js";
-import "../chunks/chunk-VVPGPIGA.js";
+} from "../chunks/chunk-TLNJN7T6.js";
+import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
 var defaultIO = {

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-7UEQZH2Q.js";
+} from "../chunks/chunk-P2ZFS2OP.js";
 import {
   runAction
-} from "../chunks/chunk-COF62KAB.js";
-import "../chunks/chunk-LHPWFTIC.js";
-import "../chunks/chunk-VVPGPIGA.js";
+} from "../chunks/chunk-ZWRTYSXD.js";
+import "../chunks/chunk-TLNJN7T6.js";
+import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts
 await runAction(migrateDirect);

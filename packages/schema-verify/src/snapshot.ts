@@ -5,7 +5,8 @@
  * The text is stable: keys sorted at every level, 2-space indent, trailing newline, so the same
  * schema always produces the same bytes and a diff of two snapshots in a PR is readable.
  */
-import { z } from 'zod';
+// zod/mini: the full zod build is ~650 KB and would land on every action's start-up path.
+import * as z from 'zod/mini';
 import { UsageError } from '@preflight/core';
 import type { SchemaModel } from './model.ts';
 
@@ -36,9 +37,9 @@ export interface Snapshot {
 }
 
 const str = z.string();
-const opt = <T extends z.ZodTypeAny>(t: T) => t.optional();
+const opt = <T extends z.ZodMiniType>(t: T) => z.optional(t);
 const privileges = opt(z.array(str));
-const record = <T extends z.ZodTypeAny>(t: T) => z.record(str, t);
+const record = <T extends z.ZodMiniType>(t: T) => z.record(str, t);
 
 const column = z.object({
   name: str, type: str, notNull: z.boolean(), default: opt(str), identity: opt(z.enum(['always', 'by default'])),
@@ -47,7 +48,7 @@ const column = z.object({
 const trigger = z.object({ name: str, definition: str, enabled: z.enum(['O', 'D', 'R', 'A']), comment: opt(str) });
 
 const modelSchema = z.object({
-  serverVersionNum: z.number().int(),
+  serverVersionNum: z.int(),
   schemas: record(z.object({ name: str, comment: opt(str), privileges })),
   extensions: record(z.object({ name: str, version: str, schema: str })),
   tables: record(z.object({
@@ -88,7 +89,7 @@ const modelSchema = z.object({
 
 const snapshotSchema = z.object({
   formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
-  postgresMajor: z.number().int().positive(),
+  postgresMajor: z.int().check(z.positive()),
   meta: z.object({ source: opt(str), createdAt: opt(str) }),
   ledger: opt(z.object({ tool: opt(str), head: opt(str), versions: opt(z.array(str)) })),
   model: modelSchema,
