@@ -3,7 +3,7 @@
  * tables in docs/<check>.md (between the GENERATED markers). `--check` only reports drift.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { renderActionYml, renderOptionsTable } from '@preflight/core';
+import { renderActionYml, renderOptionsTable, type RuleDoc } from '@preflight/core';
 import { checks, extraOutputs } from '../packages/cli/src/checks.ts';
 import { gate } from '../packages/cli/src/gate.ts';
 import { RULES } from '../packages/schema-verify/src/rules.ts';
@@ -11,15 +11,6 @@ import { rlsRules } from '../packages/schema-verify/src/rls.ts';
 import { ledgerRules } from '../packages/pg/src/ledger.ts';
 import { lintRules } from '../packages/migrate-direct/src/lint/index.ts';
 import { runnerRules } from '../packages/migrate-direct/src/rules.ts';
-
-interface RuleDoc {
-  id: string;
-  title: string;
-  severity: string;
-  description: string;
-  example: string;
-  fix: string;
-}
 
 /** Every rule ID with its check, an example and its fix: docs/rules.md. */
 export function renderRules(): string {

@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-GKIMKBQ4.js";
-import "../chunks/chunk-P2ZFS2OP.js";
-import "../chunks/chunk-7672NMVG.js";
+} from "../chunks/chunk-KY7BSJIX.js";
+import "../chunks/chunk-ELEMIH5B.js";
+import "../chunks/chunk-WSG5HGQ7.js";
 import {
   ExitCode,
   VERSION,

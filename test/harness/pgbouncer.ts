@@ -6,12 +6,12 @@
  * PgBouncer refuses to run as root, so as root it runs as the `postgres` system user (or `nobody`)
  * from a config directory that user owns, the same way packages/pg/src/server.ts runs postgres.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@preflight/pg';
+import { freePort, unprivilegedUser } from '@preflight/pg';
 
 export interface PgBouncerOptions {
   pgHost: string;
@@ -50,16 +50,6 @@ function installCleanup(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(130));
   }
-}
-
-function unprivilegedUser(): { uid: number; gid: number } | undefined {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  for (const name of ['postgres', 'nobody']) {
-    const u = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-    const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-    if (u.status === 0 && g.status === 0) return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) };
-  }
-  throw new Error('pgbouncer cannot run as root and no unprivileged user (postgres or nobody) exists.');
 }
 
 /** auth_file syntax: both fields double-quoted, a `"` inside doubled. */
@@ -143,6 +133,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
     throw new Error(`pgbouncer not found at ${binary}; install it (Debian: apt-get install -y pgbouncer) or set PREFLIGHT_PGBOUNCER_BIN.`);
   }
   installCleanup();
+  // pgbouncer, like postgres, refuses to run as root.
   const runAs = unprivilegedUser();
   const dir = mkdtempSync(join(tmpdir(), 'preflight-pgbouncer-'));
   dirs.add(dir);

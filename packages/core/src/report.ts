@@ -45,3 +45,16 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.message.localeCompare(b.message),
   );
 }
+
+/** What docs/rules.md says about a rule; every check keeps its rules in a list of these. */
+export interface RuleDoc {
+  /** The stable kebab-case ID findings carry in `rule`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  /** A finding message, or the input that triggers the rule. */
+  example: string;
+  /** The fix, or the kind of SQL the finding's `fix` holds. */
+  fix: string;
+}

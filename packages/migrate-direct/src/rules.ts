@@ -2,16 +2,9 @@
  * Rules the migration runner itself emits (the SQL lint rules live next to their code in lint/rules).
  * docs/rules.md is generated from this list.
  */
-import type { Severity } from '@preflight/core';
+import type { RuleDoc } from '@preflight/core';
 
-export interface RunnerRule {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  example: string;
-  fix: string;
-}
+export type RunnerRule = RuleDoc;
 
 export const runnerRules: readonly RunnerRule[] = [
   {

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
+import { describe, expect, it } from 'vitest';
+import { createDatabase } from '../../../test/harness/db.ts';
 import { ledgerFindings, ledgerRules, readLedgers, type LedgerState } from './ledger.ts';
 
 async function ledgersOf(setupSql: string): Promise<LedgerState[]> {

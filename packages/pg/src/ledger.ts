@@ -4,8 +4,9 @@
  * migrations expect and with the actual schema, because the outage we prevent is a ledger that
  * says head while the schema says otherwise (or a ledger left dirty/failed by a crashed deploy).
  */
+import { compareVersions, normalizeVersion, sortVersions } from '@preflight/migrations';
 import type pg from 'pg';
-import { CouldNotRunError, redact, type Finding, type Severity } from '@preflight/core';
+import { CouldNotRunError, redact, type Finding, type RuleDoc } from '@preflight/core';
 
 export type LedgerTool = 'alembic' | 'flyway' | 'prisma' | 'dbmate' | 'golang-migrate' | 'rails' | 'django' | 'preflight';
 
@@ -177,14 +178,7 @@ async function query<R>(client: pg.Client, text: string, params: unknown[], what
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-export interface LedgerRule {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  example: string;
-  fix: string;
-}
+export type LedgerRule = RuleDoc;
 
 export const ledgerRules: LedgerRule[] = [
   {
@@ -363,32 +357,4 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-// The natural version order, duplicated from @preflight/migrations so this package does not depend on it.
-function compareVersions(a: string, b: string): number {
-  const ca = a.match(/\d+|\D+/g) ?? [];
-  const cb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const x = ca[i];
-    const y = cb[i];
-    const xd = /^\d/.test(x);
-    const yd = /^\d/.test(y);
-    if (xd && yd) {
-      const p = x.replace(/^0+/, '');
-      const q = y.replace(/^0+/, '');
-      if (p.length !== q.length) return p.length - q.length;
-      if (p !== q) return p < q ? -1 : 1;
-    } else if (x !== y) {
-      if (xd !== yd) return xd ? -1 : 1;
-      return x < y ? -1 : 1;
-    }
-  }
-  return ca.length - cb.length;
-}
-
-function sortVersions(versions: Iterable<string>): string[] {
-  return [...versions].sort((a, b) => compareVersions(a, b) || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function normalize(version: string): string {
-  return version.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, ''));
-}
+const normalize = normalizeVersion;

@@ -61,13 +61,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-interface RunAs {
+export interface RunAs {
   uid: number;
   gid: number;
   name: string;
 }
 
-function unprivilegedUser(): RunAs | undefined {
+/** The user a server process runs as when we are root (postgres and pgbouncer both refuse root). */
+export function unprivilegedUser(): RunAs | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   for (const name of ['postgres', 'nobody']) {
     const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });

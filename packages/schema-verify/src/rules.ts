@@ -3,18 +3,9 @@
  * never emits an ID missing here. `severity` is the default: "extra-*" rules (objects only the
  * live database has) are warnings, and errors with `strict`.
  */
-import type { Severity } from '@preflight/core';
+import type { RuleDoc, Severity } from '@preflight/core';
 
-export interface RuleInfo {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  /** A finding message as users see it. */
-  example: string;
-  /** The kind of SQL the finding's `fix` holds. */
-  fix: string;
-}
+export type RuleInfo = RuleDoc;
 
 const rule = (id: string, title: string, severity: Severity, description: string, example: string, fix: string): RuleInfo =>
   ({ id, title, severity, description, example, fix });

@@ -2,7 +2,7 @@
  * One rule = one module under rules/ with its ID, its docs text and its check side by side, so the
  * docs page (docs/rules.md) and the code cannot drift apart.
  */
-import type { Severity } from '@preflight/core';
+import type { RuleDoc as SharedRuleDoc, Severity } from '@preflight/core';
 import type { AstNode } from './ast.ts';
 import type { FileState } from './state.ts';
 
@@ -15,17 +15,11 @@ import type { FileState } from './state.ts';
  */
 export type RuleCategory = 'destructive' | 'locking' | 'compatibility' | 'transaction' | 'syntax';
 
-export interface RuleDoc {
-  id: string;
-  title: string;
+/** A lint rule's docs: the shared shape plus the category docs/rules.md groups by. */
+export interface RuleDoc extends SharedRuleDoc {
   /** Severity where it matters most (production); destructive rules are warnings elsewhere. */
   severity: Severity;
   category: RuleCategory;
-  description: string;
-  /** A migration snippet that triggers the rule. */
-  example: string;
-  /** The safer pattern. */
-  fix: string;
 }
 
 /** One parsed top-level statement of the migration. */

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CouldNotRunError, UsageError } from '@preflight/core';
 import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
