@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-KY7BSJIX.js";
-import "../chunks/chunk-ELEMIH5B.js";
-import "../chunks/chunk-WSG5HGQ7.js";
+} from "../chunks/chunk-LMXWHAMP.js";
+import "../chunks/chunk-FWVTMY53.js";
+import "../chunks/chunk-Q3PSDPDD.js";
 import {
   ExitCode,
   VERSION,

@@ -113,6 +113,7 @@ describe('bad input: one sentence, exit 2, nothing written', () => {
     [['--database-url', 'postgres://h/db'], /Nothing to compare against/],
     [['--database-url', 'postgres://h/db', '--expected-url', 'postgres://h/db', '--migrations', 'x'], /only one expected schema source/],
     [['--bogus'], /Unknown option --bogus/],
+    [['--database-url', 'postgres://h/db', '--expected-schema', 'prisma/schema.prisma'], /is a Prisma data model .*prisma migrate diff --from-empty/],
     [['--database-url', 'postgres://h/db', '--expected-url', 'postgres://h/db', '--connect-timeout', 'soon'], /--connect-timeout must be a duration/],
   ])('%j', async (args, message) => {
     const r = await runCliBundle(['schema-verify', ...args]);

@@ -141,6 +141,13 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
 
 /** Missing files are a usage error before any server is started or contacted. */
 function checkReadable(inputs: SchemaVerifyInputs, ctx: CheckContext): void {
+  const schemaFile = inputs['expected-schema'];
+  if (schemaFile?.endsWith('.prisma')) {
+    // A Prisma data model is not SQL; Prisma itself renders it (its engines cannot be bundled here).
+    throw new UsageError(
+      `${capitalize(labelOf('expected-schema', ctx.source))} is a Prisma data model (${schemaFile}), not SQL; render it first with \`npx prisma migrate diff --from-empty --to-schema-datamodel ${schemaFile} --script > schema.sql\` and pass schema.sql.`,
+    );
+  }
   for (const name of ['expected-schema', 'expected-snapshot', 'migrations'] as const) {
     const path = inputs[name];
     if (!path) continue;

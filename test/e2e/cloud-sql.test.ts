@@ -1,0 +1,58 @@
+/**
+ * migrate-direct with --cloud-sql-instance, as a real CLI process: the real Cloud SQL connector
+ * talks to a local fake of Google's APIs and TLS proxy (test/harness/fake-cloud-sql.ts), which
+ * ends in the run's real PostgreSQL.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test, type TestContext } from 'vitest';
+import { createDatabase, serverInfo, type TestDatabase } from '../harness/db.ts';
+import { FakeCloudSqlUnavailable, startFakeCloudSql, type FakeCloudSql } from '../harness/fake-cloud-sql.ts';
+import { repoRoot, runCliBundle } from '../harness/run-bundle.ts';
+
+const INSTANCE = 'preflight-e2e:us-central1:app-db';
+let fake: FakeCloudSql | undefined;
+let skipReason: string | undefined;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  const s = serverInfo();
+  db = await createDatabase('cloudsql');
+  try {
+    fake = await startFakeCloudSql({ instance: INSTANCE, pgHost: s.host, pgPort: s.port });
+  } catch (error) {
+    if (!(error instanceof FakeCloudSqlUnavailable)) throw error;
+    skipReason = `fake Cloud SQL unavailable: ${error.message}`;
+  }
+});
+afterAll(async () => {
+  await fake?.stop();
+  await db.drop();
+});
+
+function needFake(ctx: TestContext): FakeCloudSql {
+  if (!fake) ctx.skip(skipReason ?? 'fake Cloud SQL not started');
+  return fake!;
+}
+
+test('migrations run through the connector: applied once, the Admin API was asked for the instance', async (ctx) => {
+  const f = needFake(ctx);
+  const s = serverInfo();
+  const url = `postgresql://${s.user}:${encodeURIComponent(s.password)}@/${db.name}`;
+  const args = ['migrate-direct', '--cloud-sql-instance', INSTANCE, '--database-url', url, '--migrations', join(repoRoot, 'examples/pooler/migrations'), '--json'];
+  const r = await runCliBundle(args, f.env);
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout).stats).toMatchObject({ applied: 2, pending: 0 });
+  expect(f.requests.map((q) => `${q.method} ${q.path}`)).toContain('GET /sql/v1beta4/projects/preflight-e2e/instances/app-db/connectSettings');
+  expect(await db.sql('SELECT count(*)::int AS n FROM preflight.schema_migrations')).toEqual([{ n: 2 }]);
+  expect(r.stdout + r.stderr).not.toContain(s.password);
+});
+
+test('command mode reaches the instance through a local listener from the connector', async (ctx) => {
+  const f = needFake(ctx);
+  const s = serverInfo();
+  const url = `postgresql://${s.user}:${encodeURIComponent(s.password)}@/${db.name}`;
+  const command = `psql "$DATABASE_URL" -Atc 'select inet_server_port()'`;
+  const r = await runCliBundle(['migrate-direct', '--cloud-sql-instance', INSTANCE, '--database-url', url, '--command', command], f.env);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toContain(String(s.port));
+});
