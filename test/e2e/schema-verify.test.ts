@@ -138,7 +138,7 @@ describe('bad input: one sentence, exit 2, nothing written', () => {
   test('the action with no inputs exits 2 with a clear message', async () => {
     const r = await runActionBundle('schema-verify', {});
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('::error::Nothing to compare against');
+    expect(r.stdout).toContain('::error::Nothing to compare against: give the expected schema with one of `expected-url`, `expected-schema`');
     expect(r.outputs.status).toBe('error');
   });
 });

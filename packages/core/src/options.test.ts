@@ -104,3 +104,19 @@ function captureError(fn: () => unknown): any {
   }
   throw new Error('expected an error');
 }
+
+test('action wording: flags the check has become input names; SQL comments stay', async () => {
+  const { inActionWords } = await import('./action/run-action.ts');
+  const outcome = {
+    exitCode: 2 as const,
+    outputs: {},
+    report: {
+      check: 'c', version: '0', status: 'error' as const, stats: {},
+      summary: 'Give --name or --url (alias), not --unknown-flag.',
+      findings: [{ rule: 'r', severity: 'error' as const, object: 'o', message: 'pass --strict', fix: '-- preflight:no-transaction\n--strict' }],
+    },
+  };
+  const out = inActionWords(outcome, defs).report;
+  expect(out.summary).toBe('Give `name` or `url` (alias), not --unknown-flag.');
+  expect(out.findings[0]).toMatchObject({ message: 'pass `strict`', fix: '-- preflight:no-transaction\n`strict`' });
+});

@@ -45,7 +45,25 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
-  await publish(check.name, outcome, reportPath, commentWanted, token);
+  await publish(check.name, inActionWords(outcome, check.options), reportPath, commentWanted, token);
+}
+
+/**
+ * Messages are written with CLI flags (`--expected-url`); in a workflow the same thing is the input
+ * `expected-url`. Only names the check really has are rewritten, so SQL comments (`-- x`) stay.
+ */
+export function inActionWords(outcome: Outcome, defs: readonly OptionDef[]): Outcome {
+  const names = new Set(defs.flatMap((d) => [d.name, ...(d.aliases ?? [])]));
+  const rewrite = (text: string) => text.replace(/(^|[\s("'`,])--([a-z][a-z0-9-]*)/g, (all, before: string, name: string) => (names.has(name) ? `${before}\`${name}\`` : all));
+  const { report } = outcome;
+  return {
+    ...outcome,
+    report: {
+      ...report,
+      summary: rewrite(report.summary),
+      findings: report.findings.map((f) => ({ ...f, message: rewrite(f.message), ...(f.fix ? { fix: rewrite(f.fix) } : {}) })),
+    },
+  };
 }
 
 async function publish(name: string, outcome: Outcome, reportPath: string, commentWanted: boolean, token: string | undefined) {
