@@ -4,6 +4,7 @@
 // separate chunks and stay off an action's start-up path.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -35,6 +36,19 @@ await build({
       name: 'stub-oidc-http-client',
       setup(b) {
         b.onResolve({ filter: /^@actions\/http-client(\/|$)/ }, () => ({ path: join(root, 'scripts/stubs/actions-http-client.js') }));
+      },
+    },
+    {
+      // pg asks "are we on Cloudflare Workers?" by building a fetch Response, which loads Node's
+      // internal undici: 35-50 ms of every start-up. Actions and the CLI only run on Node.
+      name: 'pg-not-cloudflare',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          const patched = source.replace('function isCloudflareRuntime() {', 'function isCloudflareRuntime() {\n  return false;');
+          if (patched === source) throw new Error('pg/lib/stream.js changed: update the pg-not-cloudflare build plugin');
+          return { contents: patched, loader: 'js' };
+        });
       },
     },
   ],

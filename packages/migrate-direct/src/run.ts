@@ -17,6 +17,9 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   const started = performance.now();
   const format = inputs['migrations-format'] as 'sql' | 'dbmate' | 'golang-migrate';
   const command = inputs.command?.trim();
+  // The SQL parser (WASM) compiles while files are read and the session is opened.
+  const parser = command ? undefined : import('./lint/index.ts').then((m) => m.parserReady());
+  parser?.catch(() => undefined);
 
   // 1. Inputs alone.
   let files: Migration[] = [];

@@ -3,6 +3,7 @@
  * `DROP TABLE` inside a string, a comment or a dollar-quoted function body is never mistaken for
  * one, and `ALTER TABLE a DROP COLUMN x, ADD COLUMN y` is seen for what it is.
  */
+import { setFlagsFromString } from 'node:v8';
 import { loadModule, parseSync } from 'libpg-query';
 import type { Finding } from '@preflight/core';
 import type { AstNode } from './ast.ts';
@@ -33,9 +34,16 @@ export const lintRules: readonly RuleDoc[] = [
 
 let loading: Promise<void> | undefined;
 
-/** The WASM module loads once per process; parseSync is then cheaper than the async parse. */
-function parserReady(): Promise<void> {
-  loading ??= loadModule();
+/**
+ * The WASM module loads once per process; parseSync is then cheaper than the async parse. A few
+ * hundred parses never repay V8's optimising re-compile of the 1.7 MB module, which on two cores
+ * competes with the database for CPU: the baseline compiler (Liftoff) is kept.
+ */
+export function parserReady(): Promise<void> {
+  if (!loading) {
+    setFlagsFromString('--liftoff-only');
+    loading = loadModule();
+  }
   return loading;
 }
 
