@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-LMXWHAMP.js";
-import "../chunks/chunk-FWVTMY53.js";
-import "../chunks/chunk-Q3PSDPDD.js";
+} from "../chunks/chunk-Z6HJ2W6P.js";
+import "../chunks/chunk-VJMGCQU7.js";
+import "../chunks/chunk-ZNEHGMHT.js";
 import {
   ExitCode,
   VERSION,

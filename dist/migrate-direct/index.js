@@ -1,10 +1,10 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-FWVTMY53.js";
+} from "../chunks/chunk-VJMGCQU7.js";
 import {
   runAction
-} from "../chunks/chunk-ZWRTYSXD.js";
+} from "../chunks/chunk-S6T2UM3J.js";
 import "../chunks/chunk-TLNJN7T6.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

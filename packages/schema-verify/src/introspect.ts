@@ -1,11 +1,12 @@
 /**
- * Reads a live database into a SchemaModel with one catalog query (see introspect.sql.ts), then
- * turns the flat server-built arrays into the keyed model with map lookups: no per-table round
- * trips, so a 5,000-table database costs about one catalog round trip.
+ * Reads a live database into a SchemaModel with two catalog statements sent in one round trip (see
+ * introspect.sql.ts), or on two connections at once when `connect` is given, then turns the flat
+ * server-built arrays into the keyed model with map lookups: no per-table round trips, so a
+ * 5,000-table database costs about one catalog round trip.
  */
 import type pg from 'pg';
 import { CouldNotRunError, messageOf } from '@preflight/core';
-import { introspectionQuery, SESSION_SETUP } from './introspect.sql.ts';
+import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import {
   compareText,
   emptyModel,
@@ -26,20 +27,24 @@ export interface IntrospectOptions {
   schemas?: string[];
   /** Skip grants and default privileges (faster, and for databases whose roles differ on purpose). */
   ignorePrivileges?: boolean;
+  /**
+   * Opens a second connection to the same database. When given, the two catalog statements run in
+   * parallel, one per connection, in transactions that share one snapshot (pg_export_snapshot), and
+   * the second connection is closed afterwards. Worth it when the server has an idle core; if the
+   * second connection cannot be opened or cannot import the snapshot, the first one reads everything.
+   */
+  connect?: () => Promise<pg.Client>;
 }
 
 /**
- * Runs in its own read-only transaction so SET LOCAL scopes the empty search_path to this query
+ * Runs in its own read-only transaction so SET LOCAL scopes the empty search_path to these queries
  * and the caller's session settings are untouched afterwards. The client must not be inside a
  * transaction of its own.
  */
 export async function introspect(client: pg.Client, opts: IntrospectOptions = {}): Promise<SchemaModel> {
-  const text = ['BEGIN READ ONLY', ...SESSION_SETUP, introspectionQuery(opts), 'COMMIT'].join(';\n');
   let raw: RawModel;
   try {
-    const results = (await client.query(text)) as unknown as pg.QueryResult[];
-    const main = results[results.length - 2];
-    raw = main.rows[0].model as RawModel;
+    raw = opts.connect ? await readParallel(client, opts, opts.connect) : await readOne(client, opts);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw new CouldNotRunError(`Reading the database catalog failed: ${messageOf(error)}.`, { cause: error });
@@ -47,38 +52,100 @@ export async function introspect(client: pg.Client, opts: IntrospectOptions = {}
   return buildModel(raw, opts);
 }
 
-// ---- raw rows, as named in introspect.sql.ts ----
+/** Both statements in one simple-query round trip. */
+async function readOne(client: pg.Client, opts: IntrospectOptions): Promise<RawModel> {
+  const text = ['BEGIN READ ONLY', ...SESSION_SETUP, queryA(opts), queryB(opts), 'COMMIT'].join(';\n');
+  const results = (await client.query(text)) as unknown as pg.QueryResult[];
+  return { ...results[results.length - 3].rows[0], ...results[results.length - 2].rows[0] } as RawModel;
+}
+
+/**
+ * Statement A on `client`, statement B at the same time on a second connection that imports A's
+ * snapshot. Whenever the second connection cannot be used (connect fails, the snapshot cannot be
+ * exported or imported), `client` reads B itself afterwards: same result, just not in parallel.
+ */
+async function readParallel(client: pg.Client, opts: IntrospectOptions, connect: () => Promise<pg.Client>): Promise<RawModel> {
+  const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+  const opening = Promise.resolve()
+    .then(connect)
+    .catch(() => undefined);
+  let b: Promise<RawB | undefined> = Promise.resolve(undefined);
+  try {
+    await client.query([begin, ...SESSION_SETUP].join(';\n'));
+    const snapshot = await client.query('SELECT pg_catalog.pg_export_snapshot() AS s').then(
+      (r) => r.rows[0].s as string,
+      () => undefined,
+    );
+    // A failed export aborted the transaction; start over without one to share.
+    if (snapshot === undefined) await client.query(['ROLLBACK', begin, ...SESSION_SETUP].join(';\n'));
+    const second = await opening;
+    if (second && snapshot !== undefined) b = readB(second, begin, snapshot, opts);
+    else void second?.end().catch(() => undefined);
+  } catch (error) {
+    void opening.then((c) => c?.end().catch(() => undefined));
+    throw error;
+  }
+  // B may fail while A is still running; that failure is awaited (and reported) below.
+  b.catch(() => undefined);
+  const a = ((await client.query(queryA(opts))) as unknown as pg.QueryResult).rows[0] as RawA;
+  const rawB = (await b) ?? (((await client.query(queryB(opts))) as unknown as pg.QueryResult).rows[0] as RawB);
+  await client.query('COMMIT');
+  return { ...a, ...rawB };
+}
+
+/** Statement B on the second connection, which it closes; undefined when the snapshot import failed. */
+async function readB(second: pg.Client, begin: string, snapshot: string, opts: IntrospectOptions): Promise<RawB | undefined> {
+  try {
+    try {
+      await second.query(`${begin};\nSET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+    } catch {
+      // e.g. a transaction-mode pooler that sent the two connections to different servers
+      return undefined;
+    }
+    const results = (await second.query([...SESSION_SETUP, queryB(opts), 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
+    return results[results.length - 2].rows[0] as RawB;
+  } finally {
+    await second.end().catch(() => undefined);
+  }
+}
+
+// ---- raw rows: positional json arrays, in the column order of introspect.sql.ts ----
 
 type Acl = string[] | null;
-interface RawModel {
+/** Relation OIDs arrive as JSON strings (json_build_array prints oid values quoted). */
+type Oid = string;
+interface RawA {
   version: number;
-  schemas: Array<{ n: string; cmt: string | null; acl: Acl }> | null;
-  extensions: Array<{ n: string; v: string; s: string }> | null;
-  tables: Array<{
-    s: string; n: string; k: 'r' | 'p'; unlogged: boolean; pkey: string | null; pof: string | null;
-    bound: string | null; inh: string[] | null; rls: boolean; frls: boolean; cmt: string | null; acl: Acl;
-  }> | null;
-  views: Array<{ s: string; n: string; k: 'v' | 'm'; def: string; opts: string[] | null; deps: string[] | null; cmt: string | null; acl: Acl }> | null;
-  columns: Array<{
-    r: string; n: string; t: string; nn: boolean; def: string | null; idn: string; gen: string;
-    coll: string | null; inh: boolean; local: boolean; cmt: string | null; acl: Acl;
-  }> | null;
-  constraints: Array<{ r: string; n: string; ct: string; def: string; ref: string | null; inh: boolean; parent: string | null; cmt: string | null }> | null;
-  indexes: Array<{ s: string; n: string; r: string; def: string; parent: string | null; cmt: string | null }> | null;
-  triggers: Array<{ r: string; n: string; def: string; en: string; cmt: string | null }> | null;
-  policies: Array<{ r: string; n: string; perm: boolean; cmd: string; roles: string[] | null; using: string | null; check: string | null; cmt: string | null }> | null;
-  sequences: Array<{
-    s: string; n: string; t: string; start: string; inc: string; min: string; max: string; cache: string;
-    cycle: boolean; owned: string | null; cmt: string | null; acl: Acl;
-  }> | null;
-  functions: Array<{ s: string; n: string; k: string; args: string; iargs: string; res: string | null; def: string; cmt: string | null; acl: Acl }> | null;
-  types: Array<{
-    s: string; n: string; k: string; vals: string[] | null; base: string | null; def: string | null; nn: boolean;
-    coll: string | null; cons: Array<{ n: string; def: string }> | null;
-    attrs: Array<{ n: string; t: string; coll: string | null }> | null; cmt: string | null; acl: Acl;
-  }> | null;
-  defaultPrivileges: Array<{ role: string; s: string; k: 'r' | 'S' | 'f' | 'T' | 'n'; acl: string[] }> | null;
+  schemas: Array<[n: string, cmt: string | null, acl: Acl]> | null;
+  extensions: Array<[n: string, v: string, s: string]> | null;
+  tables: Array<[
+    oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
+    bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
+  ]> | null;
+  views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
+  columns: Array<[
+    r: Oid, n: string, t: string, nn: boolean, def: string | null, idn: string, gen: string,
+    coll: string | null, inh: boolean, local: boolean, cmt: string | null, acl: Acl,
+  ]> | null;
+  sequences: Array<[
+    s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
+    cycle: boolean, owned: string | null, cmt: string | null, acl: Acl,
+  ]> | null;
+  functions: Array<[s: string, n: string, k: string, args: string, iargs: string, res: string | null, def: string, cmt: string | null, acl: Acl]> | null;
+  types: Array<[
+    s: string, n: string, k: string, vals: string[] | null, base: string | null, def: string | null, nn: boolean,
+    coll: string | null, cons: Array<[n: string, def: string]> | null,
+    attrs: Array<[n: string, t: string, coll: string | null]> | null, cmt: string | null, acl: Acl,
+  ]> | null;
+  defaultPrivileges: Array<[role: string, s: string, k: 'r' | 'S' | 'f' | 'T' | 'n', acl: string[]]> | null;
 }
+interface RawB {
+  constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
+  indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null]> | null;
+  triggers: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
+  policies: Array<[r: Oid, n: string, perm: boolean, cmd: string, roles: string[] | null, using: string | null, check: string | null, cmt: string | null]> | null;
+}
+type RawModel = RawA & RawB;
 
 const constraintTypes: Record<string, ConstraintType> = {
   p: 'primary key',
@@ -109,170 +176,202 @@ function stripSemicolon(def: string): string {
 export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaModel {
   const ig = opts.ignorePrivileges;
   const model = emptyModel(raw.version);
+  // Relations by OID, for the rows of other kinds that name their relation by OID.
+  const tableOf = new Map<Oid, TableDef>();
+  const viewOf = new Map<Oid, ViewDef>();
+  const keyOf = new Map<Oid, string>();
 
-  for (const s of raw.schemas ?? []) {
-    const def = { name: s.n } as SchemaModel['schemas'][string];
-    put(def, 'comment', s.cmt);
-    put(def, 'privileges', privileges(s.acl, ig));
-    model.schemas[s.n] = def;
+  for (const row of raw.schemas ?? []) {
+    const n = row[0], cmt = row[1], acl = row[2];
+    const def = { name: n } as SchemaModel['schemas'][string];
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    model.schemas[n] = def;
   }
-  for (const e of raw.extensions ?? []) model.extensions[e.n] = { name: e.n, version: e.v, schema: e.s };
+  for (const row of raw.extensions ?? []) {
+    const n = row[0], v = row[1], s = row[2];
+    model.extensions[n] = { name: n, version: v, schema: s };
+  }
 
-  for (const t of raw.tables ?? []) {
+  for (const row of raw.tables ?? []) {
+    const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12];
     const def: TableDef = {
-      schema: t.s,
-      name: t.n,
-      kind: t.k === 'p' ? 'partitioned table' : 'table',
-      unlogged: t.unlogged,
-      rowSecurity: t.rls,
-      forceRowSecurity: t.frls,
+      schema: s,
+      name: n,
+      kind: k === 'p' ? 'partitioned table' : 'table',
+      unlogged,
+      rowSecurity: rls,
+      forceRowSecurity: frls,
       columns: [],
       constraints: {},
       triggers: {},
       policies: {},
     };
-    put(def, 'partitionKey', t.pkey);
-    put(def, 'partitionOf', t.pof);
-    put(def, 'partitionBound', t.bound);
-    if (t.inh && t.inh.length > 0) def.inherits = t.inh;
-    put(def, 'comment', t.cmt);
-    put(def, 'privileges', privileges(t.acl, ig));
-    model.tables[qualifiedKey(t.s, t.n)] = def;
+    put(def, 'partitionKey', pkey);
+    put(def, 'partitionOf', pof);
+    put(def, 'partitionBound', bound);
+    if (inh && inh.length > 0) def.inherits = inh;
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    const key = qualifiedKey(s, n);
+    model.tables[key] = def;
+    tableOf.set(oid, def);
+    keyOf.set(oid, key);
   }
 
-  for (const v of raw.views ?? []) {
-    const options = (v.opts ?? []).filter((o) => !o.startsWith('check_option=')).sort(compareText);
-    const check = (v.opts ?? []).find((o) => o.startsWith('check_option='));
+  for (const row of raw.views ?? []) {
+    const oid = row[0], s = row[1], n = row[2], k = row[3], viewDef = row[4], opts = row[5], deps = row[6], cmt = row[7], acl = row[8];
+    const options = (opts ?? []).filter((o) => !o.startsWith('check_option=')).sort(compareText);
+    const check = (opts ?? []).find((o) => o.startsWith('check_option='));
     const def: ViewDef = {
-      schema: v.s,
-      name: v.n,
-      kind: v.k === 'm' ? 'materialized view' : 'view',
-      definition: stripSemicolon(v.def),
+      schema: s,
+      name: n,
+      kind: k === 'm' ? 'materialized view' : 'view',
+      definition: stripSemicolon(viewDef),
       options,
-      dependsOn: [...(v.deps ?? [])].sort(compareText),
+      dependsOn: [...(deps ?? [])].sort(compareText),
       columns: [],
       triggers: {},
     };
     if (check) def.checkOption = check.slice('check_option='.length).toUpperCase();
-    put(def, 'comment', v.cmt);
-    put(def, 'privileges', privileges(v.acl, ig));
-    model.views[qualifiedKey(v.s, v.n)] = def;
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    const key = qualifiedKey(s, n);
+    model.views[key] = def;
+    viewOf.set(oid, def);
+    keyOf.set(oid, key);
   }
 
-  for (const c of raw.columns ?? []) {
-    const owner = model.tables[c.r] ?? model.views[c.r];
+  for (const row of raw.columns ?? []) {
+    const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
+      local = row[9], cmt = row[10], acl = row[11];
+    const owner = tableOf.get(r) ?? viewOf.get(r);
     if (!owner) continue;
-    const col: ColumnDef = { name: c.n, type: c.t, notNull: c.nn };
-    if (c.gen === 's') col.generated = c.def ?? '';
-    else put(col, 'default', c.def);
-    if (c.idn === 'a') col.identity = 'always';
-    else if (c.idn === 'd') col.identity = 'by default';
-    put(col, 'collation', c.coll);
-    if (c.inh) col.inherited = true;
-    if (!c.local) col.notLocal = true;
-    put(col, 'comment', c.cmt);
+    const col: ColumnDef = { name: n, type: t, notNull: nn };
+    if (gen === 's') col.generated = dflt ?? '';
+    else put(col, 'default', dflt);
+    if (idn === 'a') col.identity = 'always';
+    else if (idn === 'd') col.identity = 'by default';
+    put(col, 'collation', coll);
+    if (inh) col.inherited = true;
+    if (!local) col.notLocal = true;
+    put(col, 'comment', cmt);
     // Column ACLs default to empty; keep them only when there is something, to keep snapshots small.
-    if (!ig && c.acl && c.acl.length > 0) col.privileges = [...c.acl].sort(compareText);
+    if (!ig && acl && acl.length > 0) col.privileges = [...acl].sort(compareText);
     owner.columns.push(col);
   }
 
-  for (const k of raw.constraints ?? []) {
-    const table = model.tables[k.r];
+  for (const row of raw.constraints ?? []) {
+    const r = row[0], n = row[1], ct = row[2], definition = row[3], ref = row[4], inh = row[5], parent = row[6], cmt = row[7];
+    const table = tableOf.get(r);
     if (!table) continue;
-    const def = { name: k.n, type: constraintTypes[k.ct], definition: k.def } as TableDef['constraints'][string];
-    put(def, 'references', k.ref);
-    if (k.inh) def.inherited = true;
-    put(def, 'parent', k.parent);
-    put(def, 'comment', k.cmt);
-    table.constraints[k.n] = def;
+    const def = { name: n, type: constraintTypes[ct], definition } as TableDef['constraints'][string];
+    put(def, 'references', ref);
+    if (inh) def.inherited = true;
+    put(def, 'parent', parent);
+    put(def, 'comment', cmt);
+    table.constraints[n] = def;
   }
 
-  for (const i of raw.indexes ?? []) {
-    const def = { schema: i.s, name: i.n, table: i.r, definition: i.def } as SchemaModel['indexes'][string];
-    put(def, 'parent', i.parent);
-    put(def, 'comment', i.cmt);
-    model.indexes[qualifiedKey(i.s, i.n)] = def;
+  for (const row of raw.indexes ?? []) {
+    const r = row[0], n = row[1], definition = row[2], parent = row[3], cmt = row[4];
+    const owner = tableOf.get(r) ?? viewOf.get(r);
+    const table = keyOf.get(r);
+    if (!owner || table === undefined) continue;
+    const def = { schema: owner.schema, name: n, table, definition } as SchemaModel['indexes'][string];
+    put(def, 'parent', parent);
+    put(def, 'comment', cmt);
+    model.indexes[qualifiedKey(owner.schema, n)] = def;
   }
 
-  for (const t of raw.triggers ?? []) {
-    const owner = model.tables[t.r] ?? model.views[t.r];
+  for (const row of raw.triggers ?? []) {
+    const r = row[0], n = row[1], definition = row[2], en = row[3], cmt = row[4];
+    const owner = tableOf.get(r) ?? viewOf.get(r);
     if (!owner) continue;
-    const def: TriggerDef = { name: t.n, definition: t.def, enabled: t.en as TriggerDef['enabled'] };
-    put(def, 'comment', t.cmt);
-    owner.triggers[t.n] = def;
+    const def: TriggerDef = { name: n, definition, enabled: en as TriggerDef['enabled'] };
+    put(def, 'comment', cmt);
+    owner.triggers[n] = def;
   }
 
-  for (const p of raw.policies ?? []) {
-    const table = model.tables[p.r];
+  for (const row of raw.policies ?? []) {
+    const r = row[0], n = row[1], perm = row[2], cmd = row[3], roles = row[4], using = row[5], check = row[6], cmt = row[7];
+    const table = tableOf.get(r);
     if (!table) continue;
     const def = {
-      name: p.n,
-      permissive: p.perm,
-      command: policyCommands[p.cmd] ?? 'ALL',
-      roles: [...(p.roles ?? ['PUBLIC'])].sort(compareText),
+      name: n,
+      permissive: perm,
+      command: policyCommands[cmd] ?? 'ALL',
+      roles: [...(roles ?? ['PUBLIC'])].sort(compareText),
     } as TableDef['policies'][string];
-    put(def, 'using', p.using);
-    put(def, 'withCheck', p.check);
-    put(def, 'comment', p.cmt);
-    table.policies[p.n] = def;
+    put(def, 'using', using);
+    put(def, 'withCheck', check);
+    put(def, 'comment', cmt);
+    table.policies[n] = def;
   }
 
-  for (const s of raw.sequences ?? []) {
+  for (const row of raw.sequences ?? []) {
+    const s = row[0], n = row[1], t = row[2], start = row[3], inc = row[4], min = row[5], max = row[6], cache = row[7], cycle = row[8],
+      owned = row[9], cmt = row[10], acl = row[11];
     const def = {
-      schema: s.s, name: s.n, type: s.t, start: s.start, increment: s.inc, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle,
+      schema: s, name: n, type: t, start, increment: inc, min, max, cache, cycle,
     } as SchemaModel['sequences'][string];
-    put(def, 'ownedBy', s.owned);
-    put(def, 'comment', s.cmt);
-    put(def, 'privileges', privileges(s.acl, ig));
-    model.sequences[qualifiedKey(s.s, s.n)] = def;
+    put(def, 'ownedBy', owned);
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    model.sequences[qualifiedKey(s, n)] = def;
   }
 
-  for (const f of raw.functions ?? []) {
+  for (const row of raw.functions ?? []) {
+    const s = row[0], n = row[1], k = row[2], args = row[3], iargs = row[4], res = row[5], fnDef = row[6], cmt = row[7], acl = row[8];
     const def: FunctionDef = {
-      schema: f.s,
-      name: f.n,
-      kind: functionKinds[f.k] ?? 'function',
-      argTypes: f.args,
-      identityArgs: f.iargs,
-      definition: f.def.replace(/\s+$/, ''),
+      schema: s,
+      name: n,
+      kind: functionKinds[k] ?? 'function',
+      argTypes: args,
+      identityArgs: iargs,
+      definition: fnDef.replace(/\s+$/, ''),
     };
-    put(def, 'result', f.res);
-    put(def, 'comment', f.cmt);
-    put(def, 'privileges', privileges(f.acl, ig));
-    model.functions[functionKey(f.s, f.n, f.args)] = def;
+    put(def, 'result', res);
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    model.functions[functionKey(s, n, args)] = def;
   }
 
-  for (const t of raw.types ?? []) {
-    const kind = t.k === 'e' ? 'enum' : t.k === 'd' ? 'domain' : 'composite';
-    const def: TypeDef = { schema: t.s, name: t.n, kind };
-    if (kind === 'enum') def.values = t.vals ?? [];
+  for (const row of raw.types ?? []) {
+    const s = row[0], n = row[1], k = row[2], vals = row[3], base = row[4], dflt = row[5], nn = row[6], coll = row[7], cons = row[8],
+      attrs = row[9], cmt = row[10], acl = row[11];
+    const kind = k === 'e' ? 'enum' : k === 'd' ? 'domain' : 'composite';
+    const def: TypeDef = { schema: s, name: n, kind };
+    if (kind === 'enum') def.values = vals ?? [];
     if (kind === 'domain') {
-      def.baseType = t.base ?? '';
-      put(def, 'default', t.def);
-      def.notNull = t.nn;
-      put(def, 'collation', t.coll);
+      def.baseType = base ?? '';
+      put(def, 'default', dflt);
+      def.notNull = nn;
+      put(def, 'collation', coll);
       def.constraints = {};
-      for (const c of t.cons ?? []) def.constraints[c.n] = { name: c.n, definition: c.def };
+      for (const c of cons ?? []) def.constraints[c[0]] = { name: c[0], definition: c[1] };
     }
     if (kind === 'composite') {
-      def.attributes = (t.attrs ?? []).map((a) => {
-        const attr: { name: string; type: string; collation?: string } = { name: a.n, type: a.t };
-        put(attr, 'collation', a.coll);
+      def.attributes = (attrs ?? []).map((a) => {
+        const attr: { name: string; type: string; collation?: string } = { name: a[0], type: a[1] };
+        put(attr, 'collation', a[2]);
         return attr;
       });
     }
-    put(def, 'comment', t.cmt);
-    put(def, 'privileges', privileges(t.acl, ig));
-    model.types[qualifiedKey(t.s, t.n)] = def;
+    put(def, 'comment', cmt);
+    put(def, 'privileges', privileges(acl, ig));
+    model.types[qualifiedKey(s, n)] = def;
   }
 
   if (!ig) {
-    for (const d of raw.defaultPrivileges ?? []) {
-      model.defaultPrivileges[`${d.role}|${d.s}|${d.k}`] = {
-        role: d.role,
-        schema: d.s,
-        objectType: d.k,
-        privileges: [...d.acl].sort(compareText),
+    for (const row of raw.defaultPrivileges ?? []) {
+      const role = row[0], s = row[1], k = row[2], acl = row[3];
+      model.defaultPrivileges[`${role}|${s}|${k}`] = {
+        role,
+        schema: s,
+        objectType: k,
+        privileges: [...acl].sort(compareText),
       };
     }
   }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { UsageError, labelOf, registerSecret, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { alembicHeads, readMigrations } from '@preflight/migrations';
 import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
-import type { SchemaVerifyInputs } from './definition.ts';
+import { expectedSources, type SchemaVerifyInputs } from './definition.ts';
 import { introspect } from './introspect.ts';
 import { diffSchemas } from './diff/index.ts';
 import { fixScript } from './fix-order.ts';
@@ -43,7 +43,13 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     loadExpected(inputs, ctx, options),
     live
       ? ctx.log.group(`Introspecting ${live.display}`, () =>
-          withConnected(live, async (client) => ({ model: await introspect(client, options), ledgers: await readLedgers(client), label: live.display }) as Side),
+          withConnected(live, async (client) => {
+            // Alone on the machine (snapshot, or no expected side), the live side reads on two
+            // connections at once; next to another introspection the two cores are already busy.
+            const alone = inputs['expected-snapshot'] !== undefined || !hasExpectedSource(inputs);
+            const connect = alone ? () => connectClient(live, { applicationName: 'preflight schema-verify' }) : undefined;
+            return { model: await introspect(client, { ...options, connect }), ledgers: await readLedgers(client), label: live.display } as Side;
+          }),
         )
       : undefined,
   ]);
@@ -137,6 +143,10 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
       return { model: await introspect(client, options), ledger, label };
     }),
   );
+}
+
+function hasExpectedSource(inputs: SchemaVerifyInputs): boolean {
+  return expectedSources.some((k) => inputs[k] !== undefined);
 }
 
 /** Missing files are a usage error before any server is started or contacted. */
