@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-Z6HJ2W6P.js";
-import "../chunks/chunk-VJMGCQU7.js";
-import "../chunks/chunk-ZNEHGMHT.js";
+} from "../chunks/chunk-57HTAMMF.js";
+import "../chunks/chunk-WXIB7YA3.js";
+import "../chunks/chunk-ZH5XWSI7.js";
 import {
   ExitCode,
   VERSION,
@@ -19,8 +19,9 @@ import {
   redact,
   renderHelp,
   renderText,
-  writeReport
-} from "../chunks/chunk-TLNJN7T6.js";
+  writeReport,
+  writeSarif
+} from "../chunks/chunk-OHLCOQUA.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
@@ -59,15 +60,17 @@ async function runCli(argv, checks2, io = defaultIO) {
     outcome = errorOutcome(check.name, error);
   }
   let { report } = outcome, exitCode = outcome.exitCode;
-  if (report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
+  report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
 `), json ? io.stdout(JSON.stringify(report, null, 2) + `
-`) : report.status !== "error" && io.stdout(redact(renderText(report, io.color))), typeof inputs.report == "string")
-    try {
-      writeReport(inputs.report, report);
-    } catch (error) {
-      io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}
+`) : report.status !== "error" && io.stdout(redact(renderText(report, io.color)));
+  for (let [name, write] of [["report", writeReport], ["sarif", writeSarif]])
+    if (typeof inputs[name] == "string")
+      try {
+        write(inputs[name], report);
+      } catch (error) {
+        io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}
 `), exitCode === ExitCode.Passed && (exitCode = ExitCode.Usage);
-    }
+      }
   return inputs.comment === !0 && await postComment(report, inputs["github-token"], log), exitCode;
 }
 function usage(checks2) {

@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-Z6HJ2W6P.js";
-import "../chunks/chunk-VJMGCQU7.js";
-import "../chunks/chunk-ZNEHGMHT.js";
+} from "../chunks/chunk-57HTAMMF.js";
+import "../chunks/chunk-WXIB7YA3.js";
+import "../chunks/chunk-ZH5XWSI7.js";
 import {
   runAction
-} from "../chunks/chunk-S6T2UM3J.js";
-import "../chunks/chunk-TLNJN7T6.js";
+} from "../chunks/chunk-W7JFLNIG.js";
+import "../chunks/chunk-OHLCOQUA.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/gate-action.ts

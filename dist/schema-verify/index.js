@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   schemaVerify
-} from "../chunks/chunk-ZNEHGMHT.js";
+} from "../chunks/chunk-ZH5XWSI7.js";
 import {
   runAction
-} from "../chunks/chunk-S6T2UM3J.js";
-import "../chunks/chunk-TLNJN7T6.js";
+} from "../chunks/chunk-W7JFLNIG.js";
+import "../chunks/chunk-OHLCOQUA.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/schema-verify/main.ts

@@ -49,3 +49,21 @@ test('preflight migrate-direct --dry-run lists pending migrations and changes no
   expect(await fresh.sql("SELECT to_regclass('preflight.schema_migrations') AS l")).toEqual([{ l: null }]);
   await fresh.drop();
 });
+
+test('--sarif writes lint findings with file and line for code scanning', async () => {
+  const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'md-sarif-'));
+  writeFileSync(join(dir, '0001_users.sql'), 'CREATE TABLE users (id int, name text);\n');
+  writeFileSync(join(dir, '0002_drop_name.sql'), '-- names move to profiles\n\nALTER TABLE users DROP COLUMN name;\n');
+  const fresh = await createDatabase('md_sarif');
+  const sarif = join(dir, 'out.sarif');
+  const r = await runCliBundle(['migrate-direct', '--database-url', fresh.url, '--migrations', dir, '--environment', 'production', '--sarif', sarif]);
+  expect(r.code).toBe(1);
+  const run = JSON.parse(readFileSync(sarif, 'utf8')).runs[0];
+  const drop = run.results.find((x: { ruleId: string }) => x.ruleId === 'drop-column');
+  expect(drop.level).toBe('error');
+  expect(drop.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: expect.stringMatching(/0002_drop_name\.sql$/) }, region: { startLine: 3 } });
+  expect(await fresh.sql("SELECT to_regclass('public.users') AS t")).toEqual([{ t: null }]);
+  await fresh.drop();
+});

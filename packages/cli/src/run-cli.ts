@@ -15,6 +15,7 @@ import {
   renderText,
   VERSION,
   writeReport,
+  writeSarif,
   messageOf,
   type CheckDefinition,
   type Logger,
@@ -77,9 +78,10 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);
   if (json) io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (report.status !== 'error') io.stdout(redact(renderText(report, io.color)));
-  if (typeof inputs.report === 'string') {
+  for (const [name, write] of [['report', writeReport], ['sarif', writeSarif]] as const) {
+    if (typeof inputs[name] !== 'string') continue;
     try {
-      writeReport(inputs.report, report);
+      write(inputs[name] as string, report);
     } catch (error) {
       io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}\n`);
       if (exitCode === ExitCode.Passed) exitCode = ExitCode.Usage;

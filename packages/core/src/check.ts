@@ -37,6 +37,7 @@ export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly Op
 export const commonOptions = [
   { name: 'json', type: 'boolean', cliOnly: true, description: 'Print the JSON report on stdout and nothing else there.' },
   { name: 'report', type: 'path', description: 'Write the JSON report to this file (in an action, defaults to a file under RUNNER_TEMP).' },
+  { name: 'sarif', type: 'path', description: 'Write the findings as SARIF 2.1.0 to this file (for GitHub code scanning).' },
   { name: 'comment', type: 'boolean', default: 'false', description: 'Keep one sticky pull-request comment with the result up to date.' },
   {
     name: 'github-token',

@@ -4,11 +4,16 @@ import { messageOf } from './errors.ts';
 import { commentTargetFromEnv, upsertComment } from './github/comment.ts';
 import { redact } from './redact.ts';
 import { renderMarkdown } from './render/markdown.ts';
+import { renderSarif } from './render/sarif.ts';
 import { writeFileAtomic } from './render/write-file.ts';
 import type { Report } from './report.ts';
 
 export function writeReport(path: string, report: Report): void {
   writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n', 'report');
+}
+
+export function writeSarif(path: string, report: Report): void {
+  writeFileAtomic(path, renderSarif(report), 'sarif');
 }
 
 /** A comment is a courtesy: failing to post one is a warning, never a failed check. */

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckDefinition, Logger } from '../check.ts';
-import { postComment, writeReport } from '../deliver.ts';
+import { postComment, writeReport, writeSarif } from '../deliver.ts';
 import { ExitCode, messageOf } from '../errors.ts';
 import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
 import { parseInputs, type OptionDef, type RawInputs } from '../options.ts';
@@ -33,19 +33,21 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   onSecret((s) => core.setSecret(s));
   let outcome: Outcome;
   let reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `preflight-${check.name}-report.json`);
+  let sarifPath: string | undefined;
   let commentWanted = false;
   let token: string | undefined;
   try {
     const raw = readActionInputs(check.options);
     const inputs = parseInputs(check.options, raw, 'action') as Record<string, unknown>;
     if (typeof inputs.report === 'string') reportPath = inputs.report;
+    if (typeof inputs.sarif === 'string') sarifPath = inputs.sarif;
     commentWanted = inputs.comment === true;
     token = inputs['github-token'] as string | undefined;
     outcome = await executeCheck(check, inputs as never, { log: actionLogger, source: 'action', raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
-  await publish(check.name, inActionWords(outcome, check.options), reportPath, commentWanted, token);
+  await publish(check.name, inActionWords(outcome, check.options), { reportPath, sarifPath, commentWanted, token });
 }
 
 /**
@@ -66,7 +68,14 @@ export function inActionWords(outcome: Outcome, defs: readonly OptionDef[]): Out
   };
 }
 
-async function publish(name: string, outcome: Outcome, reportPath: string, commentWanted: boolean, token: string | undefined) {
+interface Destinations {
+  reportPath: string;
+  sarifPath?: string;
+  commentWanted: boolean;
+  token?: string;
+}
+
+async function publish(name: string, outcome: Outcome, { reportPath, sarifPath, commentWanted, token }: Destinations) {
   const { report } = outcome;
   let exitCode = outcome.exitCode;
   core.info(renderText(report));
@@ -80,6 +89,7 @@ async function publish(name: string, outcome: Outcome, reportPath: string, comme
   try {
     writeReport(reportPath, report);
     core.setOutput('report', reportPath);
+    if (sarifPath) writeSarif(sarifPath, report);
   } catch (error) {
     core.warning(redact(messageOf(error)));
     exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;

@@ -1,0 +1,46 @@
+/**
+ * SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`): findings with a file
+ * get a physical location (annotated on the diff); the others a logical one (the database object).
+ */
+import { relative, isAbsolute } from 'node:path';
+import type { Report, Severity } from '../report.ts';
+
+const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
+
+export function renderSarif(report: Report, root = process.env.GITHUB_WORKSPACE ?? process.cwd()): string {
+  const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: `preflight ${report.check}`,
+            version: report.version,
+            informationUri: 'https://github.com/OWNER/preflight/blob/main/docs/rules.md',
+            rules: ruleIds.map((id) => ({ id, helpUri: `https://github.com/OWNER/preflight/blob/main/docs/rules.md` })),
+          },
+        },
+        results: report.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIds.indexOf(f.rule),
+          level: level[f.severity],
+          message: { text: f.fix ? `${f.message}\nFix: ${f.fix}` : f.message },
+          locations: [
+            f.file
+              ? {
+                  physicalLocation: {
+                    artifactLocation: { uri: (isAbsolute(f.file) ? relative(root, f.file) : f.file).split('\\').join('/') },
+                    ...(f.line ? { region: { startLine: f.line } } : {}),
+                  },
+                }
+              : { logicalLocations: [{ fullyQualifiedName: f.object }] },
+          ],
+          partialFingerprints: { preflightObject: `${f.rule}:${f.object}` },
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
