@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-57HTAMMF.js";
-import "../chunks/chunk-WXIB7YA3.js";
-import "../chunks/chunk-ZH5XWSI7.js";
+} from "../chunks/chunk-4ZLJ3AL3.js";
+import "../chunks/chunk-KKCSPIXJ.js";
+import "../chunks/chunk-BV3RFUHT.js";
 import {
   ExitCode,
   VERSION,

@@ -1,9 +1,9 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-57HTAMMF.js";
-import "../chunks/chunk-WXIB7YA3.js";
-import "../chunks/chunk-ZH5XWSI7.js";
+} from "../chunks/chunk-4ZLJ3AL3.js";
+import "../chunks/chunk-KKCSPIXJ.js";
+import "../chunks/chunk-BV3RFUHT.js";
 import {
   runAction
 } from "../chunks/chunk-W7JFLNIG.js";

@@ -150,6 +150,32 @@ test('an unreachable server exits 3 within the connect timeout', async () => {
   expect(r.stderr).toMatch(/127\.0\.0\.1:1/);
 });
 
+test('a shadow server that never answers exits 3 within the connect timeout, with nothing left running', async () => {
+  const { createServer } = await import('node:net');
+  const silent = createServer(() => {}); // accepts, never speaks
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const port = (silent.address() as { port: number }).port;
+  const db = await createDatabase('silent');
+  const file = join(work, 'one-table.sql');
+  writeFileSync(file, 'CREATE TABLE t (id int);\n');
+  const r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-schema', file, '--shadow-url', `postgres://u:p@127.0.0.1:${port}/postgres`, '--connect-timeout', '2s']);
+  silent.close();
+  expect(r.code).toBe(3);
+  expect(r.ms).toBeLessThan(15_000);
+  expect(r.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}`));
+  await db.drop();
+});
+
+test('a misspelt --schemas is a usage error, not an empty pass', async () => {
+  const db = await createDatabase('schemas', first);
+  const r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-url', db.url, '--schemas', 'pubic']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--schemas names pubic, which exists in neither database; check the spelling (schemas found: none)');
+  const ok = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-url', db.url, '--schemas', 'public']);
+  expect(ok.code).toBe(0);
+  await db.drop();
+});
+
 test('wrong password exits 3 and never prints it', async () => {
   const s = serverInfo();
   const url = `postgres://${s.user}:WRONG-CANARY-pw-4711@${s.host}:${s.port}/postgres`;

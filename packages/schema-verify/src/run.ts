@@ -39,7 +39,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   const live = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: timeout }) : undefined;
   checkReadable(inputs, ctx);
 
-  const [expected, actual] = await Promise.all([
+  const settled = await Promise.allSettled([
     loadExpected(inputs, ctx, options),
     live
       ? ctx.log.group(`Introspecting ${live.display}`, () =>
@@ -53,6 +53,12 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
         )
       : undefined,
   ]);
+  // Both sides finish (a shadow database is always dropped); then the most actionable error wins:
+  // a file or input to fix (exit 2) before a server that could not be reached (exit 3).
+  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((e) => e instanceof UsageError) ?? failures[0];
+  const [expected, actual] = settled.map((r) => (r as PromiseFulfilledResult<Side | undefined>).value);
+  checkSchemasExist(inputs.schemas, [expected?.model, actual?.model], ctx);
 
   if (inputs['write-snapshot']) {
     const side = expected ?? actual!;
@@ -120,7 +126,6 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
   if (!schemaFile && !dir && !command) return undefined;
   // Read and validate migration files before starting or touching any server.
   const migrations = dir ? readMigrations(dir, inputs['migrations-format'] as 'sql') : undefined;
-  if (inputs['shadow-url']) parseConnection(inputs['shadow-url'], { inputName: 'shadow-url' });
   const label = schemaFile ?? (dir ? `migrations in ${dir}` : `"${command}"`);
   return ctx.log.group(`Building the expected schema from ${label} on a shadow database`, () =>
     withShadowDatabase(inputs['shadow-url'], async ({ url, client }) => {
@@ -141,8 +146,19 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
         }
       }
       return { model: await introspect(client, options), ledger, label };
-    }),
+    }, { connectTimeoutMs: inputs['connect-timeout'] }),
   );
+}
+
+/** A misspelt --schemas would filter both sides down to nothing and pass: refuse it instead. */
+function checkSchemasExist(schemas: string[], models: Array<SchemaModel | undefined>, ctx: CheckContext): void {
+  const known = new Set(models.flatMap((m) => (m ? Object.keys(m.schemas) : [])));
+  const missing = schemas.filter((s) => !known.has(s));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${capitalize(labelOf('schemas', ctx.source))} names ${missing.join(', ')}, which exist${missing.length === 1 ? 's' : ''} in neither database; check the spelling (schemas found: ${[...known].sort().join(', ') || 'none'}).`,
+    );
+  }
 }
 
 function hasExpectedSource(inputs: SchemaVerifyInputs): boolean {

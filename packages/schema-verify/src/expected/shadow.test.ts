@@ -48,7 +48,7 @@ describe('withShadowDatabase on a --shadow-url server', () => {
 
   it('gives a UsageError for a bad URL and CouldNotRunError for an unreachable server, without the password', async () => {
     await expect(withShadowDatabase('not a url', async () => 1)).rejects.toBeInstanceOf(UsageError);
-    await expect(withShadowDatabase('mysql://u:p@localhost/x', async () => 1)).rejects.toThrow(/must start with postgres:\/\//);
+    await expect(withShadowDatabase('mysql://u:p@localhost/x', async () => 1)).rejects.toThrow(/Input shadow-url is not a valid PostgreSQL/);
     const s = serverInfo();
     const error = await withShadowDatabase(`postgres://${s.user}:wrong-Secret-123@${s.host}:${s.port}/postgres`, async () => 1).catch((e) => e);
     expect(error).toBeInstanceOf(CouldNotRunError);

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CouldNotRunError, UsageError, redact, registerSecret } from '@preflight/core';
-import { startPostgres, type PostgresServer } from '@preflight/pg';
+import { CouldNotRunError, UsageError, redact } from '@preflight/core';
+import { connectClient, parseConnection, startPostgres, targetForDatabase, withClient, type ConnectionTarget, type PostgresServer } from '@preflight/pg';
 
 export interface ShadowDatabase {
   /** postgres:// URL of the shadow database (with the password; register it before printing). */
@@ -17,25 +17,26 @@ export interface ShadowDatabase {
 
 export const shadowPrefix = 'preflight_shadow_';
 
-export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (db: ShadowDatabase) => Promise<T>): Promise<T> {
+export interface ShadowOptions {
+  /** How long to wait for the shadow server (--connect-timeout). */
+  connectTimeoutMs?: number;
+}
+
+export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (db: ShadowDatabase) => Promise<T>, opts: ShadowOptions = {}): Promise<T> {
+  // Parsed before a throwaway server is started: a bad URL is a usage error, not a slow one.
+  const given = shadowUrl === undefined ? undefined : parseConnection(shadowUrl, { inputName: 'shadow-url', connectTimeoutMs: opts.connectTimeoutMs });
   let server: PostgresServer | undefined;
-  let maintenanceUrl: string;
-  if (shadowUrl === undefined) {
-    server = await startPostgres();
-    maintenanceUrl = server.url('postgres');
-  } else {
-    maintenanceUrl = shadowUrl;
-  }
-  const parsed = parseShadowUrl(maintenanceUrl);
+  if (!given) server = await startPostgres();
+  const maintenance = given ?? parseConnection(server!.url('postgres'), { inputName: 'shadow-url' });
   const name = `${shadowPrefix}${randomBytes(6).toString('hex')}`;
-  const url = withDatabase(parsed, name);
+  const shadow = targetForDatabase(maintenance, name);
 
   let created = false;
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
       try {
-        if (created && !server) await dropDatabase(maintenanceUrl, name);
+        if (created && !server) await dropDatabase(maintenance, name);
       } finally {
         // Stopping the throwaway server takes its databases with it.
         await server?.stop();
@@ -46,12 +47,10 @@ export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (
   let client: pg.Client | undefined;
   let failed = false;
   try {
-    await createDatabase(maintenanceUrl, name);
+    await createDatabase(maintenance, name);
     created = true;
-    client = new pg.Client({ connectionString: url });
-    client.on('error', () => {}); // a FORCE drop on Ctrl-C ends this session; that is expected
-    await connect(client, 'the shadow database');
-    return await fn({ url, client });
+    client = await connectClient(shadow.target, { applicationName: 'preflight shadow' });
+    return await fn({ url: shadow.url, client });
   } catch (error) {
     failed = true;
     throw error;
@@ -69,28 +68,8 @@ export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (
   }
 }
 
-function parseShadowUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError('--shadow-url is not a valid URL; give a postgres://user:password@host:port/postgres URL of a server where Preflight may create and drop databases.');
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new UsageError(`--shadow-url must start with postgres:// or postgresql://, not ${url.protocol}//; give the URL of a server where Preflight may create and drop databases.`);
-  }
-  if (url.password) registerSecret(safeDecode(url.password));
-  return url;
-}
-
-function withDatabase(url: URL, database: string): string {
-  const copy = new URL(url.href);
-  copy.pathname = `/${encodeURIComponent(database)}`;
-  return copy.href;
-}
-
-async function createDatabase(maintenanceUrl: string, name: string): Promise<void> {
-  await withAdmin(maintenanceUrl, async (admin) => {
+async function createDatabase(maintenance: ConnectionTarget, name: string): Promise<void> {
+  await withAdmin(maintenance, async (admin) => {
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
     } catch (error) {
@@ -103,8 +82,8 @@ async function createDatabase(maintenanceUrl: string, name: string): Promise<voi
   });
 }
 
-async function dropDatabase(maintenanceUrl: string, name: string): Promise<void> {
-  await withAdmin(maintenanceUrl, async (admin) => {
+async function dropDatabase(maintenance: ConnectionTarget, name: string): Promise<void> {
+  await withAdmin(maintenance, async (admin) => {
     try {
       // FORCE ends sessions still attached (the user's migrate command, a crashed fn).
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
@@ -117,23 +96,8 @@ async function dropDatabase(maintenanceUrl: string, name: string): Promise<void>
   });
 }
 
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  admin.on('error', () => {});
-  await connect(admin, 'the --shadow-url server');
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end().catch(() => {});
-  }
-}
-
-async function connect(client: pg.Client, what: string): Promise<void> {
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new CouldNotRunError(`Could not connect to ${what}: ${redact((error as Error).message)}; check that the server is up and the URL's user and password are right.`, { cause: error });
-  }
+function withAdmin<T>(maintenance: ConnectionTarget, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(maintenance, fn, { applicationName: 'preflight shadow' });
 }
 
 // One process-wide handler runs every pending cleanup on Ctrl-C / SIGTERM, then exits as the
@@ -172,10 +136,3 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
