@@ -47,6 +47,18 @@ test('migrations run through the connector: applied once, the Admin API was aske
   expect(r.stdout + r.stderr).not.toContain(s.password);
 });
 
+test('--verify-schema works through the connector too', async (ctx) => {
+  const f = needFake(ctx);
+  const s = serverInfo();
+  const fresh = await createDatabase('cloudsql_verify');
+  const url = `postgresql://${s.user}:${encodeURIComponent(s.password)}@/${fresh.name}`;
+  const args = ['migrate-direct', '--cloud-sql-instance', INSTANCE, '--database-url', url, '--migrations', join(repoRoot, 'examples/pooler/migrations'), '--verify-schema', '--shadow-url', s.url, '--json'];
+  const r = await runCliBundle(args, f.env);
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout).summary).toContain('schema-verify: ledger preflight.schema_migrations at 0002 (head)');
+  await fresh.drop();
+});
+
 test('command mode reaches the instance through a local listener from the connector', async (ctx) => {
   const f = needFake(ctx);
   const s = serverInfo();

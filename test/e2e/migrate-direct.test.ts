@@ -2,6 +2,7 @@
  * migrate-direct as users run it: the bundled action as a process, behind a real PgBouncer in
  * transaction mode, asserting outputs and what the database holds afterwards.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createDatabase, serverInfo, type TestDatabase } from '../harness/db.ts';
@@ -65,5 +66,30 @@ test('--sarif writes lint findings with file and line for code scanning', async 
   expect(drop.level).toBe('error');
   expect(drop.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: expect.stringMatching(/0002_drop_name\.sql$/) }, region: { startLine: 3 } });
   expect(await fresh.sql("SELECT to_regclass('public.users') AS t")).toEqual([{ t: null }]);
+  await fresh.drop();
+});
+
+test('--verify-schema: a shadow that cannot be reached blocks, but the applied migrations are still reported', async () => {
+  const fresh = await createDatabase('md_verify');
+  const r = await runActionBundle('migrate-direct', {
+    'database-url': fresh.url,
+    migrations,
+    'verify-schema': 'true',
+    'shadow-url': 'postgres://u:p@127.0.0.1:1/postgres',
+    'connect-timeout': '2s',
+  });
+  expect(r.code).toBe(1);
+  expect(r.outputs).toMatchObject({ status: 'fail', applied: '2', pending: '0' });
+  const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
+  expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(['verify-schema-failed']);
+  expect(report.findings[0].message).toMatch(/127\.0\.0\.1:1/);
+  await fresh.drop();
+});
+
+test('--verify-schema passes when the database is what the migrations define', async () => {
+  const fresh = await createDatabase('md_verify_ok');
+  const r = await runCliBundle(['migrate-direct', '--database-url', fresh.url, '--migrations', migrations, '--verify-schema', '--shadow-url', serverInfo().url, '--json']);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).summary).toMatch(/^applied 2 migration\(s\).*; schema-verify: ledger preflight\.schema_migrations at 0002 \(head\)$/);
   await fresh.drop();
 });

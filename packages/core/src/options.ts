@@ -143,3 +143,9 @@ function isEmpty(value: string | string[] | undefined): boolean {
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** An input that names an environment variable (url-env) must be one a shell can set. */
+export function assertEnvName(value: string, name: string, source: InputSource): void {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return;
+  throw new UsageError(`${capitalize(labelOf(name, source))} "${value.slice(0, 40)}" is not an environment variable name; use letters, digits and underscores, e.g. DATABASE_URL.`);
+}

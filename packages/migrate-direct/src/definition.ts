@@ -3,7 +3,7 @@
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  * Option names are a public interface (action inputs and CLI flags): add, never rename.
  */
-import { commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
+import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
 
 export const migrateDirectOptions = [
   {
@@ -101,9 +101,7 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
   if (inputs.baseline !== undefined && command) {
     throw new UsageError('--baseline only applies to the built-in runner (--migrations); your migration tool has its own way to adopt a database.');
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(inputs['url-env'])) {
-    throw new UsageError(`--url-env "${inputs['url-env'].slice(0, 40)}" is not an environment variable name; use letters, digits and underscores, e.g. DATABASE_URL.`);
-  }
+  assertEnvName(inputs['url-env'], 'url-env', 'cli');
 }
 
 export const migrateDirect = defineCheck({

@@ -72,6 +72,14 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: 'alembic merge -m "merge heads" 3f1e2d 9a8b7c',
   },
   {
+    id: 'verify-schema-failed',
+    title: 'Schema verification could not run',
+    severity: 'error',
+    description: 'With --verify-schema, the migrations were applied but schema-verify could not look (a shadow server unreachable, a migration that does not load on an empty database). The run blocks: an unverified schema is not a pass.',
+    example: 'Migrations were applied, but schema-verify could not run: Could not connect to the shadow server 127.0.0.1:5433.',
+    fix: 'Fix the cause named in the message and run preflight schema-verify against the database.',
+  },
+  {
     id: 'missing-migration-file',
     title: 'An applied migration has no file',
     severity: 'warning',

@@ -7,11 +7,12 @@
 import type { CheckContext, CheckResult, Finding } from '@preflight/core';
 import { readMigrations, type Migration } from '@preflight/migrations';
 import type { MigrateDirectInputs } from './definition.ts';
-import { alembicHeadsFinding, commandEnv, commandFailedFinding, downCommandFinding, runShellCommand } from './runner/command.ts';
+import { databaseEnv, runCommand } from '@preflight/pg';
+import { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './runner/command.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
-import { openDirectSession } from './runner/session.ts';
+import { openDirectSession, type DirectSession } from './runner/session.ts';
 
 export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckContext): Promise<CheckResult> {
   const started = performance.now();
@@ -51,9 +52,9 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   );
   const { client, target } = session;
   ctx.log.info(`Migrating ${target.display} (from ${session.source}; pooler check ${Math.round(session.poolerDetectionMs)} ms)`);
-  const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
 
   try {
+    const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
     const threshold = inputs['idle-in-transaction-threshold'];
     const before = inputs['check-connections'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'before' }) : [];
 
@@ -82,7 +83,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     const after = inputs['check-connections'] && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
     let summary = summaryOf(stats, inputs['dry-run'], command !== undefined);
     if (inputs['verify-schema'] && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
-      const verified = await verifyAfterMigrating(inputs, session.connectionString, ctx);
+      const verified = await verifyAfterMigrating(inputs, session, ctx);
       findings.push(...verified.findings);
       summary = `${summary ?? 'migrated'}; schema-verify: ${verified.summary}`;
     }
@@ -125,12 +126,13 @@ async function runCommandMode(
   // A subprocess cannot use the connector library: a local listener from it stands in for the instance.
   const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
   try {
-    const env = commandEnv(process.env, inputs['url-env'], proxy?.url ?? session.connectionString, proxy?.target ?? session.target, {
-      lockTimeoutMs: inputs['lock-timeout'],
-      statementTimeoutMs: inputs['statement-timeout'],
+    const env = databaseEnv(process.env, proxy?.url ?? session.connectionString, proxy?.target ?? session.target, {
+      urlEnv: inputs['url-env'],
+      timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
     });
     ctx.log.info(`Running: ${command}`);
-    const result = await runShellCommand(command, env, (line) => ctx.log.info(line));
+    // The lock is released only after the command (and its process group) has exited.
+    const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs: inputs['statement-timeout'] });
     const findings = result.code === 0 ? [] : [commandFailedFinding(command, result)];
     return { findings, stats };
   } finally {
@@ -140,7 +142,7 @@ async function runCommandMode(
   }
 }
 
-async function startLocalListener(session: Awaited<ReturnType<typeof openDirectSession>>) {
+async function startLocalListener(session: DirectSession) {
   const { startCloudSqlLocalProxy, parseConnection } = await import('@preflight/pg');
   const { user, database, config } = session.target;
   const password = typeof config.password === 'string' ? config.password : undefined;
@@ -154,20 +156,34 @@ async function startLocalListener(session: Awaited<ReturnType<typeof openDirectS
  * --verify-schema: prove right away that the database now has what the migrations define. The
  * expected side is built from the same migrations (or the same command) on a shadow database.
  */
-async function verifyAfterMigrating(inputs: MigrateDirectInputs, directUrl: string, ctx: CheckContext) {
+async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: DirectSession, ctx: CheckContext): Promise<{ findings: Finding[]; summary: string }> {
   const { schemaVerify, schemaVerifyOptions } = await import('@preflight/schema-verify/definition');
   const { parseInputs } = await import('@preflight/core');
-  const raw = {
-    'database-url': directUrl,
-    ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
-    'shadow-url': inputs['shadow-url'],
-    'connect-timeout': `${inputs['connect-timeout']}ms`,
-  };
-  const svInputs = parseInputs(schemaVerifyOptions, raw, ctx.source, {});
-  return ctx.log.group('Verifying the schema after migrating', async () => {
-    const result = await schemaVerify.run(svInputs, ctx);
-    return { findings: result.findings, summary: result.summary ?? `${result.findings.length} findings` };
-  });
+  // schema-verify connects with a URL: on Cloud SQL, a local listener from the connector.
+  const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
+  try {
+    const raw = {
+      'database-url': proxy?.url ?? session.connectionString,
+      ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
+      'shadow-url': inputs['shadow-url'],
+      'connect-timeout': `${inputs['connect-timeout']}ms`,
+    };
+    const svInputs = parseInputs(schemaVerifyOptions, raw, ctx.source, {});
+    return await ctx.log.group('Verifying the schema after migrating', async () => {
+      const result = await schemaVerify.run(svInputs, ctx);
+      return { findings: result.findings, summary: result.summary ?? `${result.findings.length} findings` };
+    });
+  } catch (error) {
+    // The migrations are applied; the outputs that say so must survive a verification that
+    // could not look. It still blocks: an unverified schema is not a passed check.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      findings: [{ rule: 'verify-schema-failed', severity: 'error', object: 'schema-verify', message: `Migrations were applied, but schema-verify could not run: ${message}`, fix: 'Fix the cause named here and run preflight schema-verify against the database.' }],
+      summary: 'could not run',
+    };
+  } finally {
+    await proxy?.close();
+  }
 }
 
 function lintWith(inputs: MigrateDirectInputs): (pending: readonly Migration[]) => Promise<Finding[]> {

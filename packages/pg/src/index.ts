@@ -4,3 +4,4 @@ export * from './connect.ts';
 export * from './pooler.ts';
 export * from './ledger.ts';
 export { startCloudSqlLocalProxy, type CloudSqlOptions } from './cloud-sql.ts';
+export * from './command.ts';

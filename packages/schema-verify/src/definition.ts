@@ -2,7 +2,7 @@
  * schema-verify's options and entry. This module stays light (no pg, no introspection) so that
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  */
-import { commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
+import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
 
 export const schemaVerifyOptions = [
   {
@@ -64,6 +64,7 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
   if (given.length === 0 && !inputs['write-snapshot']) {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
+  assertEnvName(inputs['url-env'], 'url-env', 'cli');
   if (!inputs['database-url'] && !(inputs['write-snapshot'] && given.length === 1)) {
     throw new UsageError('Missing the live database: set database-url (or DATABASE_URL) to the database to verify.');
   }

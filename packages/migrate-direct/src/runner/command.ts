@@ -3,12 +3,11 @@
  * run with the DIRECT connection in its environment, under the same migration lock as the built-in
  * runner, with its output streamed (redacted) and its last lines kept for the report.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { CouldNotRunError, type Finding } from '@preflight/core';
+import type { Finding } from '@preflight/core';
 import { alembicHeads } from '@preflight/migrations';
-import { redactUrl, type ConnectionTarget } from '@preflight/pg';
+import { redactUrl, type CommandResult } from '@preflight/pg';
 
 // Rollbacks and resets of the common tools: alembic downgrade, rails db:rollback / db:migrate:down,
 // knex/sequelize migrate:down / migrate:rollback / migrate:undo, dbmate/golang-migrate/goose down,
@@ -69,65 +68,6 @@ function alembicVersionsDir(cwd: string): string | undefined {
   }
   const dir = join(isAbsolute(location) ? location : resolve(cwd, location), 'versions');
   return existsSync(dir) ? dir : undefined;
-}
-
-/** The command's environment: the direct URL under url-env, and the PG* variables libpq tools read. */
-export function commandEnv(base: NodeJS.ProcessEnv, urlEnv: string, connectionString: string, target: ConnectionTarget, timeouts?: { lockTimeoutMs: number; statementTimeoutMs: number }): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, [urlEnv]: connectionString };
-  env.PGHOST = target.socketDir ?? target.host;
-  env.PGPORT = String(target.port);
-  if (target.user !== undefined) env.PGUSER = target.user;
-  else delete env.PGUSER;
-  if (typeof target.config.password === 'string') env.PGPASSWORD = target.config.password;
-  else delete env.PGPASSWORD;
-  if (target.database !== undefined) env.PGDATABASE = target.database;
-  if (target.sslmode) env.PGSSLMODE = target.sslmode;
-  // libpq-based tools (psycopg, psql, Rails' pg gem) apply these to every session they open.
-  if (timeouts) {
-    const ours = `-c lock_timeout=${Math.round(timeouts.lockTimeoutMs)} -c statement_timeout=${Math.round(timeouts.statementTimeoutMs)}`;
-    env.PGOPTIONS = base.PGOPTIONS ? `${base.PGOPTIONS} ${ours}` : ours;
-  }
-  return env;
-}
-
-export interface CommandResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** Last lines of stdout and stderr together, redacted. */
-  tail: string[];
-}
-
-/** Runs `sh -c command`, streaming every line (redacted) to `onLine`. */
-export function runShellCommand(command: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void, opts: { cwd?: string; tailLines?: number } = {}): Promise<CommandResult> {
-  const keep = opts.tailLines ?? 20;
-  const tail: string[] = [];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('sh', ['-c', command], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const emit = (line: string) => {
-      const clean = redactUrl(line.replace(/\r$/, ''));
-      tail.push(clean);
-      if (tail.length > keep) tail.shift();
-      onLine(clean);
-    };
-    // Line-buffered per stream: redaction must see a whole line, or a secret split across two
-    // chunks would slip through.
-    for (const stream of [child.stdout, child.stderr]) {
-      let pending = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop()!;
-        for (const l of lines) emit(l);
-      });
-      stream.on('end', () => {
-        if (pending) emit(pending);
-        pending = '';
-      });
-    }
-    child.on('error', (error) => reject(new CouldNotRunError(`Could not start the migration command with sh (${error.message}); check that sh exists on the runner.`)));
-    child.on('close', (code, signal) => resolvePromise({ code, signal, tail }));
-  });
 }
 
 export function commandFailedFinding(command: string, result: CommandResult): Finding {

@@ -19,7 +19,9 @@ export async function checkConnections(client: pg.Client, opts: ConnectionCheckO
   const findings: Finding[] = [];
   const idle = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; usename: string | null; idle_ms: string; query: string | null }>(
     `SELECT pid, application_name, host(client_addr) AS client_addr, usename,
-            (extract(epoch FROM now() - state_change) * 1000)::bigint::text AS idle_ms, left(query, 120) AS query
+            (extract(epoch FROM now() - state_change) * 1000)::bigint::text AS idle_ms,
+            -- Only the command's first word: the text of another session's query may hold passwords or personal data.
+            upper(substring(ltrim(query) from '^[A-Za-z]+')) AS query
        FROM pg_stat_activity
       WHERE state IN ('idle in transaction', 'idle in transaction (aborted)')
         AND pid <> pg_backend_pid()
@@ -34,7 +36,7 @@ export async function checkConnections(client: pg.Client, opts: ConnectionCheckO
       severity: 'warning',
       object: `pid ${row.pid} (${who})`,
       message: `${opts.phase === 'before' ? 'Before' : 'After'} migrating, session ${row.pid} (user ${row.usename ?? '?'}, ${who}) has been idle in a transaction for ${formatMs(Number(row.idle_ms))}; it holds its locks, so DDL on its tables waits behind it and blocks every query queued after the DDL${
-        row.query ? ` (last query: ${row.query.replace(/\s+/g, ' ').trim()})` : ''
+        row.query ? ` (last statement: ${row.query} ...)` : ''
       }.`,
       fix: `SELECT pg_terminate_backend(${row.pid});`,
     });

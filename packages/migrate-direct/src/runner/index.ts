@@ -6,4 +6,4 @@ export { ledgerFor, type Ledger, type LedgerFormat, type LedgerState, type Appli
 export { applyMigration, errorLine, piecesOf, type ApplyOutcome, type ApplySettings } from './apply.ts';
 export { acquireMigrationLock, advisoryLockKey, describeHolders, lockHolders, releaseMigrationLock, type LockHolder } from './lock.ts';
 export { checkConnections, mergeConnectionFindings } from './connections.ts';
-export { alembicHeadsFinding, commandEnv, commandFailedFinding, downCommandFinding, runShellCommand, type CommandResult } from './command.ts';
+export { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './command.ts';

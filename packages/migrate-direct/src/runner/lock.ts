@@ -27,13 +27,12 @@ export interface LockHolder {
   /** When the holder's session started (pg_locks keeps no acquisition time for granted locks). */
   since: Date | null;
   state: string | null;
-  query: string | null;
 }
 
 export async function lockHolders(client: pg.Client, key: bigint): Promise<LockHolder[]> {
   const { classid, objid } = lockKeyParts(key);
-  const r = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | null; state: string | null; query: string | null }>(
-    `SELECT l.pid, a.application_name, host(a.client_addr) AS client_addr, a.backend_start, a.state, left(a.query, 200) AS query
+  const r = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | null; state: string | null }>(
+    `SELECT l.pid, a.application_name, host(a.client_addr) AS client_addr, a.backend_start, a.state
        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1 AND l.pid <> pg_backend_pid()`,
@@ -45,7 +44,6 @@ export async function lockHolders(client: pg.Client, key: bigint): Promise<LockH
     clientAddr: row.client_addr,
     since: row.backend_start,
     state: row.state,
-    query: row.query,
   }));
 }
 

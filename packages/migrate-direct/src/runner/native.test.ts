@@ -367,12 +367,16 @@ describe('--check-connections', () => {
     try {
       await idle.query('BEGIN; SELECT 1');
       const pid = (await idle.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      // Another session's SQL can hold secrets: only its first keyword may be reported.
+      await idle.query("SELECT 'CANARY-other-session-secret' AS s");
       await new Promise((res) => setTimeout(res, 300));
       const r = await runCheck({ 'database-url': d.url, migrations: migrationsDir(three), 'check-connections': true, 'idle-in-transaction-threshold': '100ms' });
       expect(r.exitCode).toBe(0);
       const f = r.report.findings.filter((x) => x.rule === 'idle-in-transaction');
       expect(f).toHaveLength(1);
       expect(f[0]).toMatchObject({ severity: 'warning', object: `pid ${pid} (stuck-worker@127.0.0.1)` });
+      expect(f[0].message).toContain('(last statement: SELECT ...)');
+      expect(JSON.stringify(r.report)).not.toContain('CANARY-other-session-secret');
     } finally {
       await idle.end();
     }

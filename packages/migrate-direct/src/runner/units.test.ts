@@ -1,9 +1,9 @@
 /** Small pure pieces: lock key, statement pieces and error lines, command guards and environment. */
 import { describe, expect, test } from 'vitest';
-import { parseConnection } from '@preflight/pg';
+import { databaseEnv, parseConnection } from '@preflight/pg';
 import type { Migration } from '@preflight/migrations';
 import { errorLine, piecesOf } from './apply.ts';
-import { commandEnv, downCommandFinding } from './command.ts';
+import { downCommandFinding } from './command.ts';
 import { advisoryLockKey, lockKeyParts } from './lock.ts';
 
 describe('advisory lock key', () => {
@@ -66,10 +66,12 @@ describe('--command guards', () => {
 
   test('the environment carries the direct URL and libpq variables', () => {
     const target = parseConnection('postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require', { inputName: 'direct-url' });
-    const env = commandEnv({ PATH: '/bin', PGOPTIONS: '-c search_path=app' }, 'DATABASE_URL', 'postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require', target, {
-      lockTimeoutMs: 5000,
-      statementTimeoutMs: 900000,
+    const env = databaseEnv({ PATH: '/bin', PGOPTIONS: '-c search_path=app', PGHOSTADDR: '10.9.9.9', PGSERVICE: 'prod' }, 'postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require', target, {
+      timeouts: { lockTimeoutMs: 5000, statementTimeoutMs: 900000 },
     });
+    // Inherited libpq settings that could send the tool to another server are gone.
+    expect(env.PGHOSTADDR).toBeUndefined();
+    expect(env.PGSERVICE).toBeUndefined();
     expect(env).toMatchObject({
       PATH: '/bin',
       DATABASE_URL: 'postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require',
