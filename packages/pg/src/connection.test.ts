@@ -369,12 +369,14 @@ describe('pooler detection', () => {
   test.each([
     [
       'postgres://postgres.abcdefghijklmnopqrst:s3cr%2Ft@aws-0-eu-central-1.pooler.supabase.com:6543/postgres',
-      'postgres://postgres:s3cr%2Ft@db.abcdefghijklmnopqrst.supabase.co:5432/postgres',
+      'postgres://postgres.abcdefghijklmnopqrst:s3cr%2Ft@aws-0-eu-central-1.pooler.supabase.com:5432/postgres',
     ],
     [
-      'postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres?sslmode=require',
-      'postgres://postgres:pw@db.abcdefghijklmnopqrst.supabase.co:5432/postgres?sslmode=require',
+      'postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:6543/postgres?sslmode=require',
+      'postgres://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres?sslmode=require',
     ],
+    // Already the session pooler: nothing to map.
+    ['postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres', undefined],
     ['postgres://postgres:pw@db.abcdefghijklmnopqrst.supabase.co:5432/postgres', undefined],
     ['postgres://someone:pw@aws-0-us-east-1.pooler.supabase.com:6543/postgres', undefined],
     ['postgres://postgres.abc:pw@pgbouncer.internal:6543/postgres', undefined],

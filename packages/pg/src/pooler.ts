@@ -36,21 +36,21 @@ export function detectPoolerFromTarget(target: ConnectionTarget): PoolerVerdict 
 }
 
 /**
- * Supabase's documented rule: pooler user `postgres.PROJECTREF` at `aws-N-REGION.pooler.supabase.com`
- * becomes user `postgres` at `db.PROJECTREF.supabase.co:5432`, same password and database.
- * Undefined for anything else. Note: the direct host resolves to IPv6 only unless the project has
- * the IPv4 add-on, and GitHub-hosted runners have no IPv6.
+ * Supabase's documented rule for clients that need a session (migrations): the same pooler host
+ * on port 5432 is Supavisor in *session* mode, with the same user `postgres.PROJECTREF`, password
+ * and database. Supabase's other 5432 endpoint, `db.PROJECTREF.supabase.co`, is IPv6-only unless
+ * the project buys the IPv4 add-on, and GitHub-hosted runners have no IPv6; the session pooler
+ * works from both, keeps session state and prepared statements, and holds advisory locks for the
+ * session. Undefined for anything else (and for a URL that is already the session pooler).
  */
 export function supabaseDirectUrl(target: ConnectionTarget): string | undefined {
-  if (!SUPABASE_POOLER.test(target.host)) return undefined;
-  const m = /^postgres\.([a-z0-9]+)$/i.exec(target.user ?? '');
-  if (!m) return undefined;
-  const ref = m[1].toLowerCase();
+  if (!SUPABASE_POOLER.test(target.host) || target.port === 5432) return undefined;
+  if (!/^postgres\.[a-z0-9]+$/i.test(target.user ?? '')) return undefined;
   const password = typeof target.config.password === 'string' ? target.config.password : undefined;
-  const auth = password !== undefined ? `postgres:${encodeURIComponent(password)}` : 'postgres';
+  const auth = `${encodeURIComponent(target.user!)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
   const db = encodeURIComponent(target.database ?? 'postgres');
   const query = target.sslmode ? `?sslmode=${target.sslmode}` : '';
-  return `postgres://${auth}@db.${ref}.supabase.co:5432/${db}${query}`;
+  return `postgres://${auth}@${target.host}:5432/${db}${query}`;
 }
 
 /**

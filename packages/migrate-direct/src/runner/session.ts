@@ -67,8 +67,8 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
     if (verdict.pooled) {
       const mapped = supabaseDirectUrl(target);
       if (!mapped) throw pooledWithoutDirect(target, verdict.reason!);
-      log?.(`database-url is a transaction pooler (${verdict.reason}); migrating through Supabase's direct connection instead.`);
-      chosen = { target: parseConnection(mapped, { inputName: 'database-url (Supabase direct connection)', ...opts }), text: mapped, source: 'supabase-direct' };
+      log?.(`database-url is a transaction pooler (${verdict.reason}); migrating through Supabase's session pooler on port 5432, which keeps sessions.`);
+      chosen = { target: parseConnection(mapped, { inputName: 'database-url (Supabase session pooler)', ...opts }), text: mapped, source: 'supabase-direct' };
     } else {
       chosen = { target, text: inputs.databaseUrl!, source: 'database-url' };
     }
