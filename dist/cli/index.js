@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-ANEPT5CE.js";
-import "../chunks/chunk-7YD2WLDZ.js";
-import "../chunks/chunk-4RRAEU22.js";
+} from "../chunks/chunk-NJML4KXO.js";
+import "../chunks/chunk-MXYSVFKU.js";
+import "../chunks/chunk-NFZRQUY4.js";
 import {
   ExitCode,
   VERSION,
@@ -21,7 +21,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-ZIZOYQD3.js";
+} from "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

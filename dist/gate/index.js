@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-ANEPT5CE.js";
-import "../chunks/chunk-7YD2WLDZ.js";
-import "../chunks/chunk-4RRAEU22.js";
+} from "../chunks/chunk-NJML4KXO.js";
+import "../chunks/chunk-MXYSVFKU.js";
+import "../chunks/chunk-NFZRQUY4.js";
 import {
   runAction
-} from "../chunks/chunk-R4HG4ZQH.js";
-import "../chunks/chunk-ZIZOYQD3.js";
+} from "../chunks/chunk-XTU6VVAD.js";
+import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/gate-action.ts

@@ -186,7 +186,8 @@ test('wrong password exits 3 and never prints it', async () => {
 
 describe('the action bundle', () => {
   let gh: FakeGitHub;
-  const canary = 'CANARY-pass-9f3e1';
+  // Characters that need URL-encoding: a leak of the encoded or the decoded form must both be caught.
+  const canary = 'CANARY-p%ss@9f/3e1';
   let db: TestDatabase;
   let url: string;
   beforeAll(async () => {
@@ -221,9 +222,14 @@ describe('the action bundle', () => {
     expect(gh.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
     // ::add-mask:: is how a step tells the runner to mask a value; every other line must be clean.
     const unmasked = (text: string) => text.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-    for (const out of [first.everything, second.everything, readFileSync(fix, 'utf8'), JSON.stringify(gh.requests)]) {
+    for (const out of [first.everything, second.everything, readFileSync(fix, 'utf8'), JSON.stringify(gh.requests.map((r) => r.body))]) {
       expect(unmasked(out)).not.toContain(canary);
+      expect(unmasked(out)).not.toContain(encodeURIComponent(canary));
+      expect(unmasked(out)).not.toContain('ghs_faketoken');
     }
-    expect(first.stdout).toContain(`::add-mask::${canary}`);
+    // Workflow commands escape % as %25; the runner masks the decoded and the URL-encoded form.
+    const command = (v: string) => `::add-mask::${v.replace(/%/g, '%25')}\n`;
+    expect(first.stdout).toContain(command(canary));
+    expect(first.stdout).toContain(command(encodeURIComponent(canary)));
   });
 });

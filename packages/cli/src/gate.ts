@@ -62,6 +62,7 @@ export const gate = defineCheck({
     const findings: Finding[] = [];
     const summaries: string[] = [];
     const stats: Record<string, string> = {};
+    const outputs: Record<string, string> = {};
     let failure: unknown;
     for (const name of selected) {
       const check = checks.find((c) => c.name === name)! as CheckDefinition<readonly OptionDef[]>;
@@ -73,6 +74,7 @@ export const gate = defineCheck({
         const blocking = result.findings.filter((f) => f.severity === 'error').length;
         findings.push(...result.findings.map((f) => ({ ...f, message: `[${name}] ${f.message}` })));
         summaries.push(`${name}: ${result.summary ?? `${blocking} blocking`}`);
+        Object.assign(outputs, result.outputs);
         stats[name] = blocking > 0 ? 'fail' : 'pass';
       } catch (error) {
         // Keep going: the other checks' findings are worth having; the gate still cannot pass.
@@ -85,6 +87,6 @@ export const gate = defineCheck({
       const message = summaries.join('; ');
       throw exitCodeOf(failure) === ExitCode.Usage ? new UsageError(message) : new CouldNotRunError(message);
     }
-    return { findings, summary: summaries.join('; '), stats };
+    return { findings, summary: summaries.join('; '), stats, outputs };
   },
 });

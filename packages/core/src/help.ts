@@ -25,5 +25,6 @@ function placeholder(d: OptionDef): string {
   if (d.type === 'duration') return 'duration';
   if (d.type === 'integer') return 'n';
   if (d.type === 'path') return 'file';
+  if (d.type === 'dir') return 'dir';
   return d.name.endsWith('url') ? 'url' : 'value';
 }

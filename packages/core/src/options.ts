@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { UsageError } from './errors.ts';
 import { registerSecret } from './redact.ts';
 
-export type OptionType = 'string' | 'boolean' | 'integer' | 'duration' | 'list' | 'enum' | 'path';
+export type OptionType = 'string' | 'boolean' | 'integer' | 'duration' | 'list' | 'enum' | 'path' | 'dir';
 
 export interface OptionDef {
   /** kebab-case; the action input and the CLI flag (`--name`). */

@@ -12,12 +12,14 @@ export const REDACTED = '***';
 export function registerSecret(value: string | undefined | null): void {
   // Very short values would redact ordinary words ("a", "pg"); they are not worth hiding either.
   if (!value || value.length < 3 || secrets.has(value)) return;
-  secrets.add(value);
-  // URL-encoded and percent-decoded forms show up in connection strings and error messages.
-  for (const variant of [encodeURIComponent(value), safeDecode(value)]) {
-    if (variant && variant !== value && variant.length >= 3) secrets.add(variant);
+  // URL-encoded and percent-decoded forms show up in connection strings and error messages; the
+  // runner must mask each form too (core.setSecret matches exact text).
+  const forms = new Set([value, encodeURIComponent(value), safeDecode(value)]);
+  for (const form of forms) {
+    if (!form || form.length < 3 || secrets.has(form)) continue;
+    secrets.add(form);
+    for (const listener of listeners) listener(form);
   }
-  for (const listener of listeners) listener(value);
 }
 
 export function onSecret(listener: (secret: string) => void): void {

@@ -11,7 +11,7 @@ describe('migrate-direct options', () => {
     expect(shape).toMatchObject({
       'database-url': ['string', undefined],
       'direct-url': ['string', undefined],
-      migrations: ['path', undefined],
+      migrations: ['dir', undefined],
       'migrations-format': ['enum', 'sql'],
       command: ['string', undefined],
       'url-env': ['string', 'DATABASE_URL'],
@@ -29,9 +29,11 @@ describe('migrate-direct options', () => {
       'check-connections': ['boolean', 'false'],
       'idle-in-transaction-threshold': ['duration', '5m'],
       'verify-schema': ['boolean', 'false'],
+      'shadow-url': ['string', undefined],
       'connect-timeout': ['duration', '10s'],
       json: ['boolean', undefined],
       report: ['path', undefined],
+      sarif: ['path', undefined],
       comment: ['boolean', 'false'],
       'github-token': ['string', undefined],
     });

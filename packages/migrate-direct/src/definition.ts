@@ -22,7 +22,7 @@ export const migrateDirectOptions = [
     env: 'DIRECT_URL',
     description: 'Direct (session) connection to the same database, used for migrating whenever it is given (Prisma\'s directUrl); required when database-url is a transaction pooler that Preflight cannot map itself.',
   },
-  { name: 'migrations', type: 'path', description: 'Directory of SQL migrations to apply with the built-in runner.' },
+  { name: 'migrations', type: 'dir', description: 'Directory of SQL migrations to apply with the built-in runner.' },
   {
     name: 'migrations-format',
     type: 'enum',

@@ -19,7 +19,7 @@ export const schemaVerifyOptions = [
     type: 'path',
     description: 'SQL file with the expected schema (pg_dump --schema-only output, Rails structure.sql, a plain schema file); loaded into a temporary database on the shadow server.',
   },
-  { name: 'migrations', type: 'path', description: 'Directory of migrations applied to a temporary shadow database to build the expected schema.' },
+  { name: 'migrations', type: 'dir', description: 'Directory of migrations applied to a temporary shadow database to build the expected schema.' },
   {
     name: 'migrations-format',
     type: 'enum',

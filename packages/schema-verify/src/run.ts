@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type pg from 'pg';
-import { UsageError, labelOf, registerSecret, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { UsageError, labelOf, redact, registerSecret, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { alembicHeads, readMigrations } from '@preflight/migrations';
 import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
 import { expectedSources, type SchemaVerifyInputs } from './definition.ts';
@@ -79,7 +79,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   const findings: Finding[] = [...drift, ...rls, ...ledger.findings];
 
   if (inputs['fix-sql']) {
-    writeFileAtomic(inputs['fix-sql'], fixScript(drift), 'fix-sql');
+    writeFileAtomic(inputs['fix-sql'], redact(fixScript(drift)), 'fix-sql');
     ctx.log.info(`fix script with ${drift.filter((f) => f.fix).length} statements written to ${inputs['fix-sql']}`);
   }
   const differ = `${drift.length} object${drift.length === 1 ? '' : 's'} differ${drift.length === 1 ? 's' : ''}`;

@@ -1,0 +1,53 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  connectClient,
+  connectionError,
+  databaseEnv,
+  detectPoolerFromTarget,
+  findPostgresBinDir,
+  freePort,
+  ledgerFindings,
+  ledgerRules,
+  ledgerTableNames,
+  probeTransactionPooler,
+  readLedgers,
+  runCommand,
+  startPostgres,
+  supabaseDirectUrl,
+  unprivilegedUser,
+  withClient
+} from "./chunk-MN2JLXRA.js";
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  displayConnection,
+  parseConnection,
+  redactUrl,
+  startCloudSqlLocalProxy,
+  targetForDatabase
+} from "./chunk-4GLYCSDH.js";
+import "./chunk-ZFIKRZFB.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  connectClient,
+  connectionError,
+  databaseEnv,
+  detectPoolerFromTarget,
+  displayConnection,
+  findPostgresBinDir,
+  freePort,
+  ledgerFindings,
+  ledgerRules,
+  ledgerTableNames,
+  parseConnection,
+  probeTransactionPooler,
+  readLedgers,
+  redactUrl,
+  runCommand,
+  startCloudSqlLocalProxy,
+  startPostgres,
+  supabaseDirectUrl,
+  targetForDatabase,
+  unprivilegedUser,
+  withClient
+};
