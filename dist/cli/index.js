@@ -3,8 +3,8 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-NJML4KXO.js";
-import "../chunks/chunk-MXYSVFKU.js";
+} from "../chunks/chunk-PTUSVTNM.js";
+import "../chunks/chunk-MJNOKNGS.js";
 import "../chunks/chunk-NFZRQUY4.js";
 import {
   ExitCode,

@@ -1,10 +1,10 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
-  schemaVerify
-} from "../chunks/chunk-NFZRQUY4.js";
-import {
   runAction
 } from "../chunks/chunk-XTU6VVAD.js";
+import {
+  schemaVerify
+} from "../chunks/chunk-NFZRQUY4.js";
 import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

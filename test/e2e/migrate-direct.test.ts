@@ -93,3 +93,16 @@ test('--verify-schema passes when the database is what the migrations define', a
   expect(JSON.parse(r.stdout).summary).toMatch(/^applied 2 migration\(s\).*; schema-verify: ledger preflight\.schema_migrations at 0002 \(head\)$/);
   await fresh.drop();
 });
+
+test('--verify-schema takes schema-verify options: --require-rls-for blocks a tenant table without RLS', async () => {
+  const fresh = await createDatabase('md_verify_rls');
+  const drift = join(repoRoot, 'examples/schema-drift/migrations');
+  const args = ['migrate-direct', '--database-url', fresh.url, '--migrations', drift, '--verify-schema', '--shadow-url', serverInfo().url, '--json'];
+  const r = await runCliBundle([...args, '--require-rls-for', 'customer_id']);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout);
+  const errors = report.findings.filter((f: { severity: string }) => f.severity === 'error');
+  expect(errors.map((f: { rule: string; object: string }) => [f.rule, f.object])).toEqual([['rls-not-enabled', 'public.invoices']]);
+  expect(report.stats.applied).toBe(2);
+  await fresh.drop();
+});

@@ -3,7 +3,16 @@
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  * Option names are a public interface (action inputs and CLI flags): add, never rename.
  */
-import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
+import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs, type OptionDef } from '@preflight/core';
+import { schemaVerifyOptions } from '@preflight/schema-verify/definition';
+
+/** schema-verify's options that shape the verification after migrating: the same definitions. */
+export const verifyPassThrough = ['strict', 'ignore-privileges', 'require-rls-for', 'schemas', 'ignore'] as const;
+const verifyOptions = schemaVerifyOptions
+  .filter((o): o is Extract<(typeof schemaVerifyOptions)[number], { name: (typeof verifyPassThrough)[number] }> =>
+    (verifyPassThrough as readonly string[]).includes(o.name),
+  )
+  .map((o) => ({ ...o, description: `With verify-schema: ${o.description.charAt(0).toLowerCase()}${o.description.slice(1)}` }) as OptionDef);
 
 export const migrateDirectOptions = [
   {
@@ -70,6 +79,13 @@ export const migrateDirectOptions = [
     secret: true,
     description: 'With verify-schema: server for the temporary database the expected schema is built on; without it a throwaway PostgreSQL is started.',
   },
+  ...(verifyOptions as readonly OptionDef[] as readonly [
+    { name: 'strict'; type: 'boolean'; default: 'false'; description: string },
+    { name: 'ignore-privileges'; type: 'boolean'; default: 'false'; description: string },
+    { name: 'require-rls-for'; type: 'list'; description: string },
+    { name: 'schemas'; type: 'list'; description: string },
+    { name: 'ignore'; type: 'list'; description: string },
+  ]),
   { name: 'connect-timeout', type: 'duration', default: '10s', description: 'How long to wait for a database connection.' },
   ...commonOptions,
 ] as const;

@@ -6,7 +6,7 @@
  */
 import type { CheckContext, CheckResult, Finding } from '@preflight/core';
 import { readMigrations, type Migration } from '@preflight/migrations';
-import type { MigrateDirectInputs } from './definition.ts';
+import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
 import { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './runner/command.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
@@ -167,6 +167,8 @@ async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: Direct
       ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
       'shadow-url': inputs['shadow-url'],
       'connect-timeout': `${inputs['connect-timeout']}ms`,
+      // strict, schemas, ignore, ...: given to migrate-direct, meant for the verification.
+      ...Object.fromEntries(verifyPassThrough.map((name) => [name, ctx.raw[name]])),
     };
     const svInputs = parseInputs(schemaVerifyOptions, raw, ctx.source, {});
     return await ctx.log.group('Verifying the schema after migrating', async () => {
