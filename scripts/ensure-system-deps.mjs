@@ -16,6 +16,8 @@ const wanted = [{ pkg: 'postgresql-15', present: () => pgBin() && has('psql') }]
 if (mode === 'test') {
   wanted.push(
     { pkg: 'pgbouncer', present: () => has('pgbouncer') || existsSync('/usr/sbin/pgbouncer') },
+    // The fake Cloud SQL endpoint and the TLS tests issue certificates with the openssl CLI.
+    { pkg: 'openssl', optional: true, present: () => has('openssl') },
     { pkg: 'postgresql-15-postgis-3', optional: true, present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
   );
 }
