@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-PTUSVTNM.js";
-import "../chunks/chunk-MJNOKNGS.js";
-import "../chunks/chunk-NFZRQUY4.js";
+} from "../chunks/chunk-ZHANIDVN.js";
+import "../chunks/chunk-45RDS2Z6.js";
+import "../chunks/chunk-V6SUYEWK.js";
 import {
   ExitCode,
   VERSION,

@@ -4,7 +4,7 @@ import {
 } from "../chunks/chunk-XTU6VVAD.js";
 import {
   schemaVerify
-} from "../chunks/chunk-NFZRQUY4.js";
+} from "../chunks/chunk-V6SUYEWK.js";
 import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

@@ -85,6 +85,28 @@ test('a snapshot written from migrations verifies a deploy without a shadow serv
   await Promise.all([good.drop(), bad.drop()]);
 });
 
+test('a Supabase-style schema file that grants to roles loads on a throwaway shadow (roles created there)', async () => {
+  const file = join(work, 'supabase-schema.sql');
+  const schema = `CREATE TABLE public.profiles (id uuid PRIMARY KEY, tenant_id uuid NOT NULL);
+ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_tenant ON public.profiles TO sb_authenticated USING (tenant_id IS NOT NULL);
+GRANT SELECT ON public.profiles TO sb_anon;
+`;
+  writeFileSync(file, schema);
+  await adminQuery('DO $$ BEGIN CREATE ROLE sb_anon NOLOGIN; CREATE ROLE sb_authenticated NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$');
+  const live = await createDatabase('supabase', schema);
+  // No --shadow-url: a throwaway server is started, and the roles the file needs are made there.
+  const r = await runCliBundle(['schema-verify', '--database-url', live.url, '--expected-schema', file, '--require-rls-for', 'tenant_id', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(reportOf(r.stdout).findings).toEqual([]);
+  // On the user's own server Preflight creates no roles; it says which one is missing and what to do.
+  writeFileSync(file, schema + 'GRANT SELECT ON public.profiles TO sb_missing_role;\n');
+  const shadowed = await runCliBundle(['schema-verify', '--database-url', live.url, '--expected-schema', file, '--shadow-url', shadow()]);
+  expect(shadowed.code).toBe(2);
+  expect(shadowed.stderr).toMatch(/supabase-schema\.sql:5: role "sb_missing_role" does not exist \(create the role on the --shadow-url server/);
+  await live.drop();
+});
+
 test('tenant tables without row-level security fail with --require-rls-for', async () => {
   const db = await createDatabase(
     'rls',

@@ -130,7 +130,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
   return ctx.log.group(`Building the expected schema from ${label} on a shadow database`, () =>
     withShadowDatabase(inputs['shadow-url'], async ({ url, client }) => {
       let ledger: ExpectedLedger | undefined;
-      if (schemaFile) await loadSqlFile(client, schemaFile);
+      if (schemaFile) await loadSqlFile(client, schemaFile, { createMissingRoles: !inputs['shadow-url'] });
       if (migrations) {
         const last = migrations.filter((m) => m.version !== '').at(-1);
         const stem = last ? basename(last.file).replace(/(\.up)?\.sql$/, '') : undefined;

@@ -16,7 +16,15 @@ const unsupportedMeta = new Set(['i', 'ir', 'include', 'include_relative', 'copy
 
 const copyFromStdin = /^COPY\b[\s\S]*?\bFROM\s+(STDIN|PSTDIN)\b/i;
 
-export async function loadSqlFile(client: pg.Client, file: string): Promise<void> {
+export interface LoadOptions {
+  /**
+   * Create roles the file grants to or assigns ownership to (Supabase's anon, authenticated,
+   * service_role...) when they are missing. Only on a throwaway server: roles are cluster-wide.
+   */
+  createMissingRoles?: boolean;
+}
+
+export async function loadSqlFile(client: pg.Client, file: string, opts: LoadOptions = {}): Promise<void> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -25,11 +33,13 @@ export async function loadSqlFile(client: pg.Client, file: string): Promise<void
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
     throw new UsageError(`Schema file ${file} ${why}; check the path (relative to the working directory) and its permissions.`, { cause: error });
   }
-  await loadSqlText(client, text, file);
+  await loadSqlText(client, text, file, opts);
 }
 
+const missingRole = /^role "(.+)" does not exist/;
+
 /** The same for text already in memory; `file` only names it in errors. */
-export async function loadSqlText(client: pg.Client, text: string, file: string): Promise<void> {
+export async function loadSqlText(client: pg.Client, text: string, file: string, opts: LoadOptions = {}): Promise<void> {
   const { statements, metaCommands } = scanSql(text, { psqlMeta: true });
   // Report the first problem in the file, whichever kind it is.
   const problems: Array<{ line: number; message: string }> = [];
@@ -48,9 +58,20 @@ export async function loadSqlText(client: pg.Client, text: string, file: string)
   for (const meta of [...metaCommands].reverse()) sent = sent.slice(0, meta.start) + sent.slice(meta.end);
   if (statements.length === 0) return;
   // Statement offsets shift once meta lines are cut, so rescan what is actually sent.
-  const failure = await runSqlText(client, sent, metaCommands.length ? undefined : statements);
-  if (failure) {
-    throw new UsageError(`${file}:${failure.line}: ${failure.message}; fix the file so it loads into an empty database.`, { cause: failure.cause });
+  const created = new Set<string>();
+  for (;;) {
+    const failure = await runSqlText(client, sent, metaCommands.length ? undefined : statements);
+    if (!failure) break;
+    const role = missingRole.exec(failure.message)?.[1];
+    // The whole text ran as one implicit transaction, so after the error nothing of it is left:
+    // create the role and load again from the start.
+    if (role && opts.createMissingRoles && !created.has(role) && created.size < 100) {
+      created.add(role);
+      await client.query(`CREATE ROLE "${role.replace(/"/g, '""')}" NOLOGIN`);
+      continue;
+    }
+    const hint = role && !opts.createMissingRoles ? ` (create the role on the --shadow-url server, or leave --shadow-url out so a throwaway server with the roles the file needs is used)` : '';
+    throw new UsageError(`${file}:${failure.line}: ${failure.message}${hint}; fix the file so it loads into an empty database.`, { cause: failure.cause });
   }
   // pg_dump sets search_path to '' (and more) for the session; give the caller a clean session back.
   await client.query('RESET ALL');
