@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-ZHANIDVN.js";
-import "../chunks/chunk-45RDS2Z6.js";
-import "../chunks/chunk-V6SUYEWK.js";
+} from "../chunks/chunk-VD7TX4PF.js";
+import "../chunks/chunk-MIFCHX4Q.js";
+import "../chunks/chunk-KQGPB7OB.js";
 import {
   ExitCode,
   VERSION,

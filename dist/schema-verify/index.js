@@ -4,7 +4,7 @@ import {
 } from "../chunks/chunk-XTU6VVAD.js";
 import {
   schemaVerify
-} from "../chunks/chunk-V6SUYEWK.js";
+} from "../chunks/chunk-KQGPB7OB.js";
 import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

@@ -11,7 +11,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } 
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, unprivilegedUser } from '@preflight/pg';
+import { cleanUpOnExit, freePort, runningChildren, temporaryDirs, unprivilegedUser } from '@preflight/pg';
 
 export interface PgBouncerOptions {
   pgHost: string;
@@ -33,24 +33,6 @@ export interface PgBouncer {
 
 const binary = process.env.PREFLIGHT_PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer';
 
-const running = new Set<ChildProcess>();
-const dirs = new Set<string>();
-let cleanupInstalled = false;
-
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  // A crashed test run must not leave a bouncer listening or a password file on disk.
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  // A signal kills node without 'exit'; turn it into an exit so the handler above runs. Only when
-  // nobody else (vitest, server.ts) already decided what the signal does.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(130));
-  }
-}
 
 /** auth_file syntax: both fields double-quoted, a `"` inside doubled. */
 function quoteAuth(value: string): string {
@@ -101,7 +83,7 @@ async function launch(dir: string, port: number, runAs: { uid: number; gid: numb
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(runAs ?? {}),
   });
-  running.add(child);
+  runningChildren.add(child);
   let log = '';
   const onData = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -111,7 +93,7 @@ async function launch(dir: string, port: number, runAs: { uid: number; gid: numb
   let exited: number | null | undefined;
   child.once('exit', (code) => {
     exited = code;
-    running.delete(child);
+    runningChildren.delete(child);
   });
   child.once('error', (err) => {
     exited = -1;
@@ -132,11 +114,11 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
   if (!existsSync(binary)) {
     throw new Error(`pgbouncer not found at ${binary}; install it (Debian: apt-get install -y pgbouncer) or set PREFLIGHT_PGBOUNCER_BIN.`);
   }
-  installCleanup();
+  cleanUpOnExit();
   // pgbouncer, like postgres, refuses to run as root.
   const runAs = unprivilegedUser();
   const dir = mkdtempSync(join(tmpdir(), 'preflight-pgbouncer-'));
-  dirs.add(dir);
+  temporaryDirs.add(dir);
   writeFileSync(join(dir, 'userlist.txt'), `${quoteAuth(opts.user)} ${quoteAuth(opts.password)}\n`, { mode: 0o600 });
   if (runAs) {
     chmodSync(dir, 0o700);
@@ -162,7 +144,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
   }
   if (!child) {
     rmSync(dir, { recursive: true, force: true });
-    dirs.delete(dir);
+    temporaryDirs.delete(dir);
     throw lastError;
   }
 
@@ -181,9 +163,9 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
         if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
       }
-      running.delete(proc);
+      runningChildren.delete(proc);
       rmSync(dir, { recursive: true, force: true });
-      dirs.delete(dir);
+      temporaryDirs.delete(dir);
     },
   };
 }

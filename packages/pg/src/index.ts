@@ -5,3 +5,4 @@ export * from './pooler.ts';
 export * from './ledger.ts';
 export { startCloudSqlLocalProxy, type CloudSqlOptions } from './cloud-sql.ts';
 export * from './command.ts';
+export * from './leftovers.ts';

@@ -4,12 +4,13 @@
  * Debian's /usr/lib/postgresql/<major>/bin, or PATH. initdb refuses to run as root, so as root the
  * cluster runs as the `postgres` system user (or `nobody`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CouldNotRunError } from '@preflight/core';
+import { cleanUpOnExit, runningChildren, temporaryDirs } from './leftovers.ts';
 
 export interface PostgresServer {
   host: string;
@@ -78,22 +79,6 @@ export function unprivilegedUser(): RunAs | undefined {
   throw new CouldNotRunError('PostgreSQL cannot run as root and no unprivileged user (postgres or nobody) exists; create one or run as a normal user.');
 }
 
-const running = new Set<ChildProcess>();
-const dirs = new Set<string>();
-let cleanupInstalled = false;
-
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  // Torn down even when the caller crashes: no orphan server, no leftover data directory.
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => process.exit(130));
-  }
-}
 
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const binDir = findPostgresBinDir(options.major);
@@ -102,12 +87,12 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       'No PostgreSQL server binaries found to start a temporary database; install postgresql (Debian: apt-get install -y postgresql-15), set PREFLIGHT_PG_BINDIR, or pass --shadow-url.',
     );
   }
-  installCleanup();
+  cleanUpOnExit();
   const runAs = unprivilegedUser();
   const user = options.superuser ?? 'postgres';
   const password = options.password ?? `pf${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const dir = mkdtempSync(join(tmpdir(), 'preflight-pg-'));
-  dirs.add(dir);
+  temporaryDirs.add(dir);
   const dataDir = join(dir, 'data');
   const pwFile = join(dir, 'pw');
   writeFileSync(pwFile, password + '\n', { mode: 0o600 });
@@ -141,7 +126,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const args = ['-D', dataDir];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
   const child = spawn(join(binDir, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...spawnOpts, detached: false });
-  running.add(child);
+  runningChildren.add(child);
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new CouldNotRunError(`PostgreSQL did not start within 30 s: ${log.slice(-400)}`)), 30_000);
@@ -175,9 +160,9 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
         clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      running.delete(child);
+      runningChildren.delete(child);
       rmSync(dir, { recursive: true, force: true });
-      dirs.delete(dir);
+      temporaryDirs.delete(dir);
     },
   };
 }
