@@ -22,15 +22,27 @@ export function urlFor(database: string, user?: { name: string; password: string
   return `postgres://${encodeURIComponent(u.name)}:${encodeURIComponent(u.password)}@${s.host}:${s.port}/${encodeURIComponent(database)}`;
 }
 
-export async function adminQuery(text: string, params?: unknown[]): Promise<any[]> {
-  const client = new pg.Client({ connectionString: serverInfo().url });
+/** Runs fn with a plain pg client on `url`, always ending it. */
+export async function withTestClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const r = await client.query(text, params);
-    return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
+    return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+/** Runs SQL (several statements allowed) and returns the rows of the last one. */
+async function lastRows(url: string, text: string, params?: unknown[]): Promise<any[]> {
+  return withTestClient(url, async (client) => {
+    const r: any = await client.query(text, params);
+    return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
+  });
+}
+
+export function adminQuery(text: string, params?: unknown[]): Promise<any[]> {
+  return lastRows(serverInfo().url, text, params);
 }
 
 export async function createDatabase(prefix = 't', setupSql?: string): Promise<TestDatabase> {
@@ -40,16 +52,7 @@ export async function createDatabase(prefix = 't', setupSql?: string): Promise<T
   const db: TestDatabase = {
     name,
     url,
-    async sql(text, params) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const r: any = await client.query(text, params);
-        return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
-      } finally {
-        await client.end();
-      }
-    },
+    sql: (text, params) => lastRows(url, text, params),
     async drop() {
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },

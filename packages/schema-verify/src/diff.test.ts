@@ -4,9 +4,8 @@
  * diff come back empty (errors and warnings).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import pg from 'pg';
 import type { Finding } from '@preflight/core';
-import { adminQuery, createDatabase, urlFor, type TestDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, urlFor, type TestDatabase, withTestClient } from '../../../test/harness/db.ts';
 import { introspect } from './introspect.ts';
 import { diffSchemas } from './diff.ts';
 import { fixScript } from './fix-order.ts';
@@ -168,17 +167,7 @@ const MUTATIONS: Mutation[] = [
 
 // ---------- helpers ----------
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const modelOf = (url: string) => withClient(url, (c) => introspect(c, {}));
+const modelOf = (url: string) => withTestClient(url, (c) => introspect(c, {}));
 
 let copies = 0;
 async function copyOf(template: TestDatabase, sql?: string): Promise<TestDatabase> {
@@ -188,7 +177,7 @@ async function copyOf(template: TestDatabase, sql?: string): Promise<TestDatabas
   const db: TestDatabase = {
     name,
     url,
-    sql: (text, params) => withClient(url, async (c) => {
+    sql: (text, params) => withTestClient(url, async (c) => {
       const r: any = await c.query(text, params);
       return Array.isArray(r) ? r[r.length - 1].rows : r.rows;
     }),
@@ -340,7 +329,7 @@ describe('diffSchemas', () => {
         'error missing-grant app.invoices: role sv_reader is missing SELECT on table app.invoices in the live database.',
       ]);
       expect(diffSchemas(baseModel, model, { ignorePrivileges: true })).toEqual([]);
-      const noAcl = await withClient(live.url, (c) => introspect(c, { ignorePrivileges: true }));
+      const noAcl = await withTestClient(live.url, (c) => introspect(c, { ignorePrivileges: true }));
       expect(noAcl.tables['app.invoices'].privileges).toBeUndefined();
       expect(diffSchemas(baseModel, noAcl)).toEqual([]);
     } finally {
@@ -349,7 +338,7 @@ describe('diffSchemas', () => {
   });
 
   test('introspect honours the schemas option and leaves the session search_path alone', async () => {
-    await withClient(base.url, async (c) => {
+    await withTestClient(base.url, async (c) => {
       await c.query('SET search_path = app, public');
       const m = await introspect(c, { schemas: ['audit'] });
       expect(Object.keys(m.schemas)).toEqual(['audit']);

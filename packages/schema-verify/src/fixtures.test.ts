@@ -7,9 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import pg from 'pg';
 import type { Finding } from '@preflight/core';
-import { adminQuery, createDatabase, fixturesDir, type TestDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, fixturesDir, type TestDatabase, withTestClient } from '../../../test/harness/db.ts';
 import { introspect } from './introspect.ts';
 import { diffSchemas } from './diff.ts';
 import { fixScript } from './fix-order.ts';
@@ -30,17 +29,7 @@ function loadWithPsql(db: TestDatabase, sql: string): void {
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const modelOf = (url: string) => withClient(url, (c) => introspect(c, {}));
+const modelOf = (url: string) => withTestClient(url, (c) => introspect(c, {}));
 const summary = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
 
 interface Counts {
@@ -110,7 +99,7 @@ describe('pagila', () => {
   });
 
   test('introspection time (one catalog round trip)', async () => {
-    await withClient(a.url, async (c) => {
+    await withTestClient(a.url, async (c) => {
       await introspect(c, {});
       const runs: number[] = [];
       for (let i = 0; i < 5; i++) {
