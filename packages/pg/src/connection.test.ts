@@ -240,7 +240,8 @@ describe('parseConnection: errors', () => {
     ['bad connect_timeout', `postgres://u:${canary}@h/db?connect_timeout=ten`, /connect_timeout that is not a whole number of seconds/],
     ['verify-ca without root cert', `postgres://u:${canary}@h/db?sslmode=verify-ca`, /uses sslmode=verify-ca without sslrootcert/],
     ['unreadable root cert', `postgres://u:${canary}@h/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem`, /names a sslrootcert file "\/nonexistent\/ca\.pem" that cannot be read \(ENOENT\)/],
-    ['password with unencoded / and digits', `postgres://u:1234/${canary}@h/db`, /"\/" in its database name.*percent-encode/],
+    ['password with unencoded / and digits', `postgres://u:1234/${canary}@h/db`, /cannot be read safely.*percent-encode "\/" as %2F/],
+    ['unencoded / in a password with a / after the host', `postgres://u:pa/ss@h/${canary}/x`, /"\/" in its database name.*percent-encode/],
   ])('%s', (_name, input, pattern) => {
     let error: unknown;
     try {

@@ -33,8 +33,19 @@ export interface ConnectionTarget {
   sslmode?: SslMode;
   /** `pgbouncer=true` (Prisma's marker for a transaction pooler); never sent to the server. */
   pgbouncerParam: boolean;
-  /** Parameters we do not act on, by name (values may be secrets, so they are not kept). */
+  /** Parameters we do not act on, by name. */
   ignoredParams: string[];
+  /**
+   * The URL scheme as typed (`postgres`, `postgresql`, `postgresql+asyncpg`); undefined for libpq
+   * keyword strings and instance names. A child command gets its URL with the same scheme.
+   */
+  scheme?: string;
+  /**
+   * Every parameter the input set, decoded, in order, the last of a repeated name only: URL query
+   * parameters, or all keyword=value pairs. Child commands get them all (see connectionUrl), so
+   * the user's tool connects the way we do. Secret values among them are registered secrets.
+   */
+  givenParams: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ParseOptions {
@@ -50,6 +61,10 @@ const HOW_TO = 'use postgres://user:password@host:5432/dbname or a libpq string 
 
 // PROJECT[:DOMAIN-SCOPED]:REGION:INSTANCE, e.g. my-proj:us-central1:main or example.com:proj:europe-west1:db.
 const INSTANCE_NAME = /^(?:[a-z0-9][a-z0-9.-]*:)?[a-z][a-z0-9-]*:[a-z]+-[a-z]+\d+:[a-z0-9][a-z0-9-]*$/i;
+
+// postgresql+psycopg2, +psycopg, +asyncpg, +pg8000, +psycopg2cffi, +pygresql, ...: SQLAlchemy's
+// dialect+driver form. SQLAlchemy has no "postgres+" dialect name since 1.4, so neither do we.
+const SQLALCHEMY_SCHEME = /^postgresql\+[a-z][a-z0-9_]*$/i;
 
 // Parameter names whose values are secrets even though we ignore them (libpq's sslpassword, tokens).
 const SECRET_PARAM = /pass|secret|token|api[-_]?key/i;
@@ -91,7 +106,9 @@ export function parseConnection(input: string, opts: ParseOptions): ConnectionTa
   }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
   if (scheme) {
-    if (!/^postgres(ql)?$/i.test(scheme[1])) {
+    // SQLAlchemy names the Python driver after a "+" (postgresql+asyncpg://); the rest of the URL is
+    // the same, and the driver only matters to the user's own tool, which gets the URL as given.
+    if (!/^postgres(ql)?$/i.test(scheme[1]) && !SQLALCHEMY_SCHEME.test(scheme[1])) {
       throw bad(name, `is not a valid PostgreSQL URL (unknown scheme "${scheme[1].slice(0, 20)}")`, HOW_TO);
     }
     return parseUrl(text, scheme[0].length, opts);
@@ -135,6 +152,9 @@ interface Parsed {
   params: Map<string, string>;
   /** Every parameter name seen, in order, for ignoredParams. */
   names: string[];
+  /** The parameters the input set (query parameters of a URL), decoded, last one wins. */
+  given: Map<string, string>;
+  scheme?: string;
   display: string;
 }
 
@@ -171,8 +191,11 @@ function build(p: Parsed, opts: ParseOptions): ConnectionTarget {
     else {
       throw bad(name, `has an unknown sslmode "${rawMode.slice(0, 20)}"`, `use one of ${SSL_MODES.join(', ')}`);
     }
-  } else if (p.kind === 'url' && /^(true|1)$/i.test(get('ssl') ?? '')) {
-    sslmode = 'require';
+  } else if (p.kind === 'url') {
+    // ssl=true is a JDBC habit; asyncpg (postgresql+asyncpg://) spells sslmode as ssl=<mode>.
+    const ssl = (get('ssl') ?? '').trim().toLowerCase();
+    if (/^(true|1)$/.test(ssl)) sslmode = 'require';
+    else if ((SSL_MODES as readonly string[]).includes(ssl)) sslmode = ssl as SslMode;
   }
 
   let timeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -237,6 +260,8 @@ function build(p: Parsed, opts: ParseOptions): ConnectionTarget {
     sslmode,
     pgbouncerParam: /^(true|1|yes|on)$/i.test(get('pgbouncer') ?? ''),
     ignoredParams,
+    scheme: p.scheme,
+    givenParams: [...p.given],
   };
 }
 
@@ -300,6 +325,7 @@ function instanceTarget(text: string, opts: ParseOptions): ConnectionTarget {
     cloudSqlInstance: text,
     pgbouncerParam: false,
     ignoredParams: [],
+    givenParams: [],
   };
 }
 
@@ -314,7 +340,7 @@ function parseUrl(text: string, schemeLen: number, opts: ParseOptions): Connecti
   // Userinfo first, because an unencoded password may contain '/', '?' or '@'.
   const authEnd = firstOf(rest, '/?', 0);
   let at = authEnd > 0 ? rest.lastIndexOf('@', authEnd - 1) : -1;
-  if (at < 0) at = unencodedPasswordAt(rest, authEnd);
+  if (at < 0) at = unencodedPasswordAt(rest, authEnd, name);
 
   const params = new Map<string, string>();
   const names: string[] = [];
@@ -391,7 +417,12 @@ function parseUrl(text: string, schemeLen: number, opts: ParseOptions): Connecti
   const dbname = pathRaw.length > 1 ? pctDecode(pathRaw.slice(1)) : '';
   if (dbname) params.set('dbname', dbname);
   // libpq: query parameters override the parts of the URL.
-  for (const { key, valueRaw } of pairs) params.set(key, pctDecode(valueRaw));
+  const given = new Map<string, string>();
+  for (const { key, valueRaw } of pairs) {
+    params.set(key, pctDecode(valueRaw));
+    given.delete(key); // keeps the order of the last occurrence
+    given.set(key, pctDecode(valueRaw));
+  }
 
   if (dbname.includes('/') && !params.get('host')?.startsWith('/')) {
     throw bad(
@@ -408,7 +439,7 @@ function parseUrl(text: string, schemeLen: number, opts: ParseOptions): Connecti
   const shownUser = at >= 0 ? `${userRaw ?? ''}${passwordRaw !== undefined ? `:${REDACTED}` : ''}@` : '';
   const display = `${prefix}${shownUser}${hostport}${pathRaw}${shownQuery}`;
 
-  return build({ kind: 'url', params, names, display }, opts);
+  return build({ kind: 'url', params, names, given, scheme: prefix.slice(0, -3), display }, opts);
 }
 
 function firstOf(s: string, chars: string, from: number): number {
@@ -417,19 +448,47 @@ function firstOf(s: string, chars: string, from: number): number {
 }
 
 /**
- * For `user:pa/ss@host/db`, where the password's '/' or '?' ends the authority early. Only
- * used when the authority then has a non-numeric "port", i.e. when the URL would be invalid anyway.
+ * For `user:pa/ss@host/db`, where a '/' or '?' in an unencoded password ends the authority early:
+ * where the user name and password end, or -1 when the URL has none.
+ *
+ * When the text before that '/' reads as `host:port` (a password that starts with digits, as in
+ * `admin:2024/pw@db`), libpq and WHATWG URL parsers take the user name for a host and the rest of
+ * the password for the database name, and send it there in the startup packet. We neither take
+ * that reading nor guess the other one (the user's own tools would still take the first): the URL
+ * is refused, and nothing in it is echoed.
  */
-function unencodedPasswordAt(rest: string, authEnd: number): number {
+function unencodedPasswordAt(rest: string, authEnd: number, inputName: string): number {
   const authority = rest.slice(0, authEnd);
-  const m = /^[^:@[]*:(.*)$/.exec(authority);
-  if (!m || /^\d*$/.test(m[1])) return -1;
+  const m = /^([^:@[]*):(.*)$/.exec(authority);
+  if (!m) return -1;
+  const queryAt = rest.indexOf('?', authEnd);
   for (let i = rest.indexOf('@', authEnd); i >= 0; i = rest.indexOf('@', i + 1)) {
-    if (/^[A-Za-z0-9._~%-]*(?::\d*)?(?:[/?]|$)/.test(rest.slice(i + 1)) || /^\[[0-9A-Fa-f:.]*\](?::\d*)?(?:[/?]|$)/.test(rest.slice(i + 1))) {
-      return i;
+    if (!HOST_AFTER_AT.test(rest.slice(i + 1)) && !IPV6_AFTER_AT.test(rest.slice(i + 1))) continue;
+    // postgres://db:5432?user=me@corp.example: an '@' inside a known parameter's value is just that.
+    if (queryAt >= 0 && i > queryAt && inKnownParamValue(rest.slice(queryAt + 1, i))) continue;
+    if (/^\d*$/.test(m[2])) {
+      const passwordRaw = rest.slice(m[1].length + 1, i);
+      registerSecret(passwordRaw);
+      registerSecret(pctDecode(passwordRaw));
+      throw bad(
+        inputName,
+        'cannot be read safely: a "/" or "?" comes before the "@" that ends the user name and password, so the password (it starts with digits) would be read as a host and port',
+        'percent-encode "/" as %2F and "?" as %3F in the password (and "@" as %40 in a database name) and try again',
+      );
     }
+    return i;
   }
   return -1;
+}
+
+const HOST_AFTER_AT = /^[A-Za-z0-9._~%-]*(?::\d*)?(?:[/?]|$)/;
+const IPV6_AFTER_AT = /^\[[0-9A-Fa-f:.]*\](?::\d*)?(?:[/?]|$)/;
+
+/** `a=1&user=me` (the query up to an '@'): true when the '@' sits in the value of a parameter we know. */
+function inKnownParamValue(queryBeforeAt: string): boolean {
+  const pair = queryBeforeAt.slice(queryBeforeAt.lastIndexOf('&') + 1);
+  const eq = pair.indexOf('=');
+  return eq > 0 && (KNOWN.has(pctDecode(pair.slice(0, eq))) || pair.slice(0, eq) === 'ssl');
 }
 
 /** Percent-decoding that never throws: invalid escapes stay as typed, bytes decode as UTF-8. */
@@ -507,7 +566,7 @@ function parseKeywords(text: string, opts: ParseOptions): ConnectionTarget {
     names.push(key);
     shown.push(`${key}=${secret ? REDACTED : quoteValue(value)}`);
   }
-  return build({ kind: 'keyword', params, names, display: shown.join(' ') }, opts);
+  return build({ kind: 'keyword', params, names, given: new Map(params), display: shown.join(' ') }, opts);
 }
 
 function quoteValue(v: string): string {
