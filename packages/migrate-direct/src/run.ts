@@ -126,7 +126,7 @@ async function runCommandMode(
   // A subprocess cannot use the connector library: a local listener from it stands in for the instance.
   const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
   try {
-    const env = databaseEnv(process.env, proxy?.url ?? session.connectionString, proxy?.target ?? session.target, {
+    const env = databaseEnv(process.env, proxy?.target ?? session.target, {
       urlEnv: inputs['url-env'],
       timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
     });
@@ -143,12 +143,14 @@ async function runCommandMode(
 }
 
 async function startLocalListener(session: DirectSession) {
-  const { startCloudSqlLocalProxy, parseConnection } = await import('@preflight/pg');
+  const { startCloudSqlLocalProxy, parseConnection, connectionUrl } = await import('@preflight/pg');
   const { user, database, config } = session.target;
   const password = typeof config.password === 'string' ? config.password : undefined;
   const proxy = await startCloudSqlLocalProxy({ ...session.cloudSql!, user, password, database: database ?? 'postgres' });
-  const auth = user ? `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
-  const url = `postgresql://${auth}${proxy.host}:${proxy.port}/${encodeURIComponent(database ?? 'postgres')}?sslmode=disable`;
+  // The listener speaks plain TCP on loopback; the connector does TLS to the instance. asyncpg
+  // (postgresql+asyncpg://) takes the mode as ssl=, libpq-based drivers as sslmode=.
+  const plain: Record<string, string> = /\+asyncpg$/i.test(session.target.scheme ?? '') ? { ssl: 'disable' } : { sslmode: 'disable' };
+  const url = connectionUrl(session.target, { host: proxy.host, port: proxy.port, database: database ?? 'postgres', set: plain });
   return { url, target: parseConnection(url, { inputName: 'cloud-sql-instance' }), close: () => proxy.close() };
 }
 

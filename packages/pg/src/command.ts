@@ -8,9 +8,41 @@
 import { spawn } from 'node:child_process';
 import { CouldNotRunError, redact } from '@preflight/core';
 import { redactUrl, type ConnectionTarget } from './connection.ts';
+import { connectionUrl } from './connection-url.ts';
 
-/** libpq settings a runner's environment may carry that could point a tool at another server. */
-const inheritedLibpq = ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGSSLMODE', 'PGPASSFILE', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'];
+/**
+ * libpq settings a runner's environment may carry that could point a tool at another server or
+ * make it connect differently from us (pg reads none of these, so we never used them).
+ */
+const inheritedLibpq = [
+  'PGSERVICE',
+  'PGSERVICEFILE',
+  'PGHOSTADDR',
+  'PGSSLMODE',
+  'PGSSLROOTCERT',
+  'PGSSLCERT',
+  'PGSSLKEY',
+  'PGPASSFILE',
+  'PGHOST',
+  'PGPORT',
+  'PGUSER',
+  'PGPASSWORD',
+  'PGDATABASE',
+];
+
+/**
+ * Given parameters that libpq also reads from the environment. pg reads PGAPPNAME,
+ * PGCONNECT_TIMEOUT and PGCLIENTENCODING itself, so inherited values of those stay.
+ */
+const libpqVariable: Record<string, string> = {
+  hostaddr: 'PGHOSTADDR',
+  sslrootcert: 'PGSSLROOTCERT',
+  sslcert: 'PGSSLCERT',
+  sslkey: 'PGSSLKEY',
+  application_name: 'PGAPPNAME',
+  connect_timeout: 'PGCONNECT_TIMEOUT',
+  client_encoding: 'PGCLIENTENCODING',
+};
 
 export interface DatabaseEnvOptions {
   /** Variable the tool reads its URL from (default DATABASE_URL). */
@@ -19,9 +51,23 @@ export interface DatabaseEnvOptions {
   timeouts?: { lockTimeoutMs: number; statementTimeoutMs: number };
 }
 
-export function databaseEnv(base: NodeJS.ProcessEnv, url: string, target: ConnectionTarget, opts: DatabaseEnvOptions = {}): NodeJS.ProcessEnv {
+/**
+ * The environment for a command that must reach `target`: its URL (built by connectionUrl, so
+ * with every parameter the user gave) under DATABASE_URL, DIRECT_URL and urlEnv, and the same
+ * settings as PG* variables for tools that read those instead.
+ */
+export function databaseEnv(base: NodeJS.ProcessEnv, target: ConnectionTarget, opts: DatabaseEnvOptions = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const key of inheritedLibpq) delete env[key];
+  const given = new Map(target.givenParams);
+
+  // The user's options, or the inherited PGOPTIONS pg used for us; then our timeouts. libpq lets
+  // a URL's options win over PGOPTIONS, so a URL that has options gets the timeouts there too.
+  const userOptions = given.get('options') || base.PGOPTIONS || undefined;
+  const ours = opts.timeouts ? `-c lock_timeout=${Math.round(opts.timeouts.lockTimeoutMs)} -c statement_timeout=${Math.round(opts.timeouts.statementTimeoutMs)}` : undefined;
+  const options = [userOptions, ours].filter(Boolean).join(' ') || undefined;
+  const url = connectionUrl(target, given.has('options') && options ? { set: { options } } : {});
+
   Object.assign(env, { DATABASE_URL: url, DIRECT_URL: url, [opts.urlEnv ?? 'DATABASE_URL']: url });
   env.PGHOST = target.socketDir ?? (target.host || 'localhost');
   env.PGPORT = String(target.port);
@@ -29,10 +75,11 @@ export function databaseEnv(base: NodeJS.ProcessEnv, url: string, target: Connec
   if (typeof target.config.password === 'string' && target.config.password) env.PGPASSWORD = target.config.password;
   if (target.database) env.PGDATABASE = target.database;
   if (target.sslmode) env.PGSSLMODE = target.sslmode;
-  if (opts.timeouts) {
-    const ours = `-c lock_timeout=${Math.round(opts.timeouts.lockTimeoutMs)} -c statement_timeout=${Math.round(opts.timeouts.statementTimeoutMs)}`;
-    env.PGOPTIONS = base.PGOPTIONS ? `${base.PGOPTIONS} ${ours}` : ours;
+  for (const [param, variable] of Object.entries(libpqVariable)) {
+    const value = given.get(param);
+    if (value) env[variable] = value;
   }
+  if (options) env.PGOPTIONS = options;
   return env;
 }
 

@@ -374,7 +374,8 @@ describe('pooler detection', () => {
     ],
     [
       'postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:6543/postgres?sslmode=require',
-      'postgres://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres?sslmode=require',
+      // The scheme stays as given.
+      'postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres?sslmode=require',
     ],
     // Already the session pooler: nothing to map.
     ['postgresql://postgres.abcdefghijklmnopqrst:pw@aws-1-us-east-2.pooler.supabase.com:5432/postgres', undefined],

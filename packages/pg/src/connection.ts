@@ -573,21 +573,3 @@ function quoteValue(v: string): string {
   if (v !== '' && !/[\s'\\]/.test(v)) return v;
   return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
-
-/**
- * The same server and credentials, another database: for shadow databases Preflight creates next
- * to the one the user named. Returns a target to connect with and a postgres:// URL to hand to a
- * subprocess (the user's migrate command), whatever form the input had.
- */
-export function targetForDatabase(target: ConnectionTarget, database: string): { target: ConnectionTarget; url: string } {
-  const password = typeof target.config.password === 'string' ? target.config.password : undefined;
-  const auth = target.user ? `${encodeURIComponent(target.user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
-  const host = target.socketDir ? '' : target.host.includes(':') ? `[${target.host}]` : target.host;
-  const params = new URLSearchParams();
-  if (target.socketDir) params.set('host', target.socketDir);
-  if (target.sslmode) params.set('sslmode', target.sslmode);
-  const query = params.size ? `?${params.toString()}` : '';
-  const url = `postgresql://${auth}${host}:${target.port}/${encodeURIComponent(database)}${query}`;
-  const display = url.replace(/:\/\/([^:@/]*):[^@]*@/, '://$1:***@');
-  return { target: { ...target, config: { ...target.config, database }, database, display }, url };
-}

@@ -1,5 +1,6 @@
 export * from './server.ts';
 export * from './connection.ts';
+export * from './connection-url.ts';
 export * from './connect.ts';
 export * from './pooler.ts';
 export * from './ledger.ts';

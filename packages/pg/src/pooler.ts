@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { ConnectionTarget } from './connection.ts';
+import { connectionUrl } from './connection-url.ts';
 
 export interface PoolerVerdict {
   pooled: boolean;
@@ -46,11 +47,8 @@ export function detectPoolerFromTarget(target: ConnectionTarget): PoolerVerdict 
 export function supabaseDirectUrl(target: ConnectionTarget): string | undefined {
   if (!SUPABASE_POOLER.test(target.host) || target.port === 5432) return undefined;
   if (!/^postgres\.[a-z0-9]+$/i.test(target.user ?? '')) return undefined;
-  const password = typeof target.config.password === 'string' ? target.config.password : undefined;
-  const auth = `${encodeURIComponent(target.user!)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
-  const db = encodeURIComponent(target.database ?? 'postgres');
-  const query = target.sslmode ? `?sslmode=${target.sslmode}` : '';
-  return `postgres://${auth}@${target.host}:5432/${db}${query}`;
+  // Same host, user, password, database and parameters; pgbouncer=true no longer applies.
+  return connectionUrl(target, { port: 5432, drop: ['pgbouncer'] });
 }
 
 /**

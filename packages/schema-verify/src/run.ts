@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type pg from 'pg';
-import { UsageError, labelOf, redact, registerSecret, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { UsageError, labelOf, redact, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { alembicHeads, readMigrations } from '@preflight/migrations';
 import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
 import { expectedSources, type SchemaVerifyInputs } from './definition.ts';
@@ -40,7 +40,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   checkReadable(inputs, ctx);
 
   const settled = await Promise.allSettled([
-    loadExpected(inputs, ctx, options),
+    loadExpected(inputs, ctx, options, live?.scheme),
     live
       ? ctx.log.group(`Introspecting ${live.display}`, () =>
           withConnected(live, async (client) => {
@@ -105,7 +105,8 @@ async function withConnected<T>(target: ReturnType<typeof parseConnection>, fn: 
   }
 }
 
-async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, options: Parameters<typeof introspect>[1]): Promise<Side | undefined> {
+/** liveScheme: --database-url's scheme; a postgresql+driver:// one is what the migrate command gets back. */
+async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, options: Parameters<typeof introspect>[1], liveScheme?: string): Promise<Side | undefined> {
   const snapshotFile = inputs['expected-snapshot'];
   if (snapshotFile) {
     const snapshot = readSnapshot(readFileSync(snapshotFile, 'utf8'), snapshotFile);
@@ -137,7 +138,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
         ledger = { tool: inputs['migrations-format'], ...(await applyMigrations(client, migrations)), headAliases: stem ? [stem] : [] };
       }
       if (command) {
-        registerSecret(new URL(url).password);
+        // The shadow's password is registered: parseConnection registers every password it reads.
         await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
         ledger = (await readLedgers(client))[0];
         // Two alembic heads upgrade "head" unpredictably; name them next to the drift.
@@ -146,7 +147,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
         }
       }
       return { model: await introspect(client, options), ledger, label };
-    }, { connectTimeoutMs: inputs['connect-timeout'] }),
+    }, { connectTimeoutMs: inputs['connect-timeout'], urlScheme: liveScheme?.includes('+') ? liveScheme : undefined }),
   );
 }
 

@@ -53,6 +53,8 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
       for (const key of ['user', 'password', 'database'] as const) if (creds.config[key] !== undefined) target.config[key] = creds.config[key] as never;
       target.user = creds.user;
       target.database = creds.database;
+      // A command reaches the instance through a local listener; its URL keeps the user's driver.
+      target.scheme = creds.scheme;
     }
     chosen = { target, text: inputs.cloudSqlInstance, source: 'cloud-sql-instance' };
   } else if (inputs.directUrl) {

@@ -66,7 +66,7 @@ describe('--command guards', () => {
 
   test('the environment carries the direct URL and libpq variables', () => {
     const target = parseConnection('postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require', { inputName: 'direct-url' });
-    const env = databaseEnv({ PATH: '/bin', PGOPTIONS: '-c search_path=app', PGHOSTADDR: '10.9.9.9', PGSERVICE: 'prod' }, 'postgres://app:s3cr3t@db.internal:5433/shop?sslmode=require', target, {
+    const env = databaseEnv({ PATH: '/bin', PGOPTIONS: '-c search_path=app', PGHOSTADDR: '10.9.9.9', PGSERVICE: 'prod' }, target, {
       timeouts: { lockTimeoutMs: 5000, statementTimeoutMs: 900000 },
     });
     // Inherited libpq settings that could send the tool to another server are gone.

@@ -17,7 +17,7 @@ export interface MigrateCommandOptions {
 
 export async function runMigrateCommand(command: string, databaseUrl: string, opts: MigrateCommandOptions = {}): Promise<void> {
   const target = parseConnection(databaseUrl, { inputName: 'shadow database URL' });
-  const env = databaseEnv(process.env, databaseUrl, target, { urlEnv: opts.urlEnv });
+  const env = databaseEnv(process.env, target, { urlEnv: opts.urlEnv });
   const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
   const result = await runCommand(command, env, {
     cwd: opts.cwd,

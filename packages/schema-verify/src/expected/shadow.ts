@@ -20,6 +20,12 @@ export const shadowPrefix = 'preflight_shadow_';
 export interface ShadowOptions {
   /** How long to wait for the shadow server (--connect-timeout). */
   connectTimeoutMs?: number;
+  /**
+   * The scheme the migrate command expects, e.g. postgresql+asyncpg from --database-url: an
+   * async alembic env.py cannot use a plain postgresql:// URL. Used unless --shadow-url names a
+   * driver of its own.
+   */
+  urlScheme?: string;
 }
 
 export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (db: ShadowDatabase) => Promise<T>, opts: ShadowOptions = {}): Promise<T> {
@@ -29,7 +35,7 @@ export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (
   if (!given) server = await startPostgres();
   const maintenance = given ?? parseConnection(server!.url('postgres'), { inputName: 'shadow-url' });
   const name = `${shadowPrefix}${randomBytes(6).toString('hex')}`;
-  const shadow = targetForDatabase(maintenance, name);
+  const shadow = targetForDatabase(maintenance, name, maintenance.scheme?.includes('+') ? {} : { scheme: opts.urlScheme });
 
   let created = false;
   let cleaning: Promise<void> | undefined;
