@@ -3,6 +3,9 @@
  * connection name) into a `pg` client config plus a display string that is safe to print.
  * Parsing follows libpq, not WHATWG URLs: `+` stays `+`, `#` is an ordinary character, query
  * parameters override the URL's own parts, and `ssl=true` means `sslmode=require` (JDBC habit).
+ * SQLAlchemy's `postgresql+driver://` URLs are read like `postgresql://` (asyncpg's `ssl=<mode>`
+ * is its sslmode); the scheme and every given parameter are kept for the URL a child command gets
+ * (connection-url.ts). A URL whose password would be read as a host and port is refused.
  * Passwords are registered as secrets the moment they are split off, before anything can throw.
  */
 import { readFileSync } from 'node:fs';
@@ -330,7 +333,7 @@ function instanceTarget(text: string, opts: ParseOptions): ConnectionTarget {
 }
 
 // ---------------------------------------------------------------------------------------------
-// URLs: postgres[ql]://[user[:password]@][host][:port][/dbname][?param=value&...]
+// URLs: postgres[ql][+driver]://[user[:password]@][host][:port][/dbname][?param=value&...]
 
 function parseUrl(text: string, schemeLen: number, opts: ParseOptions): ConnectionTarget {
   const name = opts.inputName;
