@@ -107,6 +107,12 @@ describe('the URL a child command gets keeps every parameter', () => {
     expect(vars.PGOPTIONS).toBe(`-c search_path=app ${ours}`);
   });
 
+  test('a secret parameter is passed on and stays masked in what the command prints', async () => {
+    const target = parse('postgres://app:pw-sec-3@db.internal/shop?sslpassword=key/pass:777');
+    const { url } = await childSees(databaseEnv({ PATH: process.env.PATH }, target));
+    expect(url).toBe('postgres://app:***@db.internal:5432/shop?sslpassword=***');
+  });
+
   test('Supabase session-pooler mapping keeps the parameters and drops pgbouncer=true', () => {
     const t = parse(`postgresql://postgres.abcdefghijklmnopqrst:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres?pgbouncer=true&sslmode=verify-full&sslrootcert=${ca}&application_name=web`);
     const mapped = parse(supabaseDirectUrl(t)!);

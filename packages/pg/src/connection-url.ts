@@ -7,6 +7,7 @@
  * schema=), under the scheme they gave (postgresql+asyncpg:// stays that), so their tool connects
  * the way Preflight does.
  */
+import { redact } from '@preflight/core';
 import { parseConnection, type ConnectionTarget } from './connection.ts';
 
 export interface UrlChanges {
@@ -56,8 +57,10 @@ export function connectionUrl(target: ConnectionTarget, changes: UrlChanges = {}
  * Percent-encoding, except '/' and ':' which are legal in a query and keep paths readable
  * (host=/cloudsql/proj:region:inst). '@' is always encoded, so no reader can take it for the end
  * of a password; '+' is encoded too, since SQLAlchemy reads a bare '+' in a query as a space.
+ * A secret value (sslpassword=...) is encoded plainly: that form is the one registered for masking.
  */
 function encodeQueryValue(v: string): string {
+  if (redact(v) !== v) return encodeURIComponent(v);
   return encodeURIComponent(v).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
 }
 
