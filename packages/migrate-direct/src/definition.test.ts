@@ -21,6 +21,7 @@ describe('migrate-direct options', () => {
       'lock-wait': ['duration', '10m'],
       'lock-timeout': ['duration', '5s'],
       'statement-timeout': ['duration', '15m'],
+      'command-timeout': ['duration', undefined],
       'allow-out-of-order': ['boolean', 'false'],
       baseline: ['string', undefined],
       'dry-run': ['boolean', 'false'],

@@ -56,6 +56,11 @@ export const migrateDirectOptions = [
   },
   { name: 'lock-timeout', type: 'duration', default: '5s', description: 'lock_timeout for each migration: a statement that waits longer for a table lock fails instead of queueing every query behind it.' },
   { name: 'statement-timeout', type: 'duration', default: '15m', description: 'statement_timeout for each migration statement.' },
+  {
+    name: 'command-timeout',
+    type: 'duration',
+    description: "With command: stop the whole migration command (and every process it started) after this long, exit 3. Default: no limit of Preflight's; the job's own timeout applies.",
+  },
   { name: 'allow-out-of-order', type: 'boolean', default: 'false', description: 'Apply pending migrations older than the newest applied one instead of stopping.' },
   {
     name: 'baseline',

@@ -8,7 +8,7 @@ import type { CheckContext, CheckResult, Finding } from '@preflight/core';
 import { readMigrations, type Migration } from '@preflight/migrations';
 import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
-import { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './runner/command.ts';
+import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding } from './runner/command.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
@@ -132,7 +132,9 @@ async function runCommandMode(
     });
     ctx.log.info(`Running: ${command}`);
     // The lock is released only after the command (and its process group) has exited.
-    const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs: inputs['statement-timeout'] });
+    const timeoutMs = inputs['command-timeout'];
+    const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs });
+    if (result.timedOut) throw commandTimedOutError(command, timeoutMs!, result);
     const findings = result.code === 0 ? [] : [commandFailedFinding(command, result)];
     return { findings, stats };
   } finally {
