@@ -27,6 +27,7 @@ describe('migrate-direct options', () => {
       'dry-run': ['boolean', 'false'],
       environment: ['string', undefined],
       'allow-destructive': ['boolean', 'false'],
+      'allow-stamp': ['boolean', 'false'],
       'check-connections': ['boolean', 'false'],
       'idle-in-transaction-threshold': ['duration', '5m'],
       'verify-schema': ['boolean', 'false'],

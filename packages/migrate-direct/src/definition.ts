@@ -71,6 +71,12 @@ export const migrateDirectOptions = [
   { name: 'environment', type: 'string', description: 'Deployment environment, e.g. production; in production, destructive statements and down migrations are refused unless allow-destructive.' },
   { name: 'allow-destructive', type: 'boolean', default: 'false', description: 'Allow destructive statements and down migrations in production.' },
   {
+    name: 'allow-stamp',
+    type: 'boolean',
+    default: 'false',
+    description: 'Allow a command that marks migrations as applied without running them (alembic stamp, prisma migrate resolve --applied, migrate force, flyway baseline/repair) in production; schema-verify then runs after it.',
+  },
+  {
     name: 'check-connections',
     type: 'boolean',
     default: 'false',

@@ -64,6 +64,15 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: 'Write a forward migration that undoes the change, or pass --allow-destructive after review.',
   },
   {
+    id: 'stamp-without-running',
+    title: 'Migrations marked as applied without running them',
+    severity: 'error',
+    description:
+      'The command records migrations as applied without running them: alembic stamp, prisma migrate resolve --applied, migrate force (golang-migrate), flyway baseline or repair, manage.py migrate --fake, liquibase changelog-sync (also inside `cd app && ...`, `poetry run`, `npx`, `sh -c`). That is how a ledger comes to say "head" while a column is missing. With --environment production it is refused before anything runs unless --allow-stamp; otherwise (or allowed) it is a warning, the command runs, and schema-verify runs after it whether or not --verify-schema was given, building the expected schema with the real upgrade (alembic upgrade, prisma migrate deploy, migrate goto, flyway migrate) on a shadow database.',
+    example: 'The command "alembic stamp head" marks migrations as applied without running them (alembic stamp), which is refused in production.',
+    fix: 'Run the migrations instead (alembic upgrade head), or, when the database already has what they create, pass --allow-stamp and read the schema-verify findings that follow.',
+  },
+  {
     id: 'multiple-heads',
     title: 'More than one alembic head',
     severity: 'error',

@@ -8,7 +8,8 @@ import type { CheckContext, CheckResult, Finding } from '@preflight/core';
 import { readMigrations, type Migration } from '@preflight/migrations';
 import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
-import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding } from './runner/command.ts';
+import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding, isProduction } from './runner/command.ts';
+import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
@@ -25,11 +26,19 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   // 1. Inputs alone.
   let files: Migration[] = [];
   const early: Finding[] = [];
+  // A stamp that is allowed runs, with a warning and schema-verify after it.
+  let stamp: StampCommand | undefined;
+  const stampNotes: Finding[] = [];
   if (command) {
     const down = downCommandFinding(command, inputs.environment, inputs['allow-destructive']);
     if (down) early.push(down);
     const heads = alembicHeadsFinding(command, process.cwd());
     if (heads) early.push(heads);
+    stamp = stampCommand(command);
+    if (stamp) {
+      const blocked = isProduction(inputs.environment) && !inputs['allow-stamp'];
+      (blocked ? early : stampNotes).push(stampFinding(command, stamp, blocked, inputs.environment));
+    }
   } else {
     files = readMigrations(inputs.migrations!, format);
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
@@ -81,9 +90,12 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     stats.poolerDetectionMs = Math.round(session.poolerDetectionMs);
 
     const after = inputs['check-connections'] && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
+    findings.unshift(...stampNotes);
     let summary = summaryOf(stats, inputs['dry-run'], command !== undefined);
-    if (inputs['verify-schema'] && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
-      const verified = await verifyAfterMigrating(inputs, session, ctx);
+    // After a stamp the ledger claims migrations that never ran here: only a schema diff can tell.
+    if ((inputs['verify-schema'] || stamp) && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
+      if (stamp && !inputs['verify-schema']) ctx.log.info(`The command only recorded migrations as applied (${stamp.what}): verifying the schema, as if --verify-schema had been given.`);
+      const verified = await verifyAfterMigrating(inputs, session, ctx, stamp?.expectedCommand ?? command);
       findings.push(...verified.findings);
       summary = `${summary ?? 'migrated'}; schema-verify: ${verified.summary}`;
     }
@@ -158,7 +170,13 @@ async function startLocalListener(session: DirectSession) {
  * --verify-schema: prove right away that the database now has what the migrations define. The
  * expected side is built from the same migrations (or the same command) on a shadow database.
  */
-async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: DirectSession, ctx: CheckContext): Promise<{ findings: Finding[]; summary: string }> {
+async function verifyAfterMigrating(
+  inputs: MigrateDirectInputs,
+  session: DirectSession,
+  ctx: CheckContext,
+  /** What builds the expected schema on the shadow in command mode: after a stamp, the real upgrade. */
+  expectedCommand: string | undefined,
+): Promise<{ findings: Finding[]; summary: string }> {
   const { schemaVerify, schemaVerifyOptions } = await import('@preflight/schema-verify/definition');
   const { parseInputs } = await import('@preflight/core');
   // schema-verify connects with a URL: on Cloud SQL, a local listener from the connector.
@@ -166,7 +184,7 @@ async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: Direct
   try {
     const raw = {
       'database-url': proxy?.url ?? session.connectionString,
-      ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
+      ...(expectedCommand ? { 'migrate-command': expectedCommand, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
       'shadow-url': inputs['shadow-url'],
       'connect-timeout': `${inputs['connect-timeout']}ms`,
       // strict, schemas, ignore, ...: given to migrate-direct, meant for the verification.

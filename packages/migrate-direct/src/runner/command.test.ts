@@ -1,10 +1,10 @@
 /** --command against the real PostgreSQL of the test run: timeouts, stamp guards, and lint of what the tool would run. */
-import { afterEach, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, type TestDatabase } from '../../../../test/harness/db.ts';
-import { rules, runCheck } from './testing.ts';
+import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
+import { rules, runCheck, writeFiles } from './testing.ts';
 
 const dbs: TestDatabase[] = [];
 async function db(setup?: string): Promise<TestDatabase> {
@@ -37,5 +37,111 @@ describe('--command-timeout', () => {
     expect(Date.now() - started).toBeLessThan(25_000);
     // The lock was released: the next run goes through.
     expect((await runCheck({ 'database-url': d.url, command: 'true', 'lock-wait': '2s' })).exitCode).toBe(0);
+  });
+});
+
+/**
+ * A stand-in for the user's alembic (not a database client: it talks to the real server through
+ * psql) with two revisions, a1 then b2, whose upgrade SQL is in $FAKE_ALEMBIC_DIR. It records each
+ * call, prints SQL the way `alembic upgrade X:head --sql` does, and stamps or upgrades for real.
+ */
+const fakeAlembic = `#!/bin/sh
+d="$FAKE_ALEMBIC_DIR"
+echo "$*" >> "$d/calls"
+case " $* " in
+  *" --sql "*)
+    if [ -f "$d/offline-fails" ]; then echo "FAILED: env.py cannot run in offline mode" >&2; exit 1; fi
+    echo "BEGIN;"
+    case " $* " in
+      *" a1:head "*) ;;
+      *) echo "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));"
+         echo; echo "-- Running upgrade  -> a1"; echo; cat "$d/a1.sql"
+         echo "INSERT INTO alembic_version (version_num) VALUES ('a1') RETURNING alembic_version.version_num;"; echo ;;
+    esac
+    echo "-- Running upgrade a1 -> b2"; echo; cat "$d/b2.sql"
+    echo "UPDATE alembic_version SET version_num='b2' WHERE alembic_version.version_num = 'a1';"; echo; echo "COMMIT;" ;;
+  *" stamp "*)
+    psql -qX -v ON_ERROR_STOP=1 -c "CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) PRIMARY KEY); DELETE FROM alembic_version; INSERT INTO alembic_version VALUES ('b2')" ;;
+  *" upgrade "*)
+    v=$(psql -qXAt -c "SELECT version_num FROM alembic_version" 2>/dev/null)
+    { echo "BEGIN; CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) PRIMARY KEY);"
+      [ -z "$v" ] && cat "$d/a1.sql"
+      [ "$v" != b2 ] && cat "$d/b2.sql"
+      echo "DELETE FROM alembic_version; INSERT INTO alembic_version VALUES ('b2'); COMMIT;"; } | psql -qX -v ON_ERROR_STOP=1 ;;
+esac
+`;
+
+const savedPath = process.env.PATH;
+beforeAll(() => {
+  const bin = mkdtempSync(join(tmpdir(), 'pf-bin-'));
+  writeFiles(bin, { alembic: fakeAlembic });
+  chmodSync(join(bin, 'alembic'), 0o755);
+  process.env.PATH = `${bin}:${savedPath}`;
+});
+afterAll(() => {
+  process.env.PATH = savedPath;
+  delete process.env.FAKE_ALEMBIC_DIR;
+});
+
+/** A fresh fake-alembic project: the revisions' SQL, and the record of calls. */
+function alembicProject(a1: string, b2: string): { dir: string; calls: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'pf-alembic-'));
+  writeFiles(dir, { 'a1.sql': a1, 'b2.sql': b2 });
+  process.env.FAKE_ALEMBIC_DIR = dir;
+  return { dir, calls: () => (existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : []) };
+}
+
+async function alembicVersion(d: TestDatabase): Promise<string | null> {
+  const [{ t }] = await d.sql("SELECT to_regclass('public.alembic_version') IS NOT NULL AS t");
+  return t ? ((await d.sql('SELECT version_num FROM alembic_version'))[0]?.version_num ?? null) : null;
+}
+
+const invoices = { a1: 'CREATE TABLE invoices (id int PRIMARY KEY);\n', b2: 'ALTER TABLE invoices ADD COLUMN nit text;\n' };
+
+describe('stamping without running', () => {
+  test.each([
+    'cd {dir} && alembic stamp head',
+    'poetry run alembic stamp head',
+    `sh -c 'cd {dir} && alembic stamp head'`,
+    'npx prisma migrate resolve --applied 20240101_init',
+    'migrate -path db/migrations -database "$DATABASE_URL" force 3',
+    'flyway baseline',
+    'flyway -url=jdbc:postgresql://localhost/app repair',
+  ])('production refuses "%s" before running anything', async (template) => {
+    const d = await db();
+    const project = alembicProject(invoices.a1, invoices.b2);
+    const marker = join(project.dir, 'ran');
+    const r = await runCheck({ 'database-url': d.url, command: `touch ${marker} && ${template.replaceAll('{dir}', project.dir)}`, environment: 'production' });
+    expect(r.exitCode).toBe(1);
+    expect(rules(r)).toEqual(['stamp-without-running']);
+    expect(r.report.findings[0].severity).toBe('error');
+    expect(r.report.findings[0].message).toMatch(/without running them .* --allow-stamp/);
+    expect(existsSync(marker)).toBe(false);
+    expect(project.calls()).toEqual([]);
+  });
+
+  test('--allow-stamp lets it run in production, and schema-verify runs after it unasked: a missing column is found', async () => {
+    // The database never got b2's column; stamping claims it did.
+    const d = await db(invoices.a1);
+    const project = alembicProject(invoices.a1, invoices.b2);
+    const r = await runCheck({ 'database-url': d.url, command: 'alembic stamp head', environment: 'production', 'allow-stamp': true, 'shadow-url': serverInfo().url });
+    expect(await alembicVersion(d)).toBe('b2');
+    expect(r.report.findings.find((f) => f.rule === 'stamp-without-running')?.severity).toBe('warning');
+    expect(r.report.findings.find((f) => f.rule === 'missing-column')?.object).toMatch(/invoices.*nit/);
+    expect(r.exitCode).toBe(1);
+    // The expected schema came from the real upgrade on the shadow, not from stamping it too.
+    expect(project.calls()).toEqual(['stamp head', 'upgrade head']);
+  });
+
+  test('outside production a stamp warns, runs, and is verified', async () => {
+    const d = await db(invoices.a1 + invoices.b2);
+    const project = alembicProject(invoices.a1, invoices.b2);
+    const r = await runCheck({ 'database-url': d.url, command: 'alembic stamp head', 'shadow-url': serverInfo().url });
+    expect(r.exitCode, JSON.stringify(r.report.findings)).toBe(0);
+    expect(rules(r)).toEqual(['stamp-without-running']);
+    expect(r.report.findings[0].severity).toBe('warning');
+    expect(r.report.summary).toMatch(/schema-verify/);
+    expect(await alembicVersion(d)).toBe('b2');
+    expect(project.calls()).toEqual(['stamp head', 'upgrade head']);
   });
 });
