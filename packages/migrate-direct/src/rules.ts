@@ -113,6 +113,15 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: 'Shrink pool sizes (per instance x instances), put a session pooler in front, or raise max_connections.',
   },
   {
+    id: 'lint-skipped',
+    title: 'Migrations run by the command were not linted',
+    severity: 'notice',
+    description:
+      'In command mode the SQL is linted only where the tool can print it without running it: `alembic upgrade <current>:head --sql` (offline mode, from the revision in the database\'s alembic_version), linted before the command runs, with its findings pointing at each revision\'s upgrade(). For any other command, an alembic command combined with other programs, or an offline render that fails (an env.py without offline mode), this notice says that lint was skipped and why.',
+    example: 'The migrations that "npx prisma migrate deploy" applies were not linted: only alembic can print the SQL it would run without running it.',
+    fix: 'Run "alembic upgrade head" on its own, make env.py support offline mode (run_migrations_offline), or apply SQL migration files with --migrations so they are linted.',
+  },
+  {
     id: 'pending-migration',
     title: 'Pending migration (dry run)',
     severity: 'notice',

@@ -10,6 +10,7 @@ import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
 import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding, isProduction } from './runner/command.ts';
 import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts';
+import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
@@ -70,7 +71,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     let findings: Finding[];
     let stats: Stats;
     if (command) {
-      ({ findings, stats } = await runCommandMode(command, inputs, ctx, session, database));
+      ({ findings, stats } = await runCommandMode(command, inputs, ctx, session, database, stamp));
     } else {
       const native = await runNative(client, database, files, {
         format,
@@ -125,11 +126,26 @@ async function runCommandMode(
   ctx: CheckContext,
   session: Awaited<ReturnType<typeof openDirectSession>>,
   database: string,
+  stamp: StampCommand | undefined,
 ): Promise<{ findings: Finding[]; stats: Stats }> {
   const stats: Stats = { lockWaitMs: 0, poolerDetectionMs: 0, lockMs: 0 };
+  // A stamp runs no migration SQL: there is nothing to lint, and its own finding says what it does.
+  const lint = (env: NodeJS.ProcessEnv) =>
+    stamp
+      ? Promise.resolve([])
+      : lintCommand(command, {
+          client: session.client,
+          env,
+          cwd: process.cwd(),
+          environment: inputs.environment,
+          allowDestructive: inputs['allow-destructive'],
+          timeoutMs: inputs['command-timeout'],
+          log: (m) => ctx.log.info(m),
+        });
   if (inputs['dry-run']) {
+    const findings = await withCommandEnv(session, inputs, lint);
     ctx.log.info(`dry run: would run "${command}" with the direct connection in ${inputs['url-env']}`);
-    return { findings: [], stats };
+    return { findings, stats };
   }
   const key = advisoryLockKey(database);
   const { waitedMs } = await acquireMigrationLock(session.client, { key, waitMs: inputs['lock-wait'], onWait: (m) => ctx.log.info(m) });
@@ -142,17 +158,37 @@ async function runCommandMode(
       urlEnv: inputs['url-env'],
       timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
     });
+    const linted = await lint(env);
+    if (linted.some((f) => f.severity === 'error')) {
+      ctx.log.info('Not running the command: the SQL it would run has blocking findings.');
+      return { findings: linted, stats };
+    }
     ctx.log.info(`Running: ${command}`);
     // The lock is released only after the command (and its process group) has exited.
     const timeoutMs = inputs['command-timeout'];
     const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs });
     if (result.timedOut) throw commandTimedOutError(command, timeoutMs!, result);
-    const findings = result.code === 0 ? [] : [commandFailedFinding(command, result)];
+    const findings = [...linted, ...(result.code === 0 ? [] : [commandFailedFinding(command, result)])];
     return { findings, stats };
   } finally {
     await proxy?.close();
     stats.lockMs = Math.round(performance.now() - lockedAt);
     await releaseMigrationLock(session.client, key).catch(() => undefined);
+  }
+}
+
+/** The command's environment outside the lock (--dry-run): on Cloud SQL with a local listener for the time of fn. */
+async function withCommandEnv<T>(session: DirectSession, inputs: MigrateDirectInputs, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
+  try {
+    return await fn(
+      databaseEnv(process.env, proxy?.url ?? session.connectionString, proxy?.target ?? session.target, {
+        urlEnv: inputs['url-env'],
+        timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
+      }),
+    );
+  } finally {
+    await proxy?.close();
   }
 }
 

@@ -53,6 +53,8 @@ export interface RunCommandOptions {
   timeoutMs?: number;
   /** Each output line, already redacted. */
   onLine: (line: string) => void;
+  /** When given, stdout lines (redacted) go here instead of onLine and the tail: output to parse, not to show. */
+  onStdout?: (line: string) => void;
   tailLines?: number;
 }
 
@@ -86,7 +88,9 @@ export async function runCommand(command: string, env: NodeJS.ProcessEnv, opts: 
   process.on('exit', onExit);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const flushers = [lines(child.stdout!, emit), lines(child.stderr!, emit)];
+  const toStdout = opts.onStdout;
+  const stdoutEmit = toStdout ? (line: string) => toStdout(redact(redactUrl(line.replace(/\r$/, '')))) : emit;
+  const flushers = [lines(child.stdout!, stdoutEmit), lines(child.stderr!, emit)];
   let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;
   const timer =

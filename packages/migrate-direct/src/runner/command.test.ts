@@ -145,3 +145,91 @@ describe('stamping without running', () => {
     expect(project.calls()).toEqual(['stamp head', 'upgrade head']);
   });
 });
+
+describe('lint of what the command would run', () => {
+  const versions = {
+    'alembic/versions/a1_base.py': 'revision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    pass\n',
+    'alembic/versions/b2_drop_legacy.py': 'from alembic import op\n\nrevision: str = "b2"\ndown_revision = "a1"\n\n\ndef upgrade() -> None:\n    op.drop_column("invoices", "legacy")\n',
+  };
+  const atA1 = "CREATE TABLE invoices (id int PRIMARY KEY, legacy text); CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('a1');";
+  const dropLegacy = 'ALTER TABLE invoices DROP COLUMN legacy;\n';
+
+  /** Runs the check from inside the alembic project, as a workflow step does. */
+  async function inProject<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      return await fn();
+    } finally {
+      process.chdir(cwd);
+    }
+  }
+
+  async function hasLegacy(d: TestDatabase): Promise<boolean> {
+    return (await d.sql("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'legacy'"))[0].n === 1;
+  }
+
+  test('alembic: upgrade <current>:head --sql is linted before the command runs; in production a DROP COLUMN blocks it', async () => {
+    const d = await db(atA1);
+    const project = alembicProject('CREATE TABLE invoices (id int PRIMARY KEY, legacy text);\n', dropLegacy);
+    writeFiles(project.dir, versions);
+    const r = await inProject(project.dir, () => runCheck({ 'database-url': d.url, command: 'alembic upgrade head', environment: 'production' }));
+    expect(r.exitCode).toBe(1);
+    const drop = r.report.findings.find((f) => f.rule === 'drop-column');
+    expect(drop).toMatchObject({ severity: 'error', file: 'alembic/versions/b2_drop_legacy.py', line: 7 });
+    expect(drop?.message).toMatch(/alembic revision b2/);
+    // Only the offline render ran, from the revision the database is at.
+    expect(project.calls()).toEqual(['upgrade a1:head --sql']);
+    expect(await hasLegacy(d)).toBe(true);
+    expect(await alembicVersion(d)).toBe('a1');
+  });
+
+  test('outside production the findings are warnings and the command runs', async () => {
+    const d = await db(atA1);
+    const project = alembicProject('CREATE TABLE invoices (id int PRIMARY KEY, legacy text);\n', dropLegacy);
+    writeFiles(project.dir, versions);
+    const r = await inProject(project.dir, () => runCheck({ 'database-url': d.url, command: 'cd . && alembic upgrade head' }));
+    expect(r.exitCode, JSON.stringify(r.report.findings)).toBe(0);
+    expect(rules(r)).toEqual(['drop-column']);
+    expect(r.report.findings[0].severity).toBe('warning');
+    expect(project.calls()).toEqual(['upgrade a1:head --sql', 'upgrade head']);
+    expect(await hasLegacy(d)).toBe(false);
+    expect(await alembicVersion(d)).toBe('b2');
+  });
+
+  test('a database without alembic_version is linted from the first revision; --dry-run lints and changes nothing', async () => {
+    const d = await db();
+    const project = alembicProject('CREATE TABLE invoices (id int PRIMARY KEY, legacy text);\n', dropLegacy);
+    const r = await runCheck({ 'database-url': d.url, command: 'alembic upgrade head', 'dry-run': true });
+    expect(r.exitCode).toBe(0);
+    // Not mapped to a file (no alembic/versions here), but still reported.
+    expect(r.report.findings.find((f) => f.rule === 'drop-column')?.message).toMatch(/alembic revision b2/);
+    expect(project.calls()).toEqual(['upgrade head --sql']);
+    expect(await alembicVersion(d)).toBeNull();
+  });
+
+  test('when alembic cannot print its SQL, the report says lint was skipped and why, and the command still runs', async () => {
+    const d = await db(atA1);
+    const project = alembicProject('', 'ALTER TABLE invoices ADD COLUMN nit text;\n');
+    writeFiles(project.dir, { 'offline-fails': '' });
+    const r = await runCheck({ 'database-url': d.url, command: 'alembic upgrade head' });
+    expect(r.exitCode).toBe(0);
+    expect(rules(r)).toEqual(['lint-skipped']);
+    expect(r.report.findings[0]).toMatchObject({ severity: 'notice' });
+    expect(r.report.findings[0].message).toMatch(/env\.py cannot run in offline mode/);
+    expect(project.calls()).toEqual(['upgrade a1:head --sql', 'upgrade head']);
+  });
+
+  test.each([
+    ['another tool', 'true', /only alembic/],
+    ['alembic followed by other programs', 'alembic upgrade head && echo seeded', /also runs echo/],
+  ])('%s: lint-skipped says why', async (_name, command, why) => {
+    const d = await db();
+    const project = alembicProject('CREATE TABLE invoices (id int PRIMARY KEY);\n', 'ALTER TABLE invoices ADD COLUMN nit text;\n');
+    const r = await runCheck({ 'database-url': d.url, command });
+    expect(r.exitCode).toBe(0);
+    expect(rules(r)).toEqual(['lint-skipped']);
+    expect(r.report.findings[0].message).toMatch(why);
+    expect(project.calls().filter((c) => c.includes('--sql'))).toEqual([]);
+  });
+});

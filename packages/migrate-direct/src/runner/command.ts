@@ -59,7 +59,7 @@ export function alembicHeadsFinding(command: string, cwd: string): Finding | und
 }
 
 /** alembic.ini's script_location (default alembic) + /versions, when that folder exists. */
-function alembicVersionsDir(cwd: string): string | undefined {
+export function alembicVersionsDir(cwd: string): string | undefined {
   let location = 'alembic';
   const ini = join(cwd, 'alembic.ini');
   if (existsSync(ini)) {
