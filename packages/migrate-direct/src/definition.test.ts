@@ -30,6 +30,7 @@ describe('migrate-direct options', () => {
       'allow-stamp': ['boolean', 'false'],
       'check-connections': ['boolean', 'false'],
       'idle-in-transaction-threshold': ['duration', '5m'],
+      sample: ['duration', undefined],
       'verify-schema': ['boolean', 'false'],
       'shadow-url': ['string', undefined],
       strict: ['boolean', 'false'],

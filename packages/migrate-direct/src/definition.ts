@@ -83,6 +83,12 @@ export const migrateDirectOptions = [
     description: 'Before and after migrating, report sessions idle in a transaction (they block DDL) and connection use near max_connections.',
   },
   { name: 'idle-in-transaction-threshold', type: 'duration', default: '5m', description: 'With check-connections: report sessions idle in a transaction for longer than this.' },
+  {
+    name: 'sample',
+    type: 'duration',
+    description:
+      'Before migrating, watch pg_stat_activity for this long (e.g. 30s, every 100 ms; implies check-connections) and report applications whose sessions sit idle in a transaction even briefly, by application_name with counts, never query text.',
+  },
   { name: 'verify-schema', type: 'boolean', default: 'false', description: 'After migrating, compare the live schema with what the migrations define (schema-verify).' },
   {
     name: 'shadow-url',
@@ -129,6 +135,9 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     throw new UsageError('--baseline only applies to the built-in runner (--migrations); your migration tool has its own way to adopt a database.');
   }
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  if (inputs.sample !== undefined && inputs.sample <= 0) {
+    throw new UsageError('--sample needs a duration longer than 0, e.g. --sample 30s (how long to watch pg_stat_activity before migrating).');
+  }
 }
 
 export const migrateDirect = defineCheck({

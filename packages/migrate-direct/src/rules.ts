@@ -105,6 +105,24 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: "Fix the code path that leaves transactions open; set idle_in_transaction_session_timeout; or SELECT pg_terminate_backend(4242).",
   },
   {
+    id: 'idle-in-transaction-sample',
+    title: 'Sessions briefly idle in transaction (sampled)',
+    severity: 'warning',
+    description:
+      'With --sample DURATION, pg_stat_activity of this database is polled every 100 ms for that long before migrating; each application_name whose sessions were seen idle inside an open transaction is reported with the number of such transactions, sessions, polls and the most at once. This is the leak a pool logs as "rolling back returned connection [INTRANS]": far below --idle-in-transaction-threshold, but each moment holds locks a migration waits for. Query text is never read.',
+    example: 'application "api" (user app): 18 transaction(s) seen idle across 3 session(s), in 18 of 300 polls, at most 2 at once.',
+    fix: "Commit or roll back before a connection goes back to the pool (SQLAlchemy: end the session's transaction; reset_on_return only hides it), and set idle_in_transaction_session_timeout for the app's role.",
+  },
+  {
+    id: 'idle-in-transaction-timeout-off',
+    title: 'No idle-in-transaction timeout',
+    severity: 'warning',
+    description:
+      "With --check-connections (or --sample): idle_in_transaction_session_timeout is 0 for this database (server default, configuration file or ALTER DATABASE), or a role turns it off with ALTER ROLE ... SET (for every database or this one). Then nothing ends a session left idle in a transaction, and a migration's DDL waits behind it until someone kills it.",
+    example: 'idle_in_transaction_session_timeout is 0 for database app (the PostgreSQL default).',
+    fix: "ALTER DATABASE app SET idle_in_transaction_session_timeout = '60s'; for a role: ALTER ROLE app SET idle_in_transaction_session_timeout = '60s';",
+  },
+  {
     id: 'connections-near-limit',
     title: 'Connections near max_connections',
     severity: 'warning',

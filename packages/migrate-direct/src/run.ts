@@ -12,6 +12,7 @@ import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCo
 import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts';
 import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
+import { idleTimeoutGuardFindings, sampleIdleInTransaction } from './runner/idle-sample.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
 import { openDirectSession, type DirectSession } from './runner/session.ts';
@@ -66,7 +67,8 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   try {
     const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
     const threshold = inputs['idle-in-transaction-threshold'];
-    const before = inputs['check-connections'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'before' }) : [];
+    const checking = inputs['check-connections'] || inputs.sample !== undefined;
+    const before = checking ? await connectionsBefore(client, inputs, ctx) : [];
 
     let findings: Finding[];
     let stats: Stats;
@@ -90,7 +92,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     }
     stats.poolerDetectionMs = Math.round(session.poolerDetectionMs);
 
-    const after = inputs['check-connections'] && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
+    const after = checking && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
     findings.unshift(...stampNotes);
     let summary = summaryOf(stats, inputs['dry-run'], command !== undefined);
     // After a stamp the ledger claims migrations that never ran here: only a schema diff can tell.
@@ -104,6 +106,14 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Once, before migrating: the point-in-time check, the timeout guard, and with --sample the brief leaks. */
+async function connectionsBefore(client: DirectSession['client'], inputs: MigrateDirectInputs, ctx: CheckContext): Promise<Finding[]> {
+  const findings = await checkConnections(client, { idleThresholdMs: inputs['idle-in-transaction-threshold'], phase: 'before' });
+  findings.push(...(await idleTimeoutGuardFindings(client)));
+  if (inputs.sample !== undefined) findings.push(...(await sampleIdleInTransaction(client, { durationMs: inputs.sample, log: (m) => ctx.log.info(m) })));
+  return findings;
 }
 
 /** applied/pending/skipped are unknown in --command mode (the tool keeps its own ledger). */
