@@ -76,6 +76,9 @@ describe('migrate-direct options', () => {
     [{ 'database-url': 'postgres://x/y', migrations: 'db', 'ip-type': 'private' }, /--ip-type only applies/],
     [{ 'database-url': 'postgres://x/y', command: 'alembic upgrade head', baseline: '3' }, /--baseline only applies to the built-in runner/],
     [{ 'database-url': 'postgres://x/y', command: 'x', 'url-env': 'NOT-A-NAME' }, /is not an environment variable name/],
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', 'command-timeout': '30m' }, /--command-timeout only applies to --command/],
+    [{ 'database-url': 'postgres://x/y', command: 'x', 'command-timeout': '0s' }, /--command-timeout needs a duration longer than 0/],
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', sample: '0' }, /--sample needs a duration longer than 0/],
   ])('refuses %o', (raw, message) => {
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(UsageError);
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(message);

@@ -135,6 +135,13 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     throw new UsageError('--baseline only applies to the built-in runner (--migrations); your migration tool has its own way to adopt a database.');
   }
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  const commandTimeout = inputs['command-timeout'];
+  if (commandTimeout !== undefined && !command) {
+    throw new UsageError('--command-timeout only applies to --command; the built-in runner limits each statement with --statement-timeout.');
+  }
+  if (commandTimeout !== undefined && commandTimeout <= 0) {
+    throw new UsageError('--command-timeout needs a duration longer than 0, e.g. --command-timeout 45m; leave it out for no limit of Preflight\'s.');
+  }
   if (inputs.sample !== undefined && inputs.sample <= 0) {
     throw new UsageError('--sample needs a duration longer than 0, e.g. --sample 30s (how long to watch pg_stat_activity before migrating).');
   }
