@@ -120,6 +120,14 @@ describe('stamping without running', () => {
     expect(project.calls()).toEqual([]);
   });
 
+  test('a URL in a refused stamp command is masked in the message and the fix', async () => {
+    const d = await db();
+    const r = await runCheck({ 'database-url': d.url, command: 'migrate -path db -database postgres://admin:CANARY9stamp@db.internal/app force 3', environment: 'production' });
+    expect(rules(r)).toEqual(['stamp-without-running']);
+    expect(r.report.findings[0].fix).toMatch(/goto 3/);
+    expect(JSON.stringify(r.report) + r.logs.join('\n')).not.toContain('CANARY9stamp');
+  });
+
   test('--allow-stamp lets it run in production, and schema-verify runs after it unasked: a missing column is found', async () => {
     // The database never got b2's column; stamping claims it did.
     const d = await db(invoices.a1);

@@ -100,7 +100,7 @@ export function stampFinding(command: string, stamp: StampCommand, blocked: bool
         severity: 'error',
         object: 'command',
         message: `The command "${shown}" marks migrations as applied without running them (${stamp.what}), which is refused in ${environment}: that is how a ledger comes to say "head" while a column is missing. Run the migrations instead ("${expected}"), or pass --allow-stamp once you have checked that the database already has what they create; schema-verify then checks it after the stamp.`,
-        fix: stamp.expectedCommand,
+        fix: redactUrl(stamp.expectedCommand),
       }
     : {
         rule: 'stamp-without-running',
