@@ -161,33 +161,31 @@ async function runCommandMode(
   const { waitedMs } = await acquireMigrationLock(session.client, { key, waitMs: inputs['lock-wait'], onWait: (m) => ctx.log.info(m) });
   stats.lockWaitMs = Math.round(waitedMs);
   const lockedAt = performance.now();
-  // A subprocess cannot use the connector library: a local listener from it stands in for the instance.
-  const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
   try {
-    const env = databaseEnv(process.env, proxy?.url ?? session.connectionString, proxy?.target ?? session.target, {
-      urlEnv: inputs['url-env'],
-      timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
+    return await withCommandEnv(session, inputs, async (env) => {
+      const linted = await lint(env);
+      if (linted.some((f) => f.severity === 'error')) {
+        ctx.log.info('Not running the command: the SQL it would run has blocking findings.');
+        return { findings: linted, stats };
+      }
+      ctx.log.info(`Running: ${command}`);
+      // The lock is released only after the command (and its process group) has exited.
+      const timeoutMs = inputs['command-timeout'];
+      const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs });
+      if (result.timedOut) throw commandTimedOutError(command, timeoutMs!, result);
+      const findings = [...linted, ...(result.code === 0 ? [] : [commandFailedFinding(command, result)])];
+      return { findings, stats };
     });
-    const linted = await lint(env);
-    if (linted.some((f) => f.severity === 'error')) {
-      ctx.log.info('Not running the command: the SQL it would run has blocking findings.');
-      return { findings: linted, stats };
-    }
-    ctx.log.info(`Running: ${command}`);
-    // The lock is released only after the command (and its process group) has exited.
-    const timeoutMs = inputs['command-timeout'];
-    const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs });
-    if (result.timedOut) throw commandTimedOutError(command, timeoutMs!, result);
-    const findings = [...linted, ...(result.code === 0 ? [] : [commandFailedFinding(command, result)])];
-    return { findings, stats };
   } finally {
-    await proxy?.close();
     stats.lockMs = Math.round(performance.now() - lockedAt);
     await releaseMigrationLock(session.client, key).catch(() => undefined);
   }
 }
 
-/** The command's environment outside the lock (--dry-run): on Cloud SQL with a local listener for the time of fn. */
+/**
+ * The command's environment: the direct connection, or on Cloud SQL a local listener from the
+ * connector for the time of fn (a subprocess cannot use the connector library).
+ */
 async function withCommandEnv<T>(session: DirectSession, inputs: MigrateDirectInputs, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
   try {
