@@ -1,6 +1,7 @@
 /** --command against the real PostgreSQL of the test run: timeouts, stamp guards, and lint of what the tool would run. */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
@@ -240,4 +241,35 @@ describe('lint of what the command would run', () => {
     expect(r.report.findings[0].message).toMatch(why);
     expect(project.calls().filter((c) => c.includes('--sql'))).toEqual([]);
   });
+});
+
+// The real tool, where the machine has it (pip install alembic); the fake above stands in otherwise.
+const realAlembic = spawnSync('sh', ['-c', 'command -v alembic'], { encoding: 'utf8', env: { PATH: savedPath } }).stdout.trim();
+if (!realAlembic) console.log('Skipping the real-alembic lint test: alembic is not on PATH (pip install alembic to run it).');
+
+test.skipIf(!realAlembic)('real alembic: its offline SQL is linted in a dry run, findings at the revision file', async () => {
+  const d = await db();
+  const dir = mkdtempSync(join(tmpdir(), 'pf-real-alembic-'));
+  const init = spawnSync(realAlembic, ['init', 'alembic'], { cwd: dir, encoding: 'utf8' });
+  expect(init.status, init.stderr).toBe(0);
+  const ini = join(dir, 'alembic.ini');
+  // Offline mode needs only the dialect, never a connection.
+  writeFileSync(ini, readFileSync(ini, 'utf8').replace(/^sqlalchemy\.url = .*$/m, 'sqlalchemy.url = postgresql://offline@localhost/offline'));
+  writeFiles(dir, {
+    'alembic/versions/a1_base.py': 'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("invoices", sa.Column("id", sa.Integer, primary_key=True), sa.Column("legacy", sa.Text))\n',
+    'alembic/versions/b2_drop_legacy.py': 'from alembic import op\n\nrevision = "b2"\ndown_revision = "a1"\n\n\ndef upgrade():\n    op.drop_column("invoices", "legacy")\n',
+  });
+  const path = process.env.PATH;
+  const cwd = process.cwd();
+  process.env.PATH = savedPath;
+  process.chdir(dir);
+  try {
+    const r = await runCheck({ 'database-url': d.url, command: 'alembic upgrade head', 'dry-run': true, environment: 'production' });
+    expect(r.exitCode).toBe(1);
+    expect(r.report.findings.find((f) => f.rule === 'drop-column')).toMatchObject({ severity: 'error', file: 'alembic/versions/b2_drop_legacy.py', line: 7 });
+    expect(await alembicVersion(d)).toBeNull();
+  } finally {
+    process.env.PATH = path;
+    process.chdir(cwd);
+  }
 });
