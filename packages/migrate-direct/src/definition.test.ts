@@ -21,13 +21,16 @@ describe('migrate-direct options', () => {
       'lock-wait': ['duration', '10m'],
       'lock-timeout': ['duration', '5s'],
       'statement-timeout': ['duration', '15m'],
+      'command-timeout': ['duration', undefined],
       'allow-out-of-order': ['boolean', 'false'],
       baseline: ['string', undefined],
       'dry-run': ['boolean', 'false'],
       environment: ['string', undefined],
       'allow-destructive': ['boolean', 'false'],
+      'allow-stamp': ['boolean', 'false'],
       'check-connections': ['boolean', 'false'],
       'idle-in-transaction-threshold': ['duration', '5m'],
+      sample: ['duration', undefined],
       'verify-schema': ['boolean', 'false'],
       'shadow-url': ['string', undefined],
       strict: ['boolean', 'false'],
@@ -73,6 +76,9 @@ describe('migrate-direct options', () => {
     [{ 'database-url': 'postgres://x/y', migrations: 'db', 'ip-type': 'private' }, /--ip-type only applies/],
     [{ 'database-url': 'postgres://x/y', command: 'alembic upgrade head', baseline: '3' }, /--baseline only applies to the built-in runner/],
     [{ 'database-url': 'postgres://x/y', command: 'x', 'url-env': 'NOT-A-NAME' }, /is not an environment variable name/],
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', 'command-timeout': '30m' }, /--command-timeout only applies to --command/],
+    [{ 'database-url': 'postgres://x/y', command: 'x', 'command-timeout': '0s' }, /--command-timeout needs a duration longer than 0/],
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', sample: '0' }, /--sample needs a duration longer than 0/],
   ])('refuses %o', (raw, message) => {
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(UsageError);
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(message);

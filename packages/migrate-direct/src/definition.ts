@@ -56,6 +56,11 @@ export const migrateDirectOptions = [
   },
   { name: 'lock-timeout', type: 'duration', default: '5s', description: 'lock_timeout for each migration: a statement that waits longer for a table lock fails instead of queueing every query behind it.' },
   { name: 'statement-timeout', type: 'duration', default: '15m', description: 'statement_timeout for each migration statement.' },
+  {
+    name: 'command-timeout',
+    type: 'duration',
+    description: "With command: stop the whole migration command (and every process it started) after this long, exit 3. Default: no limit of Preflight's; the job's own timeout applies.",
+  },
   { name: 'allow-out-of-order', type: 'boolean', default: 'false', description: 'Apply pending migrations older than the newest applied one instead of stopping.' },
   {
     name: 'baseline',
@@ -66,12 +71,24 @@ export const migrateDirectOptions = [
   { name: 'environment', type: 'string', description: 'Deployment environment, e.g. production; in production, destructive statements and down migrations are refused unless allow-destructive.' },
   { name: 'allow-destructive', type: 'boolean', default: 'false', description: 'Allow destructive statements and down migrations in production.' },
   {
+    name: 'allow-stamp',
+    type: 'boolean',
+    default: 'false',
+    description: 'Allow a command that marks migrations as applied without running them (alembic stamp, prisma migrate resolve --applied, migrate force, flyway baseline/repair) in production; schema-verify then runs after it.',
+  },
+  {
     name: 'check-connections',
     type: 'boolean',
     default: 'false',
     description: 'Before and after migrating, report sessions idle in a transaction (they block DDL) and connection use near max_connections.',
   },
   { name: 'idle-in-transaction-threshold', type: 'duration', default: '5m', description: 'With check-connections: report sessions idle in a transaction for longer than this.' },
+  {
+    name: 'sample',
+    type: 'duration',
+    description:
+      'Before migrating, watch pg_stat_activity for this long (e.g. 30s, every 100 ms; implies check-connections) and report applications whose sessions sit idle in a transaction even briefly, by application_name with counts, never query text.',
+  },
   { name: 'verify-schema', type: 'boolean', default: 'false', description: 'After migrating, compare the live schema with what the migrations define (schema-verify).' },
   {
     name: 'shadow-url',
@@ -118,6 +135,16 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     throw new UsageError('--baseline only applies to the built-in runner (--migrations); your migration tool has its own way to adopt a database.');
   }
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  const commandTimeout = inputs['command-timeout'];
+  if (commandTimeout !== undefined && !command) {
+    throw new UsageError('--command-timeout only applies to --command; the built-in runner limits each statement with --statement-timeout.');
+  }
+  if (commandTimeout !== undefined && commandTimeout <= 0) {
+    throw new UsageError('--command-timeout needs a duration longer than 0, e.g. --command-timeout 45m; leave it out for no limit of Preflight\'s.');
+  }
+  if (inputs.sample !== undefined && inputs.sample <= 0) {
+    throw new UsageError('--sample needs a duration longer than 0, e.g. --sample 30s (how long to watch pg_stat_activity before migrating).');
+  }
 }
 
 export const migrateDirect = defineCheck({

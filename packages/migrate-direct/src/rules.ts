@@ -64,6 +64,15 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: 'Write a forward migration that undoes the change, or pass --allow-destructive after review.',
   },
   {
+    id: 'stamp-without-running',
+    title: 'Migrations marked as applied without running them',
+    severity: 'error',
+    description:
+      'The command records migrations as applied without running them: alembic stamp, prisma migrate resolve --applied, migrate force (golang-migrate), flyway baseline or repair, manage.py migrate --fake, liquibase changelog-sync (also inside `cd app && ...`, `poetry run`, `npx`, `sh -c`). That is how a ledger comes to say "head" while a column is missing. With --environment production it is refused before anything runs unless --allow-stamp; otherwise (or allowed) it is a warning, the command runs, and schema-verify runs after it whether or not --verify-schema was given, building the expected schema with the real upgrade (alembic upgrade, prisma migrate deploy, migrate goto, flyway migrate) on a shadow database.',
+    example: 'The command "alembic stamp head" marks migrations as applied without running them (alembic stamp), which is refused in production.',
+    fix: 'Run the migrations instead (alembic upgrade head), or, when the database already has what they create, pass --allow-stamp and read the schema-verify findings that follow.',
+  },
+  {
     id: 'multiple-heads',
     title: 'More than one alembic head',
     severity: 'error',
@@ -96,12 +105,39 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: "Fix the code path that leaves transactions open; set idle_in_transaction_session_timeout; or SELECT pg_terminate_backend(4242).",
   },
   {
+    id: 'idle-in-transaction-sample',
+    title: 'Sessions briefly idle in transaction (sampled)',
+    severity: 'warning',
+    description:
+      'With --sample DURATION, pg_stat_activity of this database is polled every 100 ms for that long before migrating; each application_name whose sessions were seen idle inside an open transaction is reported with the number of such transactions, sessions, polls and the most at once. This is the leak a pool logs as "rolling back returned connection [INTRANS]": far below --idle-in-transaction-threshold, but each moment holds locks a migration waits for. Query text is never read.',
+    example: 'application "api" (user app): 18 transaction(s) seen idle across 3 session(s), in 18 of 300 polls, at most 2 at once.',
+    fix: "Commit or roll back before a connection goes back to the pool (SQLAlchemy: end the session's transaction; reset_on_return only hides it), and set idle_in_transaction_session_timeout for the app's role.",
+  },
+  {
+    id: 'idle-in-transaction-timeout-off',
+    title: 'No idle-in-transaction timeout',
+    severity: 'warning',
+    description:
+      "With --check-connections (or --sample): idle_in_transaction_session_timeout is 0 for this database (server default, configuration file or ALTER DATABASE), or a role turns it off with ALTER ROLE ... SET (for every database or this one). Then nothing ends a session left idle in a transaction, and a migration's DDL waits behind it until someone kills it.",
+    example: 'idle_in_transaction_session_timeout is 0 for database app (the PostgreSQL default).',
+    fix: "ALTER DATABASE app SET idle_in_transaction_session_timeout = '60s'; for a role: ALTER ROLE app SET idle_in_transaction_session_timeout = '60s';",
+  },
+  {
     id: 'connections-near-limit',
     title: 'Connections near max_connections',
     severity: 'warning',
     description: 'Connection use is at 80% or more of what non-superusers may open: pools sized past the server limit fail under load.',
     example: '92 of 97 connections in use.',
     fix: 'Shrink pool sizes (per instance x instances), put a session pooler in front, or raise max_connections.',
+  },
+  {
+    id: 'lint-skipped',
+    title: 'Migrations run by the command were not linted',
+    severity: 'notice',
+    description:
+      'In command mode the SQL is linted only where the tool can print it without running it: `alembic upgrade <current>:head --sql` (offline mode, from the revision in the database\'s alembic_version), linted before the command runs, with its findings pointing at each revision\'s upgrade(). For any other command, an alembic command combined with other programs, or an offline render that fails (an env.py without offline mode), this notice says that lint was skipped and why.',
+    example: 'The migrations that "npx prisma migrate deploy" applies were not linted: only alembic can print the SQL it would run without running it.',
+    fix: 'Run "alembic upgrade head" on its own, make env.py support offline mode (run_migrations_offline), or apply SQL migration files with --migrations so they are linted.',
   },
   {
     id: 'pending-migration',

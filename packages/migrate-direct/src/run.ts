@@ -8,8 +8,11 @@ import type { CheckContext, CheckResult, Finding } from '@preflight/core';
 import { readMigrations, type Migration } from '@preflight/migrations';
 import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
-import { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './runner/command.ts';
+import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding, isProduction } from './runner/command.ts';
+import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts';
+import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
+import { idleTimeoutGuardFindings, sampleIdleInTransaction } from './runner/idle-sample.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
 import { openDirectSession, type DirectSession } from './runner/session.ts';
@@ -25,11 +28,19 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   // 1. Inputs alone.
   let files: Migration[] = [];
   const early: Finding[] = [];
+  // A stamp that is allowed runs, with a warning and schema-verify after it.
+  let stamp: StampCommand | undefined;
+  const stampNotes: Finding[] = [];
   if (command) {
     const down = downCommandFinding(command, inputs.environment, inputs['allow-destructive']);
     if (down) early.push(down);
     const heads = alembicHeadsFinding(command, process.cwd());
     if (heads) early.push(heads);
+    stamp = stampCommand(command);
+    if (stamp) {
+      const blocked = isProduction(inputs.environment) && !inputs['allow-stamp'];
+      (blocked ? early : stampNotes).push(stampFinding(command, stamp, blocked, inputs.environment));
+    }
   } else {
     files = readMigrations(inputs.migrations!, format);
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
@@ -56,12 +67,13 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   try {
     const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
     const threshold = inputs['idle-in-transaction-threshold'];
-    const before = inputs['check-connections'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'before' }) : [];
+    const checking = inputs['check-connections'] || inputs.sample !== undefined;
+    const before = checking ? await connectionsBefore(client, inputs, ctx) : [];
 
     let findings: Finding[];
     let stats: Stats;
     if (command) {
-      ({ findings, stats } = await runCommandMode(command, inputs, ctx, session, database));
+      ({ findings, stats } = await runCommandMode(command, inputs, ctx, session, database, stamp));
     } else {
       const native = await runNative(client, database, files, {
         format,
@@ -80,10 +92,13 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     }
     stats.poolerDetectionMs = Math.round(session.poolerDetectionMs);
 
-    const after = inputs['check-connections'] && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
+    const after = checking && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
+    findings.unshift(...stampNotes);
     let summary = summaryOf(stats, inputs['dry-run'], command !== undefined);
-    if (inputs['verify-schema'] && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
-      const verified = await verifyAfterMigrating(inputs, session, ctx);
+    // After a stamp the ledger claims migrations that never ran here: only a schema diff can tell.
+    if ((inputs['verify-schema'] || stamp) && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
+      if (stamp && !inputs['verify-schema']) ctx.log.info(`The command only recorded migrations as applied (${stamp.what}): verifying the schema, as if --verify-schema had been given.`);
+      const verified = await verifyAfterMigrating(inputs, session, ctx, stamp?.expectedCommand ?? command);
       findings.push(...verified.findings);
       summary = `${summary ?? 'migrated'}; schema-verify: ${verified.summary}`;
     }
@@ -91,6 +106,14 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Once, before migrating: the point-in-time check, the timeout guard, and with --sample the brief leaks. */
+async function connectionsBefore(client: DirectSession['client'], inputs: MigrateDirectInputs, ctx: CheckContext): Promise<Finding[]> {
+  const findings = await checkConnections(client, { idleThresholdMs: inputs['idle-in-transaction-threshold'], phase: 'before' });
+  findings.push(...(await idleTimeoutGuardFindings(client)));
+  if (inputs.sample !== undefined) findings.push(...(await sampleIdleInTransaction(client, { durationMs: inputs.sample, log: (m) => ctx.log.info(m) })));
+  return findings;
 }
 
 /** applied/pending/skipped are unknown in --command mode (the tool keeps its own ledger). */
@@ -113,32 +136,67 @@ async function runCommandMode(
   ctx: CheckContext,
   session: Awaited<ReturnType<typeof openDirectSession>>,
   database: string,
+  stamp: StampCommand | undefined,
 ): Promise<{ findings: Finding[]; stats: Stats }> {
   const stats: Stats = { lockWaitMs: 0, poolerDetectionMs: 0, lockMs: 0 };
+  // A stamp runs no migration SQL: there is nothing to lint, and its own finding says what it does.
+  const lint = (env: NodeJS.ProcessEnv) =>
+    stamp
+      ? Promise.resolve([])
+      : lintCommand(command, {
+          client: session.client,
+          env,
+          cwd: process.cwd(),
+          environment: inputs.environment,
+          allowDestructive: inputs['allow-destructive'],
+          timeoutMs: inputs['command-timeout'],
+          log: (m) => ctx.log.info(m),
+        });
   if (inputs['dry-run']) {
+    const findings = await withCommandEnv(session, inputs, lint);
     ctx.log.info(`dry run: would run "${command}" with the direct connection in ${inputs['url-env']}`);
-    return { findings: [], stats };
+    return { findings, stats };
   }
   const key = advisoryLockKey(database);
   const { waitedMs } = await acquireMigrationLock(session.client, { key, waitMs: inputs['lock-wait'], onWait: (m) => ctx.log.info(m) });
   stats.lockWaitMs = Math.round(waitedMs);
   const lockedAt = performance.now();
-  // A subprocess cannot use the connector library: a local listener from it stands in for the instance.
-  const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
   try {
-    const env = databaseEnv(process.env, proxy?.target ?? session.target, {
-      urlEnv: inputs['url-env'],
-      timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
+    return await withCommandEnv(session, inputs, async (env) => {
+      const linted = await lint(env);
+      if (linted.some((f) => f.severity === 'error')) {
+        ctx.log.info('Not running the command: the SQL it would run has blocking findings.');
+        return { findings: linted, stats };
+      }
+      ctx.log.info(`Running: ${command}`);
+      // The lock is released only after the command (and its process group) has exited.
+      const timeoutMs = inputs['command-timeout'];
+      const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs });
+      if (result.timedOut) throw commandTimedOutError(command, timeoutMs!, result);
+      const findings = [...linted, ...(result.code === 0 ? [] : [commandFailedFinding(command, result)])];
+      return { findings, stats };
     });
-    ctx.log.info(`Running: ${command}`);
-    // The lock is released only after the command (and its process group) has exited.
-    const result = await runCommand(command, env, { onLine: (line) => ctx.log.info(line), timeoutMs: inputs['statement-timeout'] });
-    const findings = result.code === 0 ? [] : [commandFailedFinding(command, result)];
-    return { findings, stats };
   } finally {
-    await proxy?.close();
     stats.lockMs = Math.round(performance.now() - lockedAt);
     await releaseMigrationLock(session.client, key).catch(() => undefined);
+  }
+}
+
+/**
+ * The command's environment: the direct connection, or on Cloud SQL a local listener from the
+ * connector for the time of fn (a subprocess cannot use the connector library).
+ */
+async function withCommandEnv<T>(session: DirectSession, inputs: MigrateDirectInputs, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  const proxy = session.cloudSql ? await startLocalListener(session) : undefined;
+  try {
+    return await fn(
+      databaseEnv(process.env, proxy?.target ?? session.target, {
+        urlEnv: inputs['url-env'],
+        timeouts: { lockTimeoutMs: inputs['lock-timeout'], statementTimeoutMs: inputs['statement-timeout'] },
+      }),
+    );
+  } finally {
+    await proxy?.close();
   }
 }
 
@@ -158,7 +216,13 @@ async function startLocalListener(session: DirectSession) {
  * --verify-schema: prove right away that the database now has what the migrations define. The
  * expected side is built from the same migrations (or the same command) on a shadow database.
  */
-async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: DirectSession, ctx: CheckContext): Promise<{ findings: Finding[]; summary: string }> {
+async function verifyAfterMigrating(
+  inputs: MigrateDirectInputs,
+  session: DirectSession,
+  ctx: CheckContext,
+  /** What builds the expected schema on the shadow in command mode: after a stamp, the real upgrade. */
+  expectedCommand: string | undefined,
+): Promise<{ findings: Finding[]; summary: string }> {
   const { schemaVerify, schemaVerifyOptions } = await import('@preflight/schema-verify/definition');
   const { parseInputs } = await import('@preflight/core');
   // schema-verify connects with a URL: on Cloud SQL, a local listener from the connector.
@@ -166,7 +230,7 @@ async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: Direct
   try {
     const raw = {
       'database-url': proxy?.url ?? session.connectionString,
-      ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
+      ...(expectedCommand ? { 'migrate-command': expectedCommand, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
       'shadow-url': inputs['shadow-url'],
       'connect-timeout': `${inputs['connect-timeout']}ms`,
       // strict, schemas, ignore, ...: given to migrate-direct, meant for the verification.

@@ -93,10 +93,15 @@ export interface CommandResult {
 
 export interface RunCommandOptions {
   cwd?: string;
-  /** Default 10 minutes; then SIGTERM to the whole process group, SIGKILL 5 s later. */
+  /**
+   * Then SIGTERM to the whole process group, SIGKILL 5 s later. Without it there is no timer of
+   * ours: a long migration is legitimate, and the job's own timeout (or Ctrl-C) still ends it.
+   */
   timeoutMs?: number;
   /** Each output line, already redacted. */
   onLine: (line: string) => void;
+  /** When given, stdout lines (redacted) go here instead of onLine and the tail: output to parse, not to show. */
+  onStdout?: (line: string) => void;
   tailLines?: number;
 }
 
@@ -130,14 +135,19 @@ export async function runCommand(command: string, env: NodeJS.ProcessEnv, opts: 
   process.on('exit', onExit);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const flushers = [lines(child.stdout!, emit), lines(child.stderr!, emit)];
+  const toStdout = opts.onStdout;
+  const stdoutEmit = toStdout ? (line: string) => toStdout(redact(redactUrl(line.replace(/\r$/, '')))) : emit;
+  const flushers = [lines(child.stdout!, stdoutEmit), lines(child.stderr!, emit)];
   let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup('SIGTERM');
-    killTimer = setTimeout(() => killGroup('SIGKILL'), 5_000);
-  }, opts.timeoutMs ?? 10 * 60_000);
+  const timer =
+    opts.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          killGroup('SIGTERM');
+          killTimer = setTimeout(() => killGroup('SIGKILL'), 5_000);
+        }, opts.timeoutMs);
   try {
     const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.once('error', reject);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Finding } from '@preflight/core';
+import { CouldNotRunError, type Finding } from '@preflight/core';
 import { alembicHeads } from '@preflight/migrations';
 import { redactUrl, type CommandResult } from '@preflight/pg';
 
@@ -59,7 +59,7 @@ export function alembicHeadsFinding(command: string, cwd: string): Finding | und
 }
 
 /** alembic.ini's script_location (default alembic) + /versions, when that folder exists. */
-function alembicVersionsDir(cwd: string): string | undefined {
+export function alembicVersionsDir(cwd: string): string | undefined {
   let location = 'alembic';
   const ini = join(cwd, 'alembic.ini');
   if (existsSync(ini)) {
@@ -79,4 +79,21 @@ export function commandFailedFinding(command: string, result: CommandResult): Fi
     object: 'command',
     message: `The migration command "${redactUrl(command).slice(0, 120)}" ${how}${last.length ? `; last output:\n${last.join('\n')}` : ' without output'}`,
   };
+}
+
+/**
+ * --command-timeout ran out: the tool was stopped part-way, so whether its migrations are applied is
+ * unknown. That is "could not run" (exit 3), not a failed migration.
+ */
+export function commandTimedOutError(command: string, timeoutMs: number, result: CommandResult): CouldNotRunError {
+  const last = result.tail.filter((l) => l.trim() !== '').slice(-5);
+  return new CouldNotRunError(
+    `The migration command "${redactUrl(command).slice(0, 120)}" did not finish within ${formatSeconds(timeoutMs)} (--command-timeout) and was stopped with its child processes; check what it applied before running it again, or raise --command-timeout${
+      last.length ? `. Its last output:\n${last.join('\n')}` : '.'
+    }`,
+  );
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
