@@ -4,19 +4,20 @@
  * production, alembic heads) is refused before the first connection, and nothing is written to
  * the database until the session is known to be direct and the migration lock is held.
  */
-import type { CheckContext, CheckResult, Finding } from '@preflight/core';
-import { readMigrations, type Migration } from '@preflight/migrations';
+import { UsageError, labelOf, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { readMigrationsDir, type Migration, type MigrationFormatChoice } from '@preflight/migrations';
 import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
 import { alembicHeadsFinding, commandFailedFinding, downCommandFinding } from './runner/command.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
+import type { LedgerFormat } from './runner/ledger.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
 import { openDirectSession, type DirectSession } from './runner/session.ts';
 
 export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckContext): Promise<CheckResult> {
   const started = performance.now();
-  const format = inputs['migrations-format'] as 'sql' | 'dbmate' | 'golang-migrate';
+  let format: LedgerFormat = 'sql';
   const command = inputs.command?.trim();
   // The SQL parser (WASM) compiles while files are read and the session is opened.
   const parser = command ? undefined : import('./lint/index.ts').then((m) => m.parserReady());
@@ -31,7 +32,17 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     const heads = alembicHeadsFinding(command, process.cwd());
     if (heads) early.push(heads);
   } else {
-    files = readMigrations(inputs.migrations!, format);
+    const read = readMigrationsDir(inputs.migrations!, inputs['migrations-format'] as MigrationFormatChoice, {
+      optionLabel: labelOf('migrations', ctx.source),
+      alembicHint: ctx.source === 'cli' ? "--command 'alembic upgrade head'" : 'input command: alembic upgrade head',
+    });
+    if (read.format === 'flyway') {
+      // Flyway's ledger (flyway_schema_history, with its own checksums) is Flyway's to keep.
+      const how = ctx.source === 'cli' ? "--command 'flyway migrate'" : 'input command: flyway migrate';
+      throw new UsageError(`Migrations in ${inputs.migrations} are Flyway scripts (V1__name.sql), whose ledger only Flyway keeps; run Flyway itself with ${how}.`);
+    }
+    format = read.format;
+    files = read.migrations;
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
   }
   if (early.length > 0) {
@@ -55,6 +66,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
 
   try {
     const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+    if (!command && inputs['migrations-format'] === 'auto' && format !== 'sql') await keepPreflightLedger(client, inputs.migrations!, format, ctx);
     const threshold = inputs['idle-in-transaction-threshold'];
     const before = inputs['check-connections'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'before' }) : [];
 
@@ -83,7 +95,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     const after = inputs['check-connections'] && !inputs['dry-run'] ? await checkConnections(client, { idleThresholdMs: threshold, phase: 'after' }) : [];
     let summary = summaryOf(stats, inputs['dry-run'], command !== undefined);
     if (inputs['verify-schema'] && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
-      const verified = await verifyAfterMigrating(inputs, session, ctx);
+      const verified = await verifyAfterMigrating(inputs, session, ctx, format);
       findings.push(...verified.findings);
       summary = `${summary ?? 'migrated'}; schema-verify: ${verified.summary}`;
     }
@@ -91,6 +103,22 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The default used to be sql. A database whose migrations Preflight already recorded in
+ * preflight.schema_migrations must not be migrated again under another tool's (empty) ledger just
+ * because the files now read as that tool's layout: stop and ask for the format instead.
+ */
+async function keepPreflightLedger(client: DirectSession['client'], dir: string, format: LedgerFormat, ctx: CheckContext): Promise<void> {
+  const exists = await client.query<{ t: boolean }>("SELECT to_regclass('preflight.schema_migrations') IS NOT NULL AS t");
+  if (!exists.rows[0].t) return;
+  const recorded = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM preflight.schema_migrations')).rows[0].n;
+  if (recorded === 0) return;
+  const flag = (value: string) => (ctx.source === 'cli' ? `--migrations-format ${value}` : `input migrations-format: ${value}`);
+  throw new UsageError(
+    `The files in ${dir} look like ${format} migrations, but this database records ${recorded} migration(s) in preflight.schema_migrations (Preflight's sql format); set ${flag('sql')} to keep that ledger, or ${flag(format)} only after recording the applied ones in ${format === 'prisma' ? '_prisma_migrations' : 'schema_migrations'} (--baseline).`,
+  );
 }
 
 /** applied/pending/skipped are unknown in --command mode (the tool keeps its own ledger). */
@@ -156,7 +184,7 @@ async function startLocalListener(session: DirectSession) {
  * --verify-schema: prove right away that the database now has what the migrations define. The
  * expected side is built from the same migrations (or the same command) on a shadow database.
  */
-async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: DirectSession, ctx: CheckContext): Promise<{ findings: Finding[]; summary: string }> {
+async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: DirectSession, ctx: CheckContext, format: LedgerFormat): Promise<{ findings: Finding[]; summary: string }> {
   const { schemaVerify, schemaVerifyOptions } = await import('@preflight/schema-verify/definition');
   const { parseInputs } = await import('@preflight/core');
   // schema-verify connects with a URL: on Cloud SQL, a local listener from the connector.
@@ -164,7 +192,7 @@ async function verifyAfterMigrating(inputs: MigrateDirectInputs, session: Direct
   try {
     const raw = {
       'database-url': proxy?.url ?? session.connectionString,
-      ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
+      ...(inputs.command ? { 'migrate-command': inputs.command, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': format }),
       'shadow-url': inputs['shadow-url'],
       'connect-timeout': `${inputs['connect-timeout']}ms`,
       // strict, schemas, ignore, ...: given to migrate-direct, meant for the verification.

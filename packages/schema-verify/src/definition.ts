@@ -23,7 +23,7 @@ export const schemaVerifyOptions = [
   {
     name: 'migrations-format',
     type: 'enum',
-    values: ['auto', 'sql', 'dbmate', 'golang-migrate', 'flyway', 'prisma'],
+    values: ['sql', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'auto'],
     default: 'auto',
     description:
       'How the files in --migrations are named and split; auto detects it from the layout: prisma (<name>/migration.sql, migration_lock.toml), golang-migrate (.up.sql), flyway (V1__name.sql), dbmate (-- migrate:up), otherwise sql.',
