@@ -145,6 +145,21 @@ describe('Prisma Migrate layout', () => {
     expect(r.outputs.applied).toBe(String(folders.length - 3));
   });
 
+  test('a migration.sql that is a single CREATE INDEX CONCURRENTLY runs outside a transaction and is recorded', async () => {
+    const d = await db();
+    const dir = migrationsDir({
+      'migration_lock.toml': 'provider = "postgresql"\n',
+      '20240101000000_init/migration.sql': '-- CreateTable\nCREATE TABLE "Post" ("id" SERIAL NOT NULL, "title" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));\n',
+      '20240102000000_title_idx/migration.sql': '-- CreateIndex\nCREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n',
+    });
+    const r = await runCheck({ 'database-url': d.url, migrations: dir });
+    expect(r.report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.outputs.applied).toBe('2');
+    expect(await d.sql(`SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = '"Post_title_idx"'::regclass`)).toEqual([{ valid: true }]);
+    const rows = await d.sql("SELECT finished_at >= started_at AS ordered, applied_steps_count AS steps FROM _prisma_migrations WHERE migration_name = '20240102000000_title_idx'");
+    expect(rows).toEqual([{ ordered: true, steps: 1 }]);
+  });
+
   test('an applied migration.sql edited afterwards is a checksum mismatch', async () => {
     const d = await db();
     const dir = mkdtempSync(join(tmpdir(), 'md-prisma-'));
