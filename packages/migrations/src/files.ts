@@ -30,6 +30,8 @@ export interface Migration {
   noTransaction: boolean;
   /** sha256 of the file's bytes, hex. */
   checksum: string;
+  /** Other ledger checksums that mean "this file, unedited" (Prisma's line-ending-agnostic match). */
+  acceptedChecksums?: string[];
 }
 
 /** What one file name means in a format; `undefined` from the parser means "not a migration, ignore". */
@@ -204,6 +206,22 @@ function subdirectoryWithMigrations(dir: string): { dir: string; format: Migrati
   return undefined;
 }
 
+/**
+ * Every checksum Prisma accepts for this script (prisma-engines, schema-connector/src/checksum.rs,
+ * script_matches_checksum): the script as is, with CRLF turned into LF and LF into CRLF (git
+ * rewrites line endings on checkout), each also in the unpadded hex an old engine wrote.
+ */
+function prismaChecksums(file: string): string[] {
+  const script = readFileSync(file).toString('utf8');
+  const out = new Set<string>();
+  for (const variant of [script, script.replace(/\r\n/g, '\n'), script.replace(/\n/g, '\r\n')]) {
+    const digest = createHash('sha256').update(variant, 'utf8').digest();
+    out.add(digest.toString('hex'));
+    out.add([...digest].map((b) => b.toString(16)).join(''));
+  }
+  return [...out];
+}
+
 function listEntries(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
@@ -234,7 +252,7 @@ function readPrisma(dir: string): Migration[] {
     // Prisma sends the script as one query: PostgreSQL runs it in one implicit transaction, except
     // a script of a single statement, which is how CREATE INDEX CONCURRENTLY works there.
     const noTransaction = statements.length === 1 && /\bCONCURRENTLY\b/i.test(statements[0].sql);
-    return { version: folder, name: folder.replace(/^\d+_/, ''), file, upSql: text, upStartLine: 1, noTransaction, checksum };
+    return { version: folder, name: folder.replace(/^\d+_/, ''), file, upSql: text, upStartLine: 1, noTransaction, checksum, acceptedChecksums: prismaChecksums(file) };
   });
 }
 

@@ -86,7 +86,7 @@ export function planMigrations(files: readonly Migration[], state: LedgerState, 
     const byVersion = new Map(state.rows.map((r) => [normalizeVersion(r.version), r]));
     for (const m of applied) {
       const row = byVersion.get(normalizeVersion(m.version));
-      if (row?.checksum && row.checksum !== m.checksum) {
+      if (row?.checksum && row.checksum !== m.checksum && !m.acceptedChecksums?.includes(row.checksum)) {
         findings.push({
           rule: 'checksum-mismatch',
           severity: 'error',

@@ -145,6 +145,21 @@ describe('Prisma Migrate layout', () => {
     expect(r.outputs.applied).toBe(String(folders.length - 3));
   });
 
+  test('checksums match the way Prisma matches them: line-ending agnostic, and the old unpadded hex', async () => {
+    // prisma-engines schema-connector/src/checksum.rs, script_matches_checksum: a Windows checkout
+    // (CRLF) applied by prisma must not read as edited on a Linux runner, and vice versa.
+    const d = await db();
+    await deployedByPrisma(d, 2);
+    const crlf = (name: string) => createHash('sha256').update(readFileSync(join(fixture, name, 'migration.sql'), 'utf8').replace(/\n/g, '\r\n')).digest('hex');
+    const unpadded = (name: string) => [...createHash('sha256').update(readFileSync(join(fixture, name, 'migration.sql'))).digest()].map((b) => b.toString(16)).join('');
+    await d.sql('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [crlf(folders[0]), folders[0]]);
+    await d.sql('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [unpadded(folders[1]), folders[1]]);
+    const r = await runCheck({ 'database-url': d.url, migrations: fixture });
+    expect(rules(r)).not.toContain('checksum-mismatch');
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.applied).toBe(String(folders.length - 2));
+  });
+
   test('a migration.sql that is a single CREATE INDEX CONCURRENTLY runs outside a transaction and is recorded', async () => {
     const d = await db();
     const dir = migrationsDir({
