@@ -8,6 +8,7 @@ import { checks, extraOutputs } from '../packages/cli/src/checks.ts';
 import { gate } from '../packages/cli/src/gate.ts';
 import { RULES } from '../packages/schema-verify/src/rules.ts';
 import { rlsRules } from '../packages/schema-verify/src/rls.ts';
+import { expectedSourceRules } from '../packages/schema-verify/src/expected/command.ts';
 import { ledgerRules } from '../packages/pg/src/ledger.ts';
 import { lintRules } from '../packages/migrate-direct/src/lint/index.ts';
 import { runnerRules } from '../packages/migrate-direct/src/rules.ts';
@@ -18,6 +19,7 @@ export function renderRules(): string {
     ['schema-verify: schema drift', 'Differences between the live schema and the expected one.', RULES],
     ['schema-verify: tenant isolation', 'With `require-rls-for`.', rlsRules],
     ['schema-verify: migration ledger', 'What the ledger table claims, next to the drift.', ledgerRules],
+    ['schema-verify: expected schema', 'Whether the expected side could be built as asked.', expectedSourceRules],
     ['migrate-direct: the runner', 'Applying migrations over a direct session.', runnerRules],
     ['migrate-direct: migration SQL lint', 'Each pending migration is parsed with libpg-query (PostgreSQL\'s own parser). Destructive rules are errors with `environment: production` (unless `allow-destructive`), warnings elsewhere.', lintRules],
   ];

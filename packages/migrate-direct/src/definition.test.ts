@@ -12,7 +12,8 @@ describe('migrate-direct options', () => {
       'database-url': ['string', undefined],
       'direct-url': ['string', undefined],
       migrations: ['dir', undefined],
-      'migrations-format': ['enum', 'sql'],
+      // Was sql; auto reads every layout sql accepted as sql (and a Preflight ledger keeps its format, see run.ts).
+      'migrations-format': ['enum', 'auto'],
       command: ['string', undefined],
       'url-env': ['string', 'DATABASE_URL'],
       'cloud-sql-instance': ['string', undefined],
@@ -48,7 +49,8 @@ describe('migrate-direct options', () => {
     const byName = new Map<string, { env?: string; secret?: boolean; aliases?: readonly string[]; values?: readonly string[] }>(migrateDirect.options.map((o) => [o.name, o] as [string, never]));
     expect(byName.get('database-url')).toMatchObject({ env: 'DATABASE_URL', secret: true, aliases: ['url'] });
     expect(byName.get('direct-url')).toMatchObject({ env: 'DIRECT_URL', secret: true });
-    expect(byName.get('migrations-format')?.values).toEqual(['sql', 'dbmate', 'golang-migrate']);
+    // Values are added, never removed: the published ones stay first (and in their order).
+    expect(byName.get('migrations-format')?.values).toEqual(['sql', 'dbmate', 'golang-migrate', 'prisma', 'auto']);
     expect(byName.get('ip-type')?.values).toEqual(['public', 'private', 'psc']);
   });
 

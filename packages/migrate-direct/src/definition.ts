@@ -35,9 +35,10 @@ export const migrateDirectOptions = [
   {
     name: 'migrations-format',
     type: 'enum',
-    values: ['sql', 'dbmate', 'golang-migrate'],
-    default: 'sql',
-    description: 'File naming and ledger table: sql (preflight.schema_migrations with checksums), dbmate (schema_migrations), golang-migrate (schema_migrations with version and dirty).',
+    values: ['sql', 'dbmate', 'golang-migrate', 'prisma', 'auto'],
+    default: 'auto',
+    description:
+      'File naming and ledger table: sql (preflight.schema_migrations with checksums), dbmate (schema_migrations), golang-migrate (schema_migrations with version and dirty), prisma (<name>/migration.sql folders, _prisma_migrations as prisma migrate deploy keeps it); auto detects it from the layout.',
   },
   {
     name: 'command',
@@ -151,7 +152,7 @@ export const migrateDirect = defineCheck({
   name: 'migrate-direct',
   title: 'Apply migrations over a direct connection, once, under a lock, never through a transaction pooler.',
   description:
-    'Applies pending migrations (built-in runner for sql, dbmate and golang-migrate files, or your own command) over a direct session: refuses transaction poolers, serializes concurrent deploys with an advisory lock, applies each migration and its ledger row in one transaction, and stops on edited or out-of-order migrations and destructive SQL in production.',
+    'Applies pending migrations (built-in runner for sql, dbmate, golang-migrate and Prisma Migrate files, or your own command) over a direct session: refuses transaction poolers, serializes concurrent deploys with an advisory lock, applies each migration and its ledger row in one transaction, and stops on edited or out-of-order migrations and destructive SQL in production.',
   options: migrateDirectOptions,
   async run(inputs, ctx) {
     validateCombination(inputs);

@@ -40,6 +40,14 @@ export const runnerRules: readonly RunnerRule[] = [
     fix: 'Inspect what the migration left behind, repair it, then `migrate force N` and run again.',
   },
   {
+    id: 'ledger-failed',
+    title: 'The ledger records a failed migration',
+    severity: 'error',
+    description: "Prisma's _prisma_migrations has a row that started but neither finished nor was rolled back: a migration failed and the schema may be half-migrated. Like `prisma migrate deploy` (P3009), nothing more is applied until it is resolved.",
+    example: '_prisma_migrations records 20240126170000_add_order_status_enum as failed (started 2024-01-26T17:00:00Z, not finished).',
+    fix: 'Repair what the migration left, then `npx prisma migrate resolve --rolled-back <name>` (to run it again) or `--applied <name>` (if you finished it by hand), and run again.',
+  },
+  {
     id: 'transaction-control',
     title: 'Transaction control inside a transactional migration',
     severity: 'error',

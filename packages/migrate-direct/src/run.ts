@@ -4,8 +4,8 @@
  * production, alembic heads) is refused before the first connection, and nothing is written to
  * the database until the session is known to be direct and the migration lock is held.
  */
-import type { CheckContext, CheckResult, Finding } from '@preflight/core';
-import { readMigrations, type Migration } from '@preflight/migrations';
+import { UsageError, labelOf, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { readMigrationsDir, type Migration, type MigrationFormatChoice } from '@preflight/migrations';
 import { verifyPassThrough, type MigrateDirectInputs } from './definition.ts';
 import { databaseEnv, runCommand } from '@preflight/pg';
 import { alembicHeadsFinding, commandFailedFinding, commandTimedOutError, downCommandFinding, isProduction } from './runner/command.ts';
@@ -14,12 +14,13 @@ import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { idleTimeoutGuardFindings, sampleIdleInTransaction } from './runner/idle-sample.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
+import type { LedgerFormat } from './runner/ledger.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
 import { openDirectSession, type DirectSession } from './runner/session.ts';
 
 export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckContext): Promise<CheckResult> {
   const started = performance.now();
-  const format = inputs['migrations-format'] as 'sql' | 'dbmate' | 'golang-migrate';
+  let format: LedgerFormat = 'sql';
   const command = inputs.command?.trim();
   // The SQL parser (WASM) compiles while files are read and the session is opened.
   const parser = command ? undefined : import('./lint/index.ts').then((m) => m.parserReady());
@@ -42,7 +43,17 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
       (blocked ? early : stampNotes).push(stampFinding(command, stamp, blocked, inputs.environment));
     }
   } else {
-    files = readMigrations(inputs.migrations!, format);
+    const read = readMigrationsDir(inputs.migrations!, inputs['migrations-format'] as MigrationFormatChoice, {
+      optionLabel: labelOf('migrations', ctx.source),
+      alembicHint: ctx.source === 'cli' ? "--command 'alembic upgrade head'" : 'input command: alembic upgrade head',
+    });
+    if (read.format === 'flyway') {
+      // Flyway's ledger (flyway_schema_history, with its own checksums) is Flyway's to keep.
+      const how = ctx.source === 'cli' ? "--command 'flyway migrate'" : 'input command: flyway migrate';
+      throw new UsageError(`Migrations in ${inputs.migrations} are Flyway scripts (V1__name.sql), whose ledger only Flyway keeps; run Flyway itself with ${how}.`);
+    }
+    format = read.format;
+    files = read.migrations;
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
   }
   if (early.length > 0) {
@@ -66,6 +77,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
 
   try {
     const database = target.database ?? (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+    if (!command && inputs['migrations-format'] === 'auto' && format !== 'sql') await keepPreflightLedger(client, inputs.migrations!, format, ctx);
     const threshold = inputs['idle-in-transaction-threshold'];
     const checking = inputs['check-connections'] || inputs.sample !== undefined;
     const before = checking ? await connectionsBefore(client, inputs, ctx) : [];
@@ -98,7 +110,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     // After a stamp the ledger claims migrations that never ran here: only a schema diff can tell.
     if ((inputs['verify-schema'] || stamp) && !inputs['dry-run'] && !findings.some((f) => f.severity === 'error')) {
       if (stamp && !inputs['verify-schema']) ctx.log.info(`The command only recorded migrations as applied (${stamp.what}): verifying the schema, as if --verify-schema had been given.`);
-      const verified = await verifyAfterMigrating(inputs, session, ctx, stamp?.expectedCommand ?? command);
+      const verified = await verifyAfterMigrating(inputs, session, ctx, stamp?.expectedCommand ?? command, format);
       findings.push(...verified.findings);
       summary = `${summary ?? 'migrated'}; schema-verify: ${verified.summary}`;
     }
@@ -114,6 +126,22 @@ async function connectionsBefore(client: DirectSession['client'], inputs: Migrat
   findings.push(...(await idleTimeoutGuardFindings(client)));
   if (inputs.sample !== undefined) findings.push(...(await sampleIdleInTransaction(client, { durationMs: inputs.sample, log: (m) => ctx.log.info(m) })));
   return findings;
+}
+
+/**
+ * The default used to be sql. A database whose migrations Preflight already recorded in
+ * preflight.schema_migrations must not be migrated again under another tool's (empty) ledger just
+ * because the files now read as that tool's layout: stop and ask for the format instead.
+ */
+async function keepPreflightLedger(client: DirectSession['client'], dir: string, format: LedgerFormat, ctx: CheckContext): Promise<void> {
+  const exists = await client.query<{ t: boolean }>("SELECT to_regclass('preflight.schema_migrations') IS NOT NULL AS t");
+  if (!exists.rows[0].t) return;
+  const recorded = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM preflight.schema_migrations')).rows[0].n;
+  if (recorded === 0) return;
+  const flag = (value: string) => (ctx.source === 'cli' ? `--migrations-format ${value}` : `input migrations-format: ${value}`);
+  throw new UsageError(
+    `The files in ${dir} look like ${format} migrations, but this database records ${recorded} migration(s) in preflight.schema_migrations (Preflight's sql format); set ${flag('sql')} to keep that ledger, or ${flag(format)} only after recording the applied ones in ${format === 'prisma' ? '_prisma_migrations' : 'schema_migrations'} (--baseline).`,
+  );
 }
 
 /** applied/pending/skipped are unknown in --command mode (the tool keeps its own ledger). */
@@ -222,6 +250,7 @@ async function verifyAfterMigrating(
   ctx: CheckContext,
   /** What builds the expected schema on the shadow in command mode: after a stamp, the real upgrade. */
   expectedCommand: string | undefined,
+  format: LedgerFormat,
 ): Promise<{ findings: Finding[]; summary: string }> {
   const { schemaVerify, schemaVerifyOptions } = await import('@preflight/schema-verify/definition');
   const { parseInputs } = await import('@preflight/core');
@@ -230,7 +259,7 @@ async function verifyAfterMigrating(
   try {
     const raw = {
       'database-url': proxy?.url ?? session.connectionString,
-      ...(expectedCommand ? { 'migrate-command': expectedCommand, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': inputs['migrations-format'] }),
+      ...(expectedCommand ? { 'migrate-command': expectedCommand, 'url-env': inputs['url-env'] } : { migrations: inputs.migrations, 'migrations-format': format }),
       'shadow-url': inputs['shadow-url'],
       'connect-timeout': `${inputs['connect-timeout']}ms`,
       // strict, schemas, ignore, ...: given to migrate-direct, meant for the verification.

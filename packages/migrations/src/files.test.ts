@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UsageError } from '@preflight/core';
-import { migrationFormats, parseMigrationFileName, readMigrations, type MigrationFormat } from './files.ts';
+import { detectMigrationFormat, migrationFormats, parseMigrationFileName, readMigrations, type MigrationFormat } from './files.ts';
 
 const dirs: string[] = [];
 function dirWith(files: Record<string, string>): string {
@@ -209,5 +209,39 @@ describe('parseMigrationFileName fuzz', () => {
         expect(parseMigrationFileName('flyway', `V${v}_${v}__${w}.sql`)?.version).toBe(`${v}.${v}`);
       }),
     );
+  });
+});
+
+describe('detectMigrationFormat', () => {
+  it.each([
+    ['prisma (migration_lock.toml)', { 'migration_lock.toml': 'provider = "postgresql"\n' }, 'prisma'],
+    ['prisma (folders with migration.sql)', { '20240101000000_init/migration.sql': 'create table a(id int);' }, 'prisma'],
+    ['golang-migrate', { '1_a.up.sql': '', '1_a.down.sql': '' }, 'golang-migrate'],
+    ['flyway', { 'V1__init.sql': '' }, 'flyway'],
+    ['flyway in subfolders', { 'v1/V1__init.sql': '' }, 'flyway'],
+    ['dbmate', { '20240101000000_a.sql': '-- migrate:up\ncreate table a(id int);\n' }, 'dbmate'],
+    ['sql', { '0001_a.sql': 'create table a(id int);', 'README.md': '' }, 'sql'],
+    ['nothing', { 'README.md': '', 'env.py': '' }, undefined],
+  ])('%s', (_what, files, expected) => {
+    expect(detectMigrationFormat(dirWith(files))).toBe(expected);
+  });
+});
+
+describe('readMigrations prisma', () => {
+  it('reads <folder>/migration.sql in folder-name order, version = folder name, checksum of the bytes', () => {
+    const dir = dirWith({
+      'migration_lock.toml': 'provider = "postgresql"\n',
+      '20240102000000_b/migration.sql': 'create table b(id int);',
+      '20240101000000_a/migration.sql': 'create table a(id int);',
+      '20240103000000_idx/migration.sql': '-- CreateIndex\nCREATE INDEX CONCURRENTLY "b_id_idx" ON "b"("id");\n',
+    });
+    const ms = readMigrations(dir, 'prisma');
+    expect(ms.map((m) => [m.version, m.name, m.noTransaction])).toEqual([
+      ['20240101000000_a', 'a', false],
+      ['20240102000000_b', 'b', false],
+      ['20240103000000_idx', 'idx', true],
+    ]);
+    expect(ms[0].file).toBe(join(dir, '20240101000000_a', 'migration.sql'));
+    expect(ms[0].checksum).toBe(createHash('sha256').update('create table a(id int);').digest('hex'));
   });
 });

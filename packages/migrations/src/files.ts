@@ -4,13 +4,17 @@
  * on which files exist, in which order, and what "version" means.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from '@preflight/core';
+import { parseAlembicRevision } from './alembic.ts';
+import { scanSql } from './sql-split.ts';
 import { compareVersions, normalizeVersion } from './version.ts';
 
-export const migrationFormats = ['sql', 'dbmate', 'golang-migrate', 'flyway'] as const;
+export const migrationFormats = ['sql', 'dbmate', 'golang-migrate', 'flyway', 'prisma'] as const;
 export type MigrationFormat = (typeof migrationFormats)[number];
+/** A format option's value: one of the formats, or `auto` to detect it from the directory's layout. */
+export type MigrationFormatChoice = MigrationFormat | 'auto';
 
 export interface Migration {
   /** As written in the file name (`0002`, `20240101120000`, Flyway `1.1`); '' for a Flyway repeatable. */
@@ -26,6 +30,8 @@ export interface Migration {
   noTransaction: boolean;
   /** sha256 of the file's bytes, hex. */
   checksum: string;
+  /** Other ledger checksums that mean "this file, unedited" (Prisma's line-ending-agnostic match). */
+  acceptedChecksums?: string[];
 }
 
 /** What one file name means in a format; `undefined` from the parser means "not a migration, ignore". */
@@ -78,13 +84,38 @@ export function parseMigrationFileName(format: MigrationFormat, fileName: string
       if (m[4]) return { kind: 'config', version, name: flywayDescription(m[3]) };
       return { kind: m[1] === 'V' ? 'up' : 'down', version, name: flywayDescription(m[3]) };
     }
+    case 'prisma':
+      // The folder names the migration (see readPrisma); inside it only migration.sql counts.
+      return fileName === 'migration.sql' ? { kind: 'single', version: '', name: '' } : undefined;
     default:
       throw unknownFormat(format);
   }
 }
 
+export interface ReadOptions {
+  /** How the directory option is named to the user (`--migrations`, `input migrations`). */
+  optionLabel?: string;
+  /** The way to run alembic instead, e.g. `--migrate-command 'alembic upgrade head'`. */
+  alembicHint?: string;
+}
+
+/**
+ * Reads the migrations of `dir`; with `auto`, the format is detected from the layout first. A
+ * directory with no migration file at all is a usage error: applying nothing and comparing with
+ * an empty schema would pass without having looked.
+ */
+export function readMigrationsDir(dir: string, choice: MigrationFormatChoice, opts: ReadOptions = {}): { format: MigrationFormat; migrations: Migration[] } {
+  if (choice !== 'auto' && !(migrationFormats as readonly string[]).includes(choice)) throw unknownFormat(choice);
+  listFiles(dir, false); // a missing or unreadable directory is named as such before anything else
+  const format = choice === 'auto' ? detectMigrationFormat(dir) : choice;
+  const migrations = format ? readMigrations(dir, format) : [];
+  if (migrations.length === 0) throw noMigrations(dir, choice, opts);
+  return { format: format!, migrations };
+}
+
 export function readMigrations(dir: string, format: MigrationFormat): Migration[] {
   if (!(migrationFormats as readonly string[]).includes(format)) throw unknownFormat(format);
+  if (format === 'prisma') return readPrisma(dir);
   // Flyway scans its locations recursively; the other tools read one flat directory.
   const files = listFiles(dir, format === 'flyway');
   switch (format) {
@@ -97,6 +128,132 @@ export function readMigrations(dir: string, format: MigrationFormat): Migration[
     case 'flyway':
       return sortMigrations(readPairs(dir, files, format));
   }
+}
+
+/**
+ * The format a directory's layout says, or undefined when it holds no migration file. The marks
+ * are the ones each tool itself needs: Prisma's `<name>/migration.sql` folders (and
+ * migration_lock.toml), golang-migrate's `.up.sql`/`.down.sql` pairs, Flyway's `V1__x.sql`,
+ * dbmate's `-- migrate:up` line; plain numbered `.sql` files are Preflight's own sql format.
+ */
+export function detectMigrationFormat(dir: string): MigrationFormat | undefined {
+  const top = listEntries(dir);
+  if (top.some((e) => e.isFile() && e.name === 'migration_lock.toml')) return 'prisma';
+  if (top.some((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'migration.sql')))) return 'prisma';
+  const sql = top.filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && e.name.endsWith('.sql')).map((e) => e.name);
+  if (sql.some((n) => golangName.test(n))) return 'golang-migrate';
+  if (sql.some((n) => flywayVersioned.test(n) || flywayRepeatable.test(n))) return 'flyway';
+  if (sql.length === 0) {
+    // Flyway also finds scripts in subfolders of its location (V1__init.sql under db/migration/v1).
+    return listFiles(dir, true).some((rel) => flywayVersioned.test(baseName(rel))) ? 'flyway' : undefined;
+  }
+  if (sql.some((n) => dbmateMarker.test(readText(join(dir, n)).text))) return 'dbmate';
+  return 'sql';
+}
+
+const dbmateMarker = /^--\s*migrate:up\b/m;
+
+const formatShapes: Record<MigrationFormat, string> = {
+  sql: 'sql (0001_name.sql)',
+  dbmate: 'dbmate (<version>_name.sql with -- migrate:up)',
+  'golang-migrate': 'golang-migrate (<version>_name.up.sql)',
+  flyway: 'flyway (V1__name.sql)',
+  prisma: 'prisma (<name>/migration.sql)',
+};
+
+function noMigrations(dir: string, choice: MigrationFormatChoice, opts: ReadOptions): UsageError {
+  const label = opts.optionLabel ?? 'the migrations directory';
+  const looked = choice === 'auto' ? migrationFormats.map((f) => formatShapes[f]).join(', ') : formatShapes[choice];
+  let text = `Migrations directory ${dir} holds no migration files (looked for ${looked})`;
+  const alembic = alembicRevisions(dir);
+  const below = alembic ? undefined : subdirectoryWithMigrations(dir);
+  if (alembic) {
+    const where = alembic.dir === dir ? 'it' : alembic.dir;
+    text += `; ${where} holds ${alembic.count} alembic revision${alembic.count === 1 ? '' : 's'}, which only alembic can apply: use ${opts.alembicHint ?? 'alembic upgrade head as the migrate command'} instead of ${label}.`;
+  } else if (below) {
+    text += `; ${below.dir} holds ${below.count} ${below.format} migration${below.count === 1 ? '' : 's'}: point ${label} at ${below.dir}.`;
+  } else {
+    text += `; point ${label} at the folder that holds the migration files${choice === 'auto' ? '' : `, or check the migrations format`}.`;
+  }
+  return new UsageError(text);
+}
+
+/** Alembic revision files in `dir`, or in its versions/ or alembic/versions/ (the usual places). */
+function alembicRevisions(dir: string): { dir: string; count: number } | undefined {
+  for (const d of [dir, join(dir, 'versions'), join(dir, 'alembic', 'versions')]) {
+    const py = listEntries(d).filter((e) => e.isFile() && e.name.endsWith('.py') && e.name !== '__init__.py');
+    const count = py.filter((e) => {
+      const source = readText(join(d, e.name)).text;
+      return /^down_revision\b/m.test(source) && parseAlembicRevision(source, e.name) !== undefined;
+    }).length;
+    if (count > 0) return { dir: d, count };
+  }
+  return undefined;
+}
+
+/** A subdirectory (one or two levels down) that does hold migrations: the usual slip is db/ for db/migrations. */
+function subdirectoryWithMigrations(dir: string): { dir: string; format: MigrationFormat; count: number } | undefined {
+  const children = (d: string) => listEntries(d).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => join(d, e.name));
+  for (const sub of [...children(dir), ...children(dir).flatMap(children)]) {
+    try {
+      const format = detectMigrationFormat(sub);
+      const count = format ? readMigrations(sub, format).length : 0;
+      if (format && count > 0) return { dir: sub, format, count };
+    } catch {
+      // A folder that is not a readable migrations directory is no hint.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every checksum Prisma accepts for this script (prisma-engines, schema-connector/src/checksum.rs,
+ * script_matches_checksum): the script as is, with CRLF turned into LF and LF into CRLF (git
+ * rewrites line endings on checkout), each also in the unpadded hex an old engine wrote.
+ */
+function prismaChecksums(file: string): string[] {
+  const script = readFileSync(file).toString('utf8');
+  const out = new Set<string>();
+  for (const variant of [script, script.replace(/\r\n/g, '\n'), script.replace(/\n/g, '\r\n')]) {
+    const digest = createHash('sha256').update(variant, 'utf8').digest();
+    out.add(digest.toString('hex'));
+    out.add([...digest].map((b) => b.toString(16)).join(''));
+  }
+  return [...out];
+}
+
+function listEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Prisma Migrate: one folder per migration, `<name>/migration.sql`, applied in folder-name order
+ * (Prisma sorts the names as strings). The version is the folder name, which is what Prisma
+ * records as migration_name in _prisma_migrations.
+ */
+function readPrisma(dir: string): Migration[] {
+  listFiles(dir, false);
+  const folders = listEntries(dir)
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return folders.map((folder) => {
+    const file = join(dir, folder, 'migration.sql');
+    if (!existsSync(file)) {
+      // Prisma refuses this too (P3015): a migration without its script cannot be applied or checked.
+      throw new UsageError(`Prisma migration folder ${join(dir, folder)} has no migration.sql; restore the file or delete the folder.`);
+    }
+    const { text, checksum } = readText(file);
+    const statements = scanSql(text).statements.filter((s) => s.sql.replace(/;$/, '').trim() !== '');
+    // Prisma sends the script as one query: PostgreSQL runs it in one implicit transaction, except
+    // a script of a single statement, which is how CREATE INDEX CONCURRENTLY works there.
+    const noTransaction = statements.length === 1 && /\bCONCURRENTLY\b/i.test(statements[0].sql);
+    return { version: folder, name: folder.replace(/^\d+_/, ''), file, upSql: text, upStartLine: 1, noTransaction, checksum, acceptedChecksums: prismaChecksums(file) };
+  });
 }
 
 function readSingles(dir: string, files: string[], format: 'sql' | 'dbmate'): Migration[] {

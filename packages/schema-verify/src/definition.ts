@@ -23,9 +23,10 @@ export const schemaVerifyOptions = [
   {
     name: 'migrations-format',
     type: 'enum',
-    values: ['sql', 'dbmate', 'golang-migrate', 'flyway'],
-    default: 'sql',
-    description: 'How the files in --migrations are named and split.',
+    values: ['sql', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'auto'],
+    default: 'auto',
+    description:
+      'How the files in --migrations are named and split; auto detects it from the layout: prisma (<name>/migration.sql, migration_lock.toml), golang-migrate (.up.sql), flyway (V1__name.sql), dbmate (-- migrate:up), otherwise sql.',
   },
   {
     name: 'migrate-command',

@@ -7,22 +7,24 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type pg from 'pg';
 import { UsageError, labelOf, redact, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
-import { alembicHeads, readMigrations } from '@preflight/migrations';
+import { alembicHeads, readMigrationsDir, type MigrationFormatChoice } from '@preflight/migrations';
 import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
 import { expectedSources, type SchemaVerifyInputs } from './definition.ts';
 import { introspect } from './introspect.ts';
 import { diffSchemas } from './diff/index.ts';
 import { fixScript } from './fix-order.ts';
-import type { SchemaModel } from './model.ts';
+import { emptyModel, type SchemaModel } from './model.ts';
 import { rlsFindings } from './rls.ts';
 import { readSnapshot, toSnapshot } from './snapshot.ts';
 import { loadSqlFile } from './expected/load-sql.ts';
 import { applyMigrations } from './expected/migrations.ts';
-import { runMigrateCommand } from './expected/command.ts';
+import { createdNothing, runMigrateCommand } from './expected/command.ts';
 import { withShadowDatabase } from './expected/shadow.ts';
 
 interface Side {
   model: SchemaModel;
+  /** The expected side could not be built as asked (a migrate command that created nothing): report these alone. */
+  findings?: Finding[];
   ledger?: ExpectedLedger;
   ledgers?: LedgerState[];
   /** Where the model came from, for the summary. */
@@ -58,6 +60,10 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failures.length > 0) throw failures.find((e) => e instanceof UsageError) ?? failures[0];
   const [expected, actual] = settled.map((r) => (r as PromiseFulfilledResult<Side | undefined>).value);
+  if (expected?.findings) {
+    // Diffing against an empty expected schema would bury the cause under one extra-* warning per object.
+    return { findings: expected.findings, summary: 'the migrate command created nothing in the shadow database', stats: { expected: expected.label, durationMs: Date.now() - started } };
+  }
   checkSchemasExist(inputs.schemas, [expected?.model, actual?.model], ctx);
 
   if (inputs['write-snapshot']) {
@@ -126,20 +132,28 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
   const command = inputs['migrate-command'];
   if (!schemaFile && !dir && !command) return undefined;
   // Read and validate migration files before starting or touching any server.
-  const migrations = dir ? readMigrations(dir, inputs['migrations-format'] as 'sql') : undefined;
+  const read = dir
+    ? readMigrationsDir(dir, inputs['migrations-format'] as MigrationFormatChoice, {
+        optionLabel: labelOf('migrations', ctx.source),
+        alembicHint: ctx.source === 'cli' ? "--migrate-command 'alembic upgrade head'" : 'input migrate-command: alembic upgrade head',
+      })
+    : undefined;
   const label = schemaFile ?? (dir ? `migrations in ${dir}` : `"${command}"`);
   return ctx.log.group(`Building the expected schema from ${label} on a shadow database`, () =>
     withShadowDatabase(inputs['shadow-url'], async ({ url, client }) => {
       let ledger: ExpectedLedger | undefined;
       if (schemaFile) await loadSqlFile(client, schemaFile, { createMissingRoles: !inputs['shadow-url'] });
-      if (migrations) {
-        const last = migrations.filter((m) => m.version !== '').at(-1);
-        const stem = last ? basename(last.file).replace(/(\.up)?\.sql$/, '') : undefined;
-        ledger = { tool: inputs['migrations-format'], ...(await applyMigrations(client, migrations)), headAliases: stem ? [stem] : [] };
+      if (read) {
+        const last = read.migrations.filter((m) => m.version !== '').at(-1);
+        // Another tool's ledger may name the head by the file's stem; Prisma's names it by the folder (the version).
+        const stem = last && read.format !== 'prisma' ? basename(last.file).replace(/(\.up)?\.sql$/, '') : undefined;
+        ledger = { tool: read.format, ...(await applyMigrations(client, read.migrations)), headAliases: stem ? [stem] : [] };
       }
       if (command) {
         // The shadow's password is registered: parseConnection registers every password it reads.
         await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
+        const nothing = await createdNothing(client, command, { urlEnv: inputs['url-env'], schemas: inputs.schemas });
+        if (nothing) return { model: emptyModel(), label, findings: [nothing] };
         ledger = (await readLedgers(client))[0];
         // Two alembic heads upgrade "head" unpredictably; name them next to the drift.
         if (/\balembic\b/.test(command) && existsSync('alembic/versions')) {

@@ -1,14 +1,15 @@
 /**
- * The three ledgers the runner keeps. `sql` is Preflight's own (with checksums); `dbmate` and
- * `golang-migrate` are those tools' tables, written exactly as the tools write them, so a team can
- * switch between Preflight and the tool in either direction without the ledger noticing.
+ * The four ledgers the runner keeps. `sql` is Preflight's own (with checksums); `dbmate`,
+ * `golang-migrate` and `prisma` are those tools' tables, written exactly as the tools write them, so
+ * a team can switch between Preflight and the tool in either direction without the ledger noticing.
  * Ledger SQL is built as literal text (escaped) so it rides in the same round trip as COMMIT.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { UsageError } from '@preflight/core';
 import { normalizeVersion, type Migration } from '@preflight/migrations';
 
-export type LedgerFormat = 'sql' | 'dbmate' | 'golang-migrate';
+export type LedgerFormat = 'sql' | 'dbmate' | 'golang-migrate' | 'prisma';
 
 export interface AppliedRow {
   version: string;
@@ -25,6 +26,8 @@ export interface LedgerState {
   current?: string;
   /** golang-migrate: a migration started outside a transaction and never finished. */
   dirty?: boolean;
+  /** prisma: migrations that started and neither finished nor were rolled back (P3009 blocks on them). */
+  failed?: Array<{ name: string; startedAt: Date | null; logs: string | null }>;
 }
 
 export interface Ledger {
@@ -55,6 +58,8 @@ export function ledgerFor(format: LedgerFormat): Ledger {
       return dbmateLedger;
     case 'golang-migrate':
       return golangLedger;
+    case 'prisma':
+      return prismaLedger;
   }
 }
 
@@ -144,6 +149,61 @@ const golangLedger: Ledger = {
   },
   dirtySql(m) {
     return setVersion(m.version, true);
+  },
+};
+
+// Prisma Migrate: the table exactly as prisma-engines creates it, unqualified so it lands in the
+// first schema of search_path as Prisma's does (schema-engine/connectors/sql-schema-connector/src/
+// flavour/postgres.rs, create_migrations_table):
+//   CREATE TABLE _prisma_migrations (
+//       id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
+//       migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
+//       started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);
+// A row counts as applied when finished_at is set and rolled_back_at is not; one with neither is a
+// failed migration, which `prisma migrate deploy` refuses to go past (P3009). The checksum is the
+// sha256 of migration.sql's bytes in hex, and version is the folder name (Prisma's migration_name).
+const prismaLedger: Ledger = {
+  format: 'prisma',
+  table: '_prisma_migrations',
+  async read(client) {
+    if (!(await tableExists(client, '_prisma_migrations'))) return { exists: false, rows: [] };
+    const r = await client.query<{ name: string; checksum: string; finished: boolean; rolled_back: boolean; started_at: Date | null; logs: string | null }>(
+      `SELECT migration_name AS name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back, started_at, logs
+         FROM _prisma_migrations ORDER BY started_at`,
+    );
+    const live = r.rows.filter((row) => !row.rolled_back);
+    return {
+      exists: true,
+      rows: live.filter((row) => row.finished).map((row) => ({ version: row.name, name: row.name, checksum: row.checksum })),
+      failed: live.filter((row) => !row.finished).map((row) => ({ name: row.name, startedAt: row.started_at, logs: row.logs })),
+    };
+  },
+  async ensure(client) {
+    if (await tableExists(client, '_prisma_migrations')) return;
+    await client.query(
+      `CREATE TABLE _prisma_migrations (
+         id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+         checksum                VARCHAR(64) NOT NULL,
+         finished_at             TIMESTAMPTZ,
+         migration_name          VARCHAR(255) NOT NULL,
+         logs                    TEXT,
+         rolled_back_at          TIMESTAMPTZ,
+         started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
+         applied_steps_count     INTEGER NOT NULL DEFAULT 0
+       )`,
+    );
+  },
+  recordSql(m, durationMs) {
+    // In the migration's transaction: it started at now() and finishes at clock_timestamp().
+    // Outside one, the statements already ran for durationMs. One step: Prisma applies the script whole.
+    const started = durationMs === undefined ? 'now()' : `clock_timestamp() - ${lit(Math.max(0, Math.round(durationMs)))} * interval '1 millisecond'`;
+    return `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (${lit(randomUUID())}, ${lit(m.checksum)}, clock_timestamp(), ${lit(m.version)}, NULL, NULL, ${started}, 1)`;
+  },
+  baselineSql(migrations) {
+    // As `prisma migrate resolve --applied` records them: finished, no step run.
+    if (migrations.length === 0) return '';
+    const values = migrations.map((m) => `(${lit(randomUUID())}, ${lit(m.checksum)}, now(), ${lit(m.version)}, NULL, NULL, now(), 0)`).join(', ');
+    return `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ${values}`;
   },
 };
 

@@ -14,6 +14,12 @@ export function advisoryLockKey(database: string): bigint {
   return digest.readBigInt64BE(0);
 }
 
+/**
+ * The key `prisma migrate deploy` holds while it migrates: `SELECT pg_advisory_lock(72707369)` in
+ * prisma-engines' schema-engine/connectors/sql-schema-connector/src/flavour/postgres.rs (acquire_lock).
+ */
+export const prismaMigrateLockKey = 72707369n;
+
 /** pg_locks shows a bigint advisory key as classid (high 32 bits) and objid (low 32 bits), objsubid 1. */
 export function lockKeyParts(key: bigint): { classid: number; objid: number } {
   const unsigned = BigInt.asUintN(64, key);

@@ -8,7 +8,7 @@ import type { Finding } from '@preflight/core';
 import type { Migration } from '@preflight/migrations';
 import { applyMigration } from './apply.ts';
 import { ledgerFor, type LedgerFormat } from './ledger.ts';
-import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './lock.ts';
+import { acquireMigrationLock, advisoryLockKey, prismaMigrateLockKey, releaseMigrationLock } from './lock.ts';
 import { planMigrations } from './plan.ts';
 
 export interface NativeOptions {
@@ -59,7 +59,8 @@ export async function runNative(client: pg.Client, database: string, files: read
     return { findings: [...plan.findings, ...lint, ...listed], applied: [], pending: plan.pending, skipped: plan.applied.length, baselined: plan.baseline.length, lockWaitMs: 0, lockMs: 0 };
   }
 
-  const key = advisoryLockKey(database);
+  // With Prisma's ledger, Prisma's own lock: a `prisma migrate deploy` running at the same time waits for us and we for it.
+  const key = opts.format === 'prisma' ? prismaMigrateLockKey : advisoryLockKey(database);
   const { waitedMs } = await acquireMigrationLock(client, { key, waitMs: opts.lockWaitMs, onWait: log, pollMs: opts.lockPollMs });
   const lockedAt = performance.now();
   try {

@@ -39,6 +39,22 @@ export function planMigrations(files: readonly Migration[], state: LedgerState, 
     return { pending: [], baseline: [], applied: [], findings };
   }
 
+  if (state.failed && state.failed.length > 0) {
+    // prisma migrate deploy stops here too (P3009): the schema may be half-migrated.
+    for (const f of state.failed) {
+      const since = f.startedAt ? ` (started ${f.startedAt.toISOString()}, not finished)` : '';
+      const logs = f.logs ? `; its log: ${f.logs.replace(/\s+/g, ' ').slice(0, 300)}` : '';
+      findings.push({
+        rule: 'ledger-failed',
+        severity: 'error',
+        object: `_prisma_migrations ${f.name}`,
+        message: `_prisma_migrations records migration ${f.name} as failed${since}${logs}; like prisma migrate deploy, nothing more is applied until it is resolved: repair what it left, then run "npx prisma migrate resolve --rolled-back ${f.name}" to run it again (or --applied if you finished it by hand).`,
+        fix: `npx prisma migrate resolve --rolled-back ${f.name}`,
+      });
+    }
+    return { pending: [], baseline: [], applied: [], findings };
+  }
+
   const isApplied = appliedTest(state, opts.format);
   const applied = files.filter((m) => isApplied(m.version));
   let pending = files.filter((m) => !isApplied(m.version));
@@ -66,11 +82,11 @@ export function planMigrations(files: readonly Migration[], state: LedgerState, 
     }
   }
 
-  if (opts.format === 'sql') {
+  if (opts.format === 'sql' || opts.format === 'prisma') {
     const byVersion = new Map(state.rows.map((r) => [normalizeVersion(r.version), r]));
     for (const m of applied) {
       const row = byVersion.get(normalizeVersion(m.version));
-      if (row?.checksum && row.checksum !== m.checksum) {
+      if (row?.checksum && row.checksum !== m.checksum && !m.acceptedChecksums?.includes(row.checksum)) {
         findings.push({
           rule: 'checksum-mismatch',
           severity: 'error',
