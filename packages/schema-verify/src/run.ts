@@ -115,8 +115,9 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
     const target = parseConnection(inputs['expected-url'], { inputName: 'expected-url', connectTimeoutMs: inputs['connect-timeout'] });
     return ctx.log.group(`Introspecting the reference database ${target.display}`, () =>
       withConnected(target, async (client) => {
-        const ledgers = await readLedgers(client);
-        return { model: await introspect(client, options), ledger: ledgers[0], label: target.display };
+        // A reference ledger we may not read says nothing about the expected head.
+        const ledger = (await readLedgers(client)).find((l) => !l.unreadable);
+        return { model: await introspect(client, options), ledger, label: target.display };
       }),
     );
   }
@@ -139,7 +140,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
       if (command) {
         registerSecret(new URL(url).password);
         await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
-        ledger = (await readLedgers(client))[0];
+        ledger = (await readLedgers(client)).find((l) => !l.unreadable);
         // Two alembic heads upgrade "head" unpredictably; name them next to the drift.
         if (/\balembic\b/.test(command) && existsSync('alembic/versions')) {
           ledger = { ...ledger, heads: alembicHeads('alembic/versions').heads, source: 'alembic/versions' };
