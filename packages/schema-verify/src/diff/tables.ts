@@ -255,39 +255,52 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
   const same = (pick: (c: ColumnDef | undefined) => string) => col.inherited && parentHasSame(ctx, table, col.name, pick);
   const collate = col.collation ? ` COLLATE ${col.collation}` : '';
 
+  // Every difference of the column is reported in one run. When the expected column is generated,
+  // its fix drops and re-adds the column as expected (PostgreSQL 15 cannot change or add a
+  // generation expression in place), which also sets its type, NOT NULL and default: the other
+  // findings then carry no fix of their own, since ALTER COLUMN ... TYPE ... USING fails on a
+  // generated column.
+  let recreated = false;
   if (col.generated !== live.generated) {
     if (col.generated === undefined) {
+      // DROP EXPRESSION sorts before the other column fixes (fix-order), which then apply to a plain column.
       problem(ctx, 'column-generated-mismatch', object, `Column ${object} is a generated column in the live database but a plain column in the expected schema.`,
         `${alter} DROP EXPRESSION IF EXISTS;`);
-    } else if (!same((c) => c?.generated ?? '')) {
-      // PostgreSQL 15 cannot change or add a generation expression in place; the stored values are
-      // recomputed, so dropping and re-adding loses nothing.
-      problem(ctx, 'column-generated-mismatch', object,
-        `Column ${object} should be GENERATED ALWAYS AS (${col.generated}) STORED but is ${live.generated === undefined ? 'a plain column' : `generated as (${live.generated})`} in the live database.`,
-        [`ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${ident};`, `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`, ...columnExtras(rel, col)]);
+    } else {
+      recreated = true;
+      // The stored values are recomputed, so dropping and re-adding loses nothing.
+      if (!same((c) => c?.generated ?? '')) {
+        problem(ctx, 'column-generated-mismatch', object,
+          `Column ${object} should be GENERATED ALWAYS AS (${col.generated}) STORED but is ${live.generated === undefined ? 'a plain column' : `generated as (${live.generated})`} in the live database.`,
+          [`ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${ident};`, `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`, ...columnExtras(rel, col)]);
+      }
     }
-    return;
   }
+  const covered = ' The column-generated-mismatch fix re-creates the column with it.';
+  const report = (rule: string, message: string, fix: string[] | string) =>
+    recreated ? problem(ctx, rule, object, message + covered) : problem(ctx, rule, object, message, fix);
+
   if (col.type !== live.type && !same((c) => c?.type ?? '')) {
-    problem(ctx, 'column-type-mismatch', object, `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
+    report('column-type-mismatch', `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
       // Views that read the table block ALTER COLUMN TYPE; drop and re-create them around it.
       ...dependentViewRecreation(ctx, key),
-      `${alter} TYPE ${col.type}${collate} USING ${ident}::${col.type};`,
+      // A generated column (same expression on both sides) recomputes itself and refuses USING.
+      `${alter} TYPE ${col.type}${collate}${col.generated === undefined ? ` USING ${ident}::${col.type}` : ''};`,
     ]);
   } else if ((col.collation ?? '') !== (live.collation ?? '') && !same((c) => c?.collation ?? '')) {
-    problem(ctx, 'column-collation-mismatch', object,
+    report('column-collation-mismatch',
       `Column ${object} uses collation ${live.collation ?? 'default'} in the live database but ${col.collation ?? 'default'} in the expected schema.`, [
         ...dependentViewRecreation(ctx, key),
         `${alter} TYPE ${col.type} COLLATE ${col.collation ?? 'pg_catalog."default"'};`,
       ]);
   }
   if (col.notNull !== live.notNull && !same((c) => String(c?.notNull))) {
-    problem(ctx, 'column-nullability-mismatch', object,
+    report('column-nullability-mismatch',
       col.notNull ? `Column ${object} is NOT NULL in the expected schema but nullable in the live database.` : `Column ${object} is nullable in the expected schema but NOT NULL in the live database.`,
       `${alter} ${col.notNull ? 'SET' : 'DROP'} NOT NULL;`);
   }
   if ((col.default ?? '') !== (live.default ?? '') && !same((c) => c?.default ?? '')) {
-    problem(ctx, 'column-default-mismatch', object,
+    report('column-default-mismatch',
       col.default === undefined ? `Column ${object} has DEFAULT ${live.default} in the live database but no default in the expected schema.`
         : live.default === undefined ? `Column ${object} is missing its DEFAULT ${col.default} in the live database.`
           : `Column ${object} has DEFAULT ${live.default} in the live database but DEFAULT ${col.default} in the expected schema.`,
@@ -298,7 +311,7 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
       : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
         : [`${alter} SET GENERATED ${word(col.identity)};`];
-    problem(ctx, 'column-identity-mismatch', object,
+    report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
   }
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
