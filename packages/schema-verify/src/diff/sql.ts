@@ -1,6 +1,6 @@
 /** Quoting (PostgreSQL's quote_ident, see packages/pg/src/quote.ts) and small statement builders for fix SQL. */
 import { quoteIdent } from '@preflight/pg';
-import type { ColumnDef, SchemaModel } from '../model.ts';
+import { qualifiedKey, splitKey, type ColumnDef } from '../model.ts';
 
 export { quoteIdent };
 
@@ -33,25 +33,15 @@ export function comment(kindAndTarget: string, text: string | undefined): string
 }
 
 
-/** SQL name of a `schema.name` key, looked up in the models (names may contain dots). */
-export function keyToSql(models: SchemaModel[], key: string): string {
-  for (const m of models) {
-    const def = m.tables[key] ?? m.views[key] ?? m.sequences[key] ?? m.indexes[key] ?? m.types[key];
-    if (def) return qname(def.schema, def.name);
-  }
-  const dot = key.indexOf('.');
-  return dot < 0 ? quoteIdent(key) : qname(key.slice(0, dot), key.slice(dot + 1));
+/** SQL name of a `schema.name` key (model.ts: names with dots are quoted in keys, so it splits exactly). */
+export function keyToSql(key: string): string {
+  return splitKey(key).map(quoteIdent).join('.');
 }
 
-/** `schema.table.column` → [table key, column], resolved against known tables. */
-export function splitColumnKey(models: SchemaModel[], key: string): [string, string] {
-  for (const m of models) {
-    for (let i = key.lastIndexOf('.'); i > 0; i = key.lastIndexOf('.', i - 1)) {
-      if (m.tables[key.slice(0, i)] || m.views[key.slice(0, i)]) return [key.slice(0, i), key.slice(i + 1)];
-    }
-  }
-  const i = key.lastIndexOf('.');
-  return [key.slice(0, i), key.slice(i + 1)];
+/** `schema.table.column` → [table key, column]. */
+export function splitColumnKey(key: string): [string, string] {
+  const [schema, table, column] = splitKey(key);
+  return [qualifiedKey(schema, table), column];
 }
 
 /** One column as it appears in CREATE TABLE / ADD COLUMN. */
