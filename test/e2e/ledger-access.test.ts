@@ -65,4 +65,23 @@ describe('a role without SELECT on the ledger table', () => {
     expect(rules).not.toContain('ledger-unreadable');
     expect(rules).toContain('missing-column');
   });
+
+  test('migrate-direct --verify-schema reports it the same way instead of stopping', async () => {
+    // The same role may migrate (its own preflight ledger) but not read the old alembic_version.
+    const target = await createDatabase('ledger_ro_md', 'CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);');
+    await target.sql(`GRANT CREATE ON DATABASE "${target.name}" TO ${role.name}; GRANT USAGE, CREATE ON SCHEMA public TO ${role.name};`);
+    try {
+      const r = await runCliBundle(['migrate-direct', '--database-url', urlFor(target.name, role), '--migrations', migrations,
+        '--verify-schema', '--shadow-url', serverInfo().url, '--json']);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as Report;
+      const unreadable = report.findings.find((f) => f.rule === 'ledger-unreadable');
+      expect(unreadable).toMatchObject({ severity: 'error', object: 'public.alembic_version', fix: `GRANT SELECT ON public.alembic_version TO ${role.name};` });
+      expect(report.summary).toMatch(/^applied 2 .*schema-verify: /);
+      expect(await target.sql("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'nit'")).toEqual([{ n: 1 }]);
+    } finally {
+      await target.drop();
+    }
+  });
 });
