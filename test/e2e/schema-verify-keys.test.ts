@@ -89,3 +89,13 @@ describe('snapshots and names with dots', () => {
     expect(r.code).toBe(0);
   });
 });
+
+test('--schemas takes the schema name as it is, dots and all', async () => {
+  const expected = await createDatabase('keys_se', 'CREATE SCHEMA "a.b"; CREATE TABLE "a.b".c (id int, x int)');
+  const live = await createDatabase('keys_sl', 'CREATE SCHEMA "a.b"; CREATE TABLE "a.b".c (id int)');
+  const r = await runCliBundle(['schema-verify', '--database-url', live.url, '--expected-url', expected.url, '--schemas', 'a.b', '--json']);
+  expect(r.stderr).not.toContain('exists in neither');
+  expect(r.code).toBe(1);
+  expect(objects(r.stdout)).toEqual(['missing-column "a.b".c.x']);
+  await Promise.all([expected.drop(), live.drop()]);
+});

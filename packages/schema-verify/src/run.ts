@@ -153,7 +153,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
 
 /** A misspelt --schemas would filter both sides down to nothing and pass: refuse it instead. */
 function checkSchemasExist(schemas: string[], models: Array<SchemaModel | undefined>, ctx: CheckContext): void {
-  const known = new Set(models.flatMap((m) => (m ? Object.keys(m.schemas) : [])));
+  const known = new Set(models.flatMap((m) => (m ? Object.values(m.schemas).map((s) => s.name) : [])));
   const missing = schemas.filter((s) => !known.has(s));
   if (missing.length > 0) {
     throw new UsageError(
