@@ -121,6 +121,7 @@ describe('one check errors, the others still report', () => {
     expect(r.code).toBe(3);
     expect(r.outputs.status).toBe('error');
     expect(r.outputs.findings).toBe('1');
+    expect(r.outputs.pending).toBe('1'); // migrate-direct's own output survives the other check's error
     const json = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
     expect(json.summary).toMatch(/schema-verify: error: /);
     expect(json.findings.map((f: { rule: string }) => f.rule)).toContain('update-without-where');

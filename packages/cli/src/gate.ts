@@ -80,7 +80,7 @@ export const gate = defineCheck({
       }
     }
     // The error report keeps what the other checks found, so one run shows everything.
-    if (worst !== ExitCode.Passed) throw new PartialRunError(summaries.join('; '), worst, { findings, stats });
+    if (worst !== ExitCode.Passed) throw new PartialRunError(summaries.join('; '), worst, { findings, stats, outputs });
     return { findings, summary: summaries.join('; '), stats, outputs };
   },
 });

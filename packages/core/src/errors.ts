@@ -35,14 +35,14 @@ export class CouldNotRunError extends Error {
 
 /**
  * A run that could not do everything but found things worth keeping: the gate, when one of its
- * checks errored and the others reported. The error report keeps these findings and stats, and
+ * checks errored and the others reported. The error report keeps these findings, stats and outputs, and
  * the exit code is the worst one of the parts.
  */
 export class PartialRunError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
-    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean> },
+    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string> },
   ) {
     super(message);
     this.name = 'PartialRunError';

@@ -39,7 +39,7 @@ export function errorOutcome(checkName: string, error: unknown): Outcome {
   return {
     report: { check: checkName, version: VERSION, status: 'error', summary: redact(oneLine(messageOf(error))), ...kept },
     exitCode: exitCodeOf(error),
-    outputs: {},
+    outputs: redactDeep(error instanceof PartialRunError ? (error.partial.outputs ?? {}) : {}),
   };
 }
 
