@@ -74,6 +74,10 @@ interface Candidate {
   columns: string[];
 }
 
+/**
+ * Every ledger table in the database. Call it outside a transaction: a table the role may not read
+ * fails its own statement only, and comes back with `unreadable` set instead of stopping the read.
+ */
 export async function readLedgers(client: pg.Client): Promise<LedgerState[]> {
   const candidates = await query<Candidate>(
     client,
