@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-VD7TX4PF.js";
-import "../chunks/chunk-MIFCHX4Q.js";
-import "../chunks/chunk-KQGPB7OB.js";
+} from "../chunks/chunk-EOX4HWVZ.js";
+import "../chunks/chunk-S3QSP6A5.js";
+import "../chunks/chunk-YRSAI2GZ.js";
 import {
   ExitCode,
   VERSION,

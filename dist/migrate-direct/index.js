@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-MIFCHX4Q.js";
+} from "../chunks/chunk-S3QSP6A5.js";
 import {
   runAction
 } from "../chunks/chunk-XTU6VVAD.js";
-import "../chunks/chunk-KQGPB7OB.js";
+import "../chunks/chunk-YRSAI2GZ.js";
 import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

@@ -4,7 +4,7 @@ import {
 } from "../chunks/chunk-XTU6VVAD.js";
 import {
   schemaVerify
-} from "../chunks/chunk-KQGPB7OB.js";
+} from "../chunks/chunk-YRSAI2GZ.js";
 import "../chunks/chunk-ZFIKRZFB.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

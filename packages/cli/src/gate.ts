@@ -6,16 +6,17 @@
  */
 import {
   commonOptions,
-  CouldNotRunError,
   defineCheck,
   exitCodeOf,
   labelOf,
   ExitCode,
   messageOf,
   parseInputs,
+  PartialRunError,
   UsageError,
   type CheckDefinition,
   type Finding,
+  type InputSource,
   type OptionDef,
 } from '@preflight/core';
 import { checks } from './checks.ts';
@@ -53,19 +54,14 @@ export const gate = defineCheck({
   description: 'Runs the checks named in --checks, in order, with the same inputs as their own actions, and reports their findings together.',
   options: gateOptions,
   async run(inputs, ctx) {
-    const selected = (inputs as Record<string, unknown>).checks as string[];
-    const unknown = selected.filter((name) => !checks.some((c) => c.name === name));
-    if (unknown.length > 0) {
-      const label = labelOf('checks', ctx.source);
-      throw new UsageError(`${label.charAt(0).toUpperCase()}${label.slice(1)} names ${unknown.join(', ')}, which is not a check; choose from ${checks.map((c) => c.name).join(', ')}.`);
-    }
+    const selected = selectedChecks((inputs as Record<string, unknown>).checks as string[], ctx.source);
     const findings: Finding[] = [];
     const summaries: string[] = [];
     const stats: Record<string, string> = {};
     const outputs: Record<string, string> = {};
-    let failure: unknown;
-    for (const name of selected) {
-      const check = checks.find((c) => c.name === name)! as CheckDefinition<readonly OptionDef[]>;
+    let worst: ExitCode = ExitCode.Passed;
+    for (const check of selected) {
+      const name = check.name;
       try {
         const result = await ctx.log.group(`preflight ${name}`, async () => {
           const own = parseInputs(check.options, ctx.raw, ctx.source);
@@ -78,15 +74,31 @@ export const gate = defineCheck({
         stats[name] = blocking > 0 ? 'fail' : 'pass';
       } catch (error) {
         // Keep going: the other checks' findings are worth having; the gate still cannot pass.
-        failure ??= error;
-        summaries.push(`${name}: error: ${messageOf(error)}`);
+        worst = Math.max(worst, exitCodeOf(error)) as ExitCode;
+        summaries.push(`${name}: error: ${messageOf(error).replace(/\.$/, '')}`);
         stats[name] = 'error';
       }
     }
-    if (failure) {
-      const message = summaries.join('; ');
-      throw exitCodeOf(failure) === ExitCode.Usage ? new UsageError(message) : new CouldNotRunError(message);
-    }
+    // The error report keeps what the other checks found, so one run shows everything.
+    if (worst !== ExitCode.Passed) throw new PartialRunError(summaries.join('; '), worst, { findings, stats, outputs });
     return { findings, summary: summaries.join('; '), stats, outputs };
   },
 });
+
+/**
+ * The checks named in --checks, each once, in the order given. Running nothing is never a pass:
+ * an empty list, or any name that is not a check, is a usage error that lists the valid names.
+ */
+function selectedChecks(names: string[], source: InputSource): CheckDefinition<readonly OptionDef[]>[] {
+  const known = checks as readonly CheckDefinition<readonly OptionDef[]>[];
+  const label = labelOf('checks', source);
+  const Label = `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+  const choose = `choose one or more of ${known.map((c) => c.name).join(', ')}, separated by commas`;
+  const unknown = names.filter((name) => !known.some((c) => c.name === name));
+  if (unknown.length > 0) {
+    const these = unknown.length === 1 ? 'which is not a check' : 'which are not checks';
+    throw new UsageError(`${Label} names ${unknown.join(', ')}, ${these}; ${choose}.`);
+  }
+  if (names.length === 0) throw new UsageError(`${Label} names no check; ${choose}.`);
+  return [...new Set(names)].map((name) => known.find((c) => c.name === name)!);
+}

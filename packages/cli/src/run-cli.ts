@@ -77,7 +77,8 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   let exitCode = outcome.exitCode;
   if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);
   if (json) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else if (report.status !== 'error') io.stdout(redact(renderText(report, io.color)));
+  // An error report can still hold findings (the gate, when one check errored and the others ran).
+  else if (report.status !== 'error' || report.findings.length > 0) io.stdout(redact(renderText(report, io.color)));
   for (const [name, write] of [['report', writeReport], ['sarif', writeSarif]] as const) {
     if (typeof inputs[name] !== 'string') continue;
     try {

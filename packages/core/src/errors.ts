@@ -1,3 +1,5 @@
+import type { Finding } from './report.ts';
+
 /** Exit codes shared by every check, the CLI and the actions (see docs/exit-codes in README). */
 export const ExitCode = {
   Passed: 0,
@@ -31,8 +33,25 @@ export class CouldNotRunError extends Error {
   }
 }
 
+/**
+ * A run that could not do everything but found things worth keeping: the gate, when one of its
+ * checks errored and the others reported. The error report keeps these findings, stats and outputs, and
+ * the exit code is the worst one of the parts.
+ */
+export class PartialRunError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string> },
+  ) {
+    super(message);
+    this.name = 'PartialRunError';
+  }
+}
+
 /** Exit code for anything thrown; unknown errors count as "could not run", never as "passed". */
 export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof PartialRunError) return error.exitCode;
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof CouldNotRunError) return ExitCode.CouldNotRun;
   return ExitCode.CouldNotRun;

@@ -1,6 +1,6 @@
 /** Runs a check and turns its result, or its failure, into the one report every output is made from. */
 import type { CheckContext, CheckDefinition } from './check.ts';
-import { exitCodeOf, ExitCode, messageOf } from './errors.ts';
+import { exitCodeOf, ExitCode, messageOf, PartialRunError } from './errors.ts';
 import type { Inputs, OptionDef } from './options.ts';
 import { redact, redactDeep } from './redact.ts';
 import { blockingCount, sortFindings, statusOf, type Report } from './report.ts';
@@ -29,12 +29,17 @@ export async function executeCheck<Defs extends readonly OptionDef[]>(
   return { report, exitCode: status === 'fail' ? ExitCode.Blocked : ExitCode.Passed, outputs: redactDeep(result.outputs ?? {}) };
 }
 
-/** The report written when a check could not run or was misused: status "error", no findings. */
+/**
+ * The report written when a check could not run or was misused: status "error", and no findings
+ * unless the run got far enough to have some (PartialRunError).
+ */
 export function errorOutcome(checkName: string, error: unknown): Outcome {
+  const partial = error instanceof PartialRunError ? error.partial : { findings: [], stats: {} };
+  const kept = redactDeep({ findings: sortFindings(partial.findings), stats: partial.stats });
   return {
-    report: { check: checkName, version: VERSION, status: 'error', summary: redact(oneLine(messageOf(error))), findings: [], stats: {} },
+    report: { check: checkName, version: VERSION, status: 'error', summary: redact(oneLine(messageOf(error))), ...kept },
     exitCode: exitCodeOf(error),
-    outputs: {},
+    outputs: redactDeep(error instanceof PartialRunError ? (error.partial.outputs ?? {}) : {}),
   };
 }
 

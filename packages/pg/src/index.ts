@@ -7,3 +7,4 @@ export * from './ledger.ts';
 export { startCloudSqlLocalProxy, type CloudSqlOptions } from './cloud-sql.ts';
 export * from './command.ts';
 export * from './leftovers.ts';
+export * from './quote.ts';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, urlFor } from '../../../test/harness/db.ts';
 import { ledgerFindings, ledgerRules, readLedgers, type LedgerState } from './ledger.ts';
 
 async function ledgersOf(setupSql: string): Promise<LedgerState[]> {
@@ -95,6 +95,49 @@ describe('readLedgers against PostgreSQL', () => {
   });
 });
 
+describe('a ledger the role may not read', () => {
+  it('is ledger-unreadable with the GRANTs that fix it, quoted where PostgreSQL needs it', async () => {
+    const role = { name: `RO ${process.pid}_${Math.random().toString(36).slice(2, 7)}`, password: 'ro-pass-2' };
+    const db = await createDatabase('ledger_ro', `CREATE SCHEMA "Ledgers";
+      CREATE TABLE "Ledgers".alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO "Ledgers".alembic_version VALUES ('abc');
+      CREATE TABLE public.schema_migrations (version varchar(128) PRIMARY KEY); INSERT INTO public.schema_migrations VALUES ('1');`);
+    await adminQuery(`CREATE ROLE "${role.name}" LOGIN PASSWORD '${role.password}'`);
+    const read = async () => {
+      const client = new pg.Client({ connectionString: urlFor(db.name, role) });
+      await client.connect();
+      try {
+        return await readLedgers(client);
+      } finally {
+        await client.end();
+      }
+    };
+    try {
+      // No USAGE on "Ledgers", no SELECT on either table.
+      const ledgers = await read();
+      expect(ledgers.map((l) => [l.table, l.unreadable?.grant])).toEqual([
+        ['Ledgers.alembic_version', `GRANT USAGE ON SCHEMA "Ledgers" TO "${role.name}";\nGRANT SELECT ON "Ledgers".alembic_version TO "${role.name}";`],
+        ['public.schema_migrations', `GRANT SELECT ON public.schema_migrations TO "${role.name}";`],
+      ]);
+      const { findings, summary } = ledgerFindings(ledgers, { tool: 'alembic', head: 'abc' }, 2);
+      expect(findings.map((f) => [f.rule, f.object, f.severity])).toEqual([
+        ['ledger-unreadable', 'Ledgers.alembic_version', 'error'],
+        ['ledger-unreadable', 'public.schema_migrations', 'error'],
+      ]);
+      expect(summary).toBe(`ledger Ledgers.alembic_version unreadable by role ${role.name}, and 2 objects differ`);
+
+      // The fixes as given are enough for the same role to read both ledgers.
+      await db.sql(findings.map((f) => f.fix).join('\n'));
+      expect((await read()).map((l) => [l.table, l.head, l.unreadable])).toEqual([
+        ['Ledgers.alembic_version', 'abc', undefined],
+        ['public.schema_migrations', '1', undefined],
+      ]);
+    } finally {
+      await db.drop();
+      await adminQuery(`DROP ROLE IF EXISTS "${role.name}"`);
+    }
+  });
+});
+
 describe('ledgerFindings', () => {
   const alembic = (head: string): LedgerState => ({ tool: 'alembic', table: 'public.alembic_version', head, versions: [head], failed: [], heads: [head] });
   const dbmate = (...versions: string[]): LedgerState => ({ tool: 'dbmate', table: 'public.schema_migrations', head: versions[versions.length - 1], versions, failed: [] });
@@ -147,7 +190,7 @@ describe('ledgerFindings', () => {
   });
 
   it('documents every rule it emits', () => {
-    expect(ledgerRules.map((r) => r.id)).toEqual(['ledger-missing', 'ledger-behind', 'ledger-ahead', 'ledger-dirty', 'ledger-failed', 'ledger-multiple-heads']);
+    expect(ledgerRules.map((r) => r.id)).toEqual(['ledger-missing', 'ledger-behind', 'ledger-ahead', 'ledger-dirty', 'ledger-failed', 'ledger-multiple-heads', 'ledger-unreadable']);
     for (const r of ledgerRules) for (const k of ['title', 'description', 'example', 'fix'] as const) expect(r[k].length).toBeGreaterThan(10);
   });
 });

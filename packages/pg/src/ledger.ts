@@ -7,6 +7,7 @@
 import { compareVersions, normalizeVersion, sortVersions } from '@preflight/migrations';
 import type pg from 'pg';
 import { CouldNotRunError, redact, type Finding, type RuleDoc } from '@preflight/core';
+import { quoteIdent } from './quote.ts';
 
 export type LedgerTool = 'alembic' | 'flyway' | 'prisma' | 'dbmate' | 'golang-migrate' | 'rails' | 'django' | 'preflight';
 
@@ -24,6 +25,11 @@ export interface LedgerState {
   failed: string[];
   /** alembic_version rows; more than one means several heads. */
   heads?: string[];
+  /**
+   * Set when the connected role may not read the table (no SELECT on it, or no USAGE on its
+   * schema): nothing about the versions is known, and the GRANTs in `grant` would fix that.
+   */
+  unreadable?: { role: string; grant: string };
 }
 
 /** What the migrations say the database should be at. */
@@ -68,6 +74,10 @@ interface Candidate {
   columns: string[];
 }
 
+/**
+ * Every ledger table in the database. Call it outside a transaction: a table the role may not read
+ * fails its own statement only, and comes back with `unreadable` set instead of stopping the read.
+ */
 export async function readLedgers(client: pg.Client): Promise<LedgerState[]> {
   const candidates = await query<Candidate>(
     client,
@@ -88,36 +98,79 @@ export async function readLedgers(client: pg.Client): Promise<LedgerState[]> {
   const railsSchemas = new Set(candidates.filter((c) => c.name === 'ar_internal_metadata').map((c) => c.schema));
   const out: LedgerState[] = [];
   for (const c of candidates) {
-    const has = (...cols: string[]) => cols.every((col) => c.columns.includes(col));
-    const table = `${c.schema}.${c.name}`;
-    const from = `${quoteIdent(c.schema)}.${quoteIdent(c.name)}`;
-    if (c.name === 'alembic_version' && has('version_num')) {
-      out.push(await readAlembic(client, table, from));
-    } else if (c.name === 'flyway_schema_history' && has('installed_rank', 'version', 'success')) {
-      out.push(await readFlyway(client, table, from, has('type')));
-    } else if (c.name === '_prisma_migrations' && has('migration_name', 'finished_at', 'rolled_back_at')) {
-      out.push(await readPrisma(client, table, from));
-    } else if (c.name === 'django_migrations' && has('app', 'name')) {
-      const rows = await query<{ v: string }>(client, `SELECT app || '.' || name AS v FROM ${from} ORDER BY ${has('id') ? 'id' : 'applied'}`, [], table);
-      out.push(ledger('django', table, rows.map((r) => r.v), rows[rows.length - 1]?.v));
-    } else if (c.name === 'schema_migrations' && has('version')) {
-      if (c.schema === 'preflight' && has('name', 'checksum')) {
-        const rows = await query<{ v: string }>(client, `SELECT version::text AS v FROM ${from} WHERE version <> ''`, [], table);
-        out.push(ledger('preflight', table, rows.map((r) => r.v)));
-      } else if (has('dirty')) {
-        // golang-migrate keeps one row: the current version and whether it failed half-way.
-        const rows = await query<{ v: string; dirty: boolean }>(client, `SELECT version::text AS v, dirty FROM ${from}`, [], table);
-        const state = ledger('golang-migrate', table, rows.map((r) => r.v));
-        state.dirty = rows.some((r) => r.dirty);
-        out.push(state);
-      } else {
-        // Rails and dbmate write the same table; Rails also keeps ar_internal_metadata next to it.
-        const rows = await query<{ v: string }>(client, `SELECT version::text AS v FROM ${from}`, [], table);
-        out.push(ledger(railsSchemas.has(c.schema) ? 'rails' : 'dbmate', table, rows.map((r) => r.v)));
-      }
+    if (!toolOf(c)) continue;
+    try {
+      const state = await readLedger(client, c, railsSchemas);
+      if (state) out.push(state);
+    } catch (error) {
+      // A role that may read the catalog but not this table: the schema can still be compared,
+      // so the ledger becomes a finding of its own instead of stopping the check.
+      if (!(error instanceof LedgerPermissionError)) throw error;
+      out.push(await unreadableLedger(client, c, railsSchemas));
     }
   }
   return out;
+}
+
+/** Reads one candidate table; undefined when its columns are not a ledger we know. */
+async function readLedger(client: pg.Client, c: Candidate, railsSchemas: Set<string>): Promise<LedgerState | undefined> {
+  const has = (...cols: string[]) => cols.every((col) => c.columns.includes(col));
+  const table = `${c.schema}.${c.name}`;
+  const from = `${quoteIdent(c.schema)}.${quoteIdent(c.name)}`;
+  switch (toolOf(c)) {
+    case 'alembic':
+      return readAlembic(client, table, from);
+    case 'flyway':
+      return readFlyway(client, table, from, has('type'));
+    case 'prisma':
+      return readPrisma(client, table, from);
+    case 'django': {
+      const rows = await query<{ v: string }>(client, `SELECT app || '.' || name AS v FROM ${from} ORDER BY ${has('id') ? 'id' : 'applied'}`, [], table);
+      return ledger('django', table, rows.map((r) => r.v), rows[rows.length - 1]?.v);
+    }
+    case 'preflight': {
+      const rows = await query<{ v: string }>(client, `SELECT version::text AS v FROM ${from} WHERE version <> ''`, [], table);
+      return ledger('preflight', table, rows.map((r) => r.v));
+    }
+    case 'golang-migrate': {
+      // golang-migrate keeps one row: the current version and whether it failed half-way.
+      const rows = await query<{ v: string; dirty: boolean }>(client, `SELECT version::text AS v, dirty FROM ${from}`, [], table);
+      return { ...ledger('golang-migrate', table, rows.map((r) => r.v)), dirty: rows.some((r) => r.dirty) };
+    }
+    case 'dbmate': {
+      // Rails and dbmate write the same table; Rails also keeps ar_internal_metadata next to it.
+      const rows = await query<{ v: string }>(client, `SELECT version::text AS v FROM ${from}`, [], table);
+      return ledger(railsSchemas.has(c.schema) ? 'rails' : 'dbmate', table, rows.map((r) => r.v));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The tool a ledger table belongs to, from its name and columns alone (its rows are unreadable). */
+function toolOf(c: Candidate): LedgerTool | undefined {
+  const has = (...cols: string[]) => cols.every((col) => c.columns.includes(col));
+  if (c.name === 'alembic_version' && has('version_num')) return 'alembic';
+  if (c.name === 'flyway_schema_history' && has('installed_rank', 'version', 'success')) return 'flyway';
+  if (c.name === '_prisma_migrations' && has('migration_name', 'finished_at', 'rolled_back_at')) return 'prisma';
+  if (c.name === 'django_migrations' && has('app', 'name')) return 'django';
+  if (c.name === 'schema_migrations' && has('version')) {
+    if (c.schema === 'preflight' && has('name', 'checksum')) return 'preflight';
+    return has('dirty') ? 'golang-migrate' : 'dbmate';
+  }
+  return undefined;
+}
+
+async function unreadableLedger(client: pg.Client, c: Candidate, railsSchemas: Set<string>): Promise<LedgerState> {
+  const { rows } = await client.query<{ role: string; usage: boolean }>(
+    'SELECT current_user AS role, has_schema_privilege(current_user, $1::text, \'USAGE\') AS usage',
+    [c.schema],
+  );
+  const { role, usage } = rows[0];
+  const qualified = `${quoteIdent(c.schema)}.${quoteIdent(c.name)}`;
+  const grants = [...(usage ? [] : [`GRANT USAGE ON SCHEMA ${quoteIdent(c.schema)} TO ${quoteIdent(role)};`]), `GRANT SELECT ON ${qualified} TO ${quoteIdent(role)};`];
+  const tool = toolOf(c) === 'dbmate' && railsSchemas.has(c.schema) ? 'rails' : toolOf(c)!;
+  return { tool, table: `${c.schema}.${c.name}`, versions: [], failed: [], unreadable: { role, grant: grants.join('\n') } };
 }
 
 async function readAlembic(client: pg.Client, table: string, from: string): Promise<LedgerState> {
@@ -167,11 +220,15 @@ function ledger(tool: LedgerTool, table: string, versions: string[], head?: stri
   return { tool, table, head: head ?? sorted[sorted.length - 1], versions: sorted, failed: [] };
 }
 
+/** permission denied (SQLSTATE 42501) on a ledger table: readLedgers reports it as ledger-unreadable. */
+class LedgerPermissionError extends CouldNotRunError {}
+
 async function query<R>(client: pg.Client, text: string, params: unknown[], what: string): Promise<R[]> {
   try {
     return (await client.query(text, params)).rows as R[];
   } catch (error) {
-    throw new CouldNotRunError(`Could not read the migration ledger (${what}): ${redact((error as Error).message)}; grant the user SELECT on it.`, { cause: error });
+    const Failure = (error as { code?: string }).code === '42501' ? LedgerPermissionError : CouldNotRunError;
+    throw new Failure(`Could not read the migration ledger (${what}): ${redact((error as Error).message)}; grant the user SELECT on it.`, { cause: error });
   }
 }
 
@@ -229,6 +286,15 @@ export const ledgerRules: LedgerRule[] = [
     example: 'alembic/versions has 2 heads: 1a2b3c4d5e6f, 9f8e7d6c5b4a.',
     fix: 'Create a merge revision: `alembic merge -m "merge heads" heads`, commit it, and upgrade.',
   },
+  {
+    id: 'ledger-unreadable',
+    title: 'Migration ledger cannot be read',
+    severity: 'error',
+    description:
+      'The role Preflight connects as may read the schema but not the ledger table (no SELECT on it, or no USAGE on its schema), so which migrations ran is unknown. The schema is still compared and its drift reported in the same run.',
+    example: 'public.alembic_version cannot be read by role readonly (permission denied), so the migrations it records are unknown; the schema was compared without it.',
+    fix: 'GRANT SELECT ON public.alembic_version TO readonly; (the finding\'s fix names the exact table and role)',
+  },
 ];
 
 const rule = (id: string) => ledgerRules.find((r) => r.id === id)!;
@@ -240,8 +306,17 @@ const finding = (id: string, object: string, message: string): Finding => {
 // alembic and golang-migrate keep only the current version, so only heads can be compared.
 const headOnly = new Set<string>(['alembic', 'golang-migrate']);
 
-export function ledgerFindings(live: LedgerState[], expected: ExpectedLedger | undefined, driftCount: number): { findings: Finding[]; summary?: string } {
+export function ledgerFindings(all: LedgerState[], expected: ExpectedLedger | undefined, driftCount: number): { findings: Finding[]; summary?: string } {
   const findings: Finding[] = [];
+  const unreadable = all.filter((l) => l.unreadable);
+  for (const l of unreadable) {
+    const { role, grant } = l.unreadable!;
+    findings.push({
+      ...finding('ledger-unreadable', l.table, `${l.table} cannot be read by role ${role} (permission denied), so the migrations it records are unknown; the schema was compared without it.`),
+      fix: grant,
+    });
+  }
+  const live = all.filter((l) => !l.unreadable);
   for (const l of live) {
     if (l.dirty) findings.push(finding('ledger-dirty', l.table, `${l.table} is dirty at version ${l.head ?? '?'}: a migration failed half-way.`));
     if (l.failed.length) findings.push(finding('ledger-failed', l.table, `${l.table} records ${plural(l.failed.length, 'failed migration')}: ${list(l.failed)}.`));
@@ -256,7 +331,9 @@ export function ledgerFindings(live: LedgerState[], expected: ExpectedLedger | u
   const chosen = pickLedger(live, expected);
   let position: 'head' | 'behind' | 'ahead' | 'unknown' = 'unknown';
 
-  if (hasExpectation && !chosen) {
+  if (hasExpectation && !chosen && unreadable.length > 0) {
+    // Not missing, just unreadable: reported above; which version it is at stays unknown.
+  } else if (hasExpectation && !chosen) {
     const object = expected.tool && expected.tool in defaultTable ? defaultTable[expected.tool as LedgerTool] : 'migration ledger';
     const want = expected.head ? `head ${expected.head}` : plural(expected.versions!.length, 'migration');
     if (expected.head || expected.versions!.length) {
@@ -266,7 +343,7 @@ export function ledgerFindings(live: LedgerState[], expected: ExpectedLedger | u
     position = compare(chosen, expected, findings);
   }
 
-  return { findings, summary: summarize(chosen, expected, position, driftCount) };
+  return { findings, summary: summarize(chosen ?? unreadable[0], expected, position, driftCount) };
 }
 
 function pickLedger(live: LedgerState[], expected: ExpectedLedger | undefined): LedgerState | undefined {
@@ -336,7 +413,7 @@ function summarize(l: LedgerState | undefined, expected: ExpectedLedger | undefi
   }
   const name = l.table.startsWith('public.') ? l.table.slice('public.'.length) : l.table;
   const at = l.heads && l.heads.length > 1 ? l.heads.join(', ') : (l.head ?? 'no version');
-  let text = `ledger ${name} at ${at}`;
+  let text = l.unreadable ? `ledger ${name} unreadable by role ${l.unreadable.role}` : `ledger ${name} at ${at}`;
   if (position === 'head') text += ' (head)';
   else if (position === 'behind') text += `, behind ${expected?.head ? `head ${expected.head}` : 'the migrations'}`;
   else if (position === 'ahead') text += `, ahead of ${expected?.head ? `head ${expected.head}` : 'the migrations'}`;
@@ -351,10 +428,6 @@ function plural(n: number, word: string): string {
 function list(items: string[]): string {
   const shown = items.slice(0, 5).join(', ');
   return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 const normalize = normalizeVersion;

@@ -72,6 +72,15 @@ function notExtensionMember(catalog: string, oidExpr: string): string {
   return `NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oidExpr})`;
 }
 
+/**
+ * A model key built in SQL exactly as model.ts's qualifiedKey/memberKey build it in TypeScript:
+ * each name as is, or double-quoted when it contains `.`, `"`, `(` or `)`. (Not quote_ident: its
+ * keyword list depends on the server version, and keys must match across servers.)
+ */
+function keySql(...names: string[]): string {
+  return names.map((n) => `CASE WHEN ${n} ~ '[."()]' THEN '"' || replace(${n}, '"', '""') || '"' ELSE ${n}::text END`).join(" || '.' || ");
+}
+
 function collationName(collOid: string): string {
   return `(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${collOid})`;
 }
@@ -107,17 +116,17 @@ SELECT current_setting('server_version_num')::int AS version,
   FROM pg_extension e JOIN pg_namespace en ON en.oid = e.extnamespace) AS extensions,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, r.relpersistence = 'u',
     CASE WHEN r.relkind = 'p' THEN pg_get_partkeydef(r.oid) END,
-    CASE WHEN r.relispartition THEN (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i
+    CASE WHEN r.relispartition THEN (SELECT ${keySql('pn.nspname', 'pc.relname')} FROM pg_inherits i
         JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = r.oid) END,
     CASE WHEN r.relispartition THEN pg_get_expr(r.relpartbound, r.oid) END,
-    CASE WHEN NOT r.relispartition THEN (SELECT json_agg(pn.nspname || '.' || pc.relname ORDER BY i.inhseqno)
+    CASE WHEN NOT r.relispartition THEN (SELECT json_agg(${keySql('pn.nspname', 'pc.relname')} ORDER BY i.inhseqno)
         FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE i.inhrelid = r.oid) END,
     r.relrowsecurity, r.relforcerowsecurity, d.description,
     ${acl('r.relacl', 'r', 'r.relowner', ig)}))
   FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')} WHERE r.relkind IN ('r', 'p')) AS tables,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, pg_get_viewdef(r.oid, true), r.reloptions,
-    (SELECT json_agg(DISTINCT dn.nspname || '.' || dc.relname) FROM pg_rewrite rw
+    (SELECT json_agg(DISTINCT ${keySql('dn.nspname', 'dc.relname')}) FROM pg_rewrite rw
         JOIN pg_depend dp ON dp.classid = 'pg_rewrite'::regclass AND dp.objid = rw.oid AND dp.refclassid = 'pg_class'::regclass
         JOIN pg_class dc ON dc.oid = dp.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
         WHERE rw.ev_class = r.oid AND dp.refobjid <> r.oid),
@@ -137,7 +146,7 @@ SELECT current_setting('server_version_num')::int AS version,
   WHERE r.relkind IN ('r', 'p', 'v', 'm')) AS columns,
 (SELECT json_agg(json_build_array(r.nspname, r.relname, format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text,
     s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
-    CASE WHEN dep.deptype = 'a' THEN (SELECT tn.nspname || '.' || tc.relname || '.' || ta.attname FROM pg_class tc
+    CASE WHEN dep.deptype = 'a' THEN (SELECT ${keySql('tn.nspname', 'tc.relname', 'ta.attname')} FROM pg_class tc
         JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute ta ON ta.attrelid = tc.oid AND ta.attnum = dep.refobjsubid
         WHERE tc.oid = dep.refobjid) END,
     d.description, ${acl('r.relacl', 's', 'r.relowner', ig)}))
@@ -198,9 +207,9 @@ export function queryB(opts: IntrospectQueryOptions = {}): string {
   return `${ctes(opts)}
 SELECT
 (SELECT json_agg(json_build_array(r.oid, k.conname, k.contype, pg_get_constraintdef(k.oid),
-    CASE WHEN k.contype = 'f' THEN fn.nspname || '.' || fc.relname END,
+    CASE WHEN k.contype = 'f' THEN ${keySql('fn.nspname', 'fc.relname')} END,
     k.coninhcount > 0 OR k.conparentid <> 0,
-    CASE WHEN k.conparentid <> 0 THEN (SELECT pn.nspname || '.' || pc.relname || '.' || pk.conname
+    CASE WHEN k.conparentid <> 0 THEN (SELECT ${keySql('pn.nspname', 'pc.relname', 'pk.conname')}
         FROM pg_constraint pk JOIN pg_class pc ON pc.oid = pk.conrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE pk.oid = k.conparentid) END,
     d.description))
@@ -212,7 +221,7 @@ SELECT
     -- from the parent's FK; pg_dump does not dump them and they share the parent's name.
     AND NOT (k.contype = 'f' AND k.conparentid <> 0)) AS constraints,
 (SELECT json_agg(json_build_array(r.oid, ic.relname, pg_get_indexdef(i.indexrelid),
-    (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits ih JOIN pg_class pc ON pc.oid = ih.inhparent
+    (SELECT ${keySql('pn.nspname', 'pc.relname')} FROM pg_inherits ih JOIN pg_class pc ON pc.oid = ih.inhparent
         JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE ih.inhrelid = i.indexrelid),
     d.description))
   FROM rel r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid

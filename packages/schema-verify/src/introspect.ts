@@ -11,6 +11,7 @@ import {
   compareText,
   emptyModel,
   functionKey,
+  keyPart,
   qualifiedKey,
   type ColumnDef,
   type ConstraintType,
@@ -186,7 +187,7 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     const def = { name: n } as SchemaModel['schemas'][string];
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
-    model.schemas[n] = def;
+    model.schemas[keyPart(n)] = def;
   }
   for (const row of raw.extensions ?? []) {
     const n = row[0], v = row[1], s = row[2];

@@ -3,10 +3,13 @@
  * definition as the server prints it with an empty search_path (so names are schema-qualified and
  * two databases loaded from the same DDL print byte-identical text).
  *
- * Keys of the top-level maps are `schema.name` (functions: `schema.name(argtypes)`), written
- * unquoted because they double as the `object` of findings (`public.invoices`). Nested maps
- * (constraints, triggers, policies) are keyed by their own name, columns are an array in
- * attnum order (order matters for CREATE TABLE, not for the diff).
+ * Keys of the top-level maps are `schema.name` (functions: `schema.name(argtypes)`); they double
+ * as the `object` of findings (`public.invoices`), so a name is written as is unless it contains
+ * `.`, `"`, `(` or `)`, and then double-quoted (see keyPart): schema `a.b` with table `c` is
+ * `"a.b".c`, schema `a` with table `b.c` is `a."b.c"`. Nested maps (constraints, triggers,
+ * policies) are keyed by their own name, columns are an array in attnum order (order matters for
+ * CREATE TABLE, not for the diff). References between objects (partitionOf, inherits, dependsOn,
+ * references, parent, table, ownedBy) use the same keys.
  *
  * Privileges are `grantee:PRIVILEGE` strings (`PUBLIC:EXECUTE`, `app:SELECT*` where `*` marks WITH
  * GRANT OPTION), sorted, without the owner's own entries and without the grantor, so databases
@@ -230,13 +233,47 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
   };
 }
 
+/**
+ * One name inside a key or a finding's `object`: as is, unless it contains a character that would
+ * make the key ambiguous (`.` separates names, `"` quotes, parentheses hold function arguments);
+ * then double-quoted with `""` for `"`, as in SQL. Ordinary names, upper case, spaces and
+ * non-ASCII stay as they always were (`public.invoices.nit`, `app.Mixed Case`), so reports,
+ * snapshots and --ignore patterns keep working; only names that used to collide change.
+ */
+export function keyPart(name: string): string {
+  return /[."()]/.test(name) || name === '' ? `"${name.replace(/"/g, '""')}"` : name;
+}
+
 /** `schema.name`: the key of relations, types, sequences, indexes and the `object` of findings. */
 export function qualifiedKey(schema: string, name: string): string {
-  return `${schema}.${name}`;
+  return `${keyPart(schema)}.${keyPart(name)}`;
+}
+
+/** `schema.table.column` (or constraint, trigger, policy): a name inside a relation. */
+export function memberKey(relationKey: string, name: string): string {
+  return `${relationKey}.${keyPart(name)}`;
 }
 
 export function functionKey(schema: string, name: string, argTypes: string): string {
-  return `${schema}.${name}(${argTypes})`;
+  return `${qualifiedKey(schema, name)}(${argTypes})`;
+}
+
+/** The names of a key made by qualifiedKey/memberKey, unquoted: `"a.b".c` → ['a.b', 'c']. */
+export function splitKey(key: string): string[] {
+  const parts: string[] = [];
+  const re = /"((?:[^"]|"")*)"|([^."]*)/y;
+  for (let i = 0; i <= key.length; ) {
+    re.lastIndex = i;
+    const m = re.exec(key)!;
+    parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]);
+    i = re.lastIndex + 1; // past the dot
+  }
+  return parts;
+}
+
+/** The object as Preflight named it before names were quoted (for old snapshots and --ignore). */
+export function unquotedKey(key: string): string {
+  return key.replace(/"((?:[^"]|"")*)"/g, (_, inner: string) => inner.replace(/""/g, '"'));
 }
 
 /** Code-point order: stable across machines and locales, unlike localeCompare. */

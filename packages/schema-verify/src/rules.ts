@@ -49,7 +49,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('column-identity-mismatch', 'Identity differs', 'error', 'The column is (not) an identity column, or GENERATED ALWAYS vs BY DEFAULT differs.',
     'Column public.orders.id is GENERATED ALWAYS AS IDENTITY in the expected schema but not an identity column in the live database.',
     'ALTER TABLE ... ALTER COLUMN ... ADD GENERATED ALWAYS AS IDENTITY; / SET GENERATED ...; / DROP IDENTITY IF EXISTS;'),
-  rule('column-generated-mismatch', 'Generated column differs', 'error', 'The STORED generation expression is missing or different.',
+  rule('column-generated-mismatch', 'Generated column differs', 'error', 'The STORED generation expression is missing or different. The same column\'s type, NOT NULL and default differences are reported in the same run; when the fix re-creates the column, they need no fix of their own.',
     'Column public.film.fulltext should be GENERATED ALWAYS AS (...) STORED but is a plain column in the live database.',
     'ALTER TABLE ... DROP COLUMN then ADD COLUMN ... GENERATED ALWAYS AS (...) STORED; or ALTER COLUMN ... DROP EXPRESSION;'),
   rule('missing-constraint', 'Constraint missing', 'error', 'A primary key, foreign key, unique, check or exclusion constraint is missing.',

@@ -122,8 +122,9 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
     const target = parseConnection(inputs['expected-url'], { inputName: 'expected-url', connectTimeoutMs: inputs['connect-timeout'] });
     return ctx.log.group(`Introspecting the reference database ${target.display}`, () =>
       withConnected(target, async (client) => {
-        const ledgers = await readLedgers(client);
-        return { model: await introspect(client, options), ledger: ledgers[0], label: target.display };
+        // A reference ledger we may not read says nothing about the expected head.
+        const ledger = (await readLedgers(client)).find((l) => !l.unreadable);
+        return { model: await introspect(client, options), ledger, label: target.display };
       }),
     );
   }
@@ -154,7 +155,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
         await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
         const nothing = await createdNothing(client, command, { urlEnv: inputs['url-env'], schemas: inputs.schemas });
         if (nothing) return { model: emptyModel(), label, findings: [nothing] };
-        ledger = (await readLedgers(client))[0];
+        ledger = (await readLedgers(client)).find((l) => !l.unreadable);
         // Two alembic heads upgrade "head" unpredictably; name them next to the drift.
         if (/\balembic\b/.test(command) && existsSync('alembic/versions')) {
           ledger = { ...ledger, heads: alembicHeads('alembic/versions').heads, source: 'alembic/versions' };
@@ -167,7 +168,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
 
 /** A misspelt --schemas would filter both sides down to nothing and pass: refuse it instead. */
 function checkSchemasExist(schemas: string[], models: Array<SchemaModel | undefined>, ctx: CheckContext): void {
-  const known = new Set(models.flatMap((m) => (m ? Object.keys(m.schemas) : [])));
+  const known = new Set(models.flatMap((m) => (m ? Object.values(m.schemas).map((s) => s.name) : [])));
   const missing = schemas.filter((s) => !known.has(s));
   if (missing.length > 0) {
     throw new UsageError(

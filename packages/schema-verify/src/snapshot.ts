@@ -8,6 +8,7 @@
 // zod/mini: the full zod build is ~650 KB and would land on every action's start-up path.
 import * as z from 'zod/mini';
 import { UsageError } from '@preflight/core';
+import { withCurrentKeys } from './legacy-keys.ts';
 import type { SchemaModel } from './model.ts';
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -146,5 +147,7 @@ export function readSnapshot(text: string, fileName: string): Snapshot {
     const where = issue.path.length ? issue.path.map(String).join('.') : 'the top level';
     throw new UsageError(`Snapshot file ${fileName} is not a valid schema snapshot: ${issue.message} at ${where}; regenerate it with preflight schema-verify.`);
   }
-  return parsed.data as Snapshot;
+  const snapshot = parsed.data as Snapshot;
+  // Older snapshots wrote names with dots unquoted in keys; read them as they were meant.
+  return { ...snapshot, model: withCurrentKeys(snapshot.model) };
 }

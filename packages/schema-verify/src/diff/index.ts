@@ -6,7 +6,7 @@
  * re-orders statements by dependency anyway, so callers may sort findings for display freely.
  */
 import type { Finding } from '@preflight/core';
-import type { SchemaModel } from '../model.ts';
+import { unquotedKey, type SchemaModel } from '../model.ts';
 import type { DiffContext } from './context.ts';
 import { diffExtensions, diffFunctions, diffSchemaObjects, diffSequences, diffTypes } from './objects.ts';
 import { diffDefaultPrivileges } from './privileges.ts';
@@ -41,7 +41,8 @@ export function diffSchemas(expected: SchemaModel, actual: SchemaModel, opts: Di
   diffViews(ctx);
   diffDefaultPrivileges(ctx);
   const ignored = compileGlobs(opts.ignore ?? []);
-  return ignored ? ctx.findings.filter((f) => !ignored.test(f.object)) : ctx.findings;
+  // A pattern written before names with dots were quoted in objects (`a.b.*`) still matches them.
+  return ignored ? ctx.findings.filter((f) => !ignored.test(f.object) && !ignored.test(unquotedKey(f.object))) : ctx.findings;
 }
 
 function hasPrivileges(model: SchemaModel): boolean {

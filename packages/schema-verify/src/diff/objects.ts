@@ -15,22 +15,22 @@ const keysOf = (a: Record<string, unknown>, b: Record<string, unknown>): string[
 
 export function diffSchemaObjects(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const name of keysOf(expected.schemas, actual.schemas)) {
-    const e = expected.schemas[name];
-    const a = actual.schemas[name];
-    const sql = quoteIdent(name);
+  for (const key of keysOf(expected.schemas, actual.schemas)) {
+    const e = expected.schemas[key];
+    const a = actual.schemas[key];
+    const sql = quoteIdent((e ?? a).name);
     if (e && !a) {
       const fix = [`CREATE SCHEMA IF NOT EXISTS ${sql};`];
       if (e.comment !== undefined) fix.push(comment(`SCHEMA ${sql}`, e.comment));
-      fix.push(...creationGrants({ object: name, label: '', on: `SCHEMA ${sql}` }, e.privileges, newObjectBaseline(ctx, name, 'n')));
-      problem(ctx, 'missing-schema', name, `Schema ${name} is missing in the live database.`, fix);
+      fix.push(...creationGrants({ object: key, label: '', on: `SCHEMA ${sql}` }, e.privileges, newObjectBaseline(ctx, e.name, 'n')));
+      problem(ctx, 'missing-schema', key, `Schema ${key} is missing in the live database.`, fix);
     } else if (!e && a) {
       // CASCADE: objects we do not model (operators, collations...) would otherwise block the drop;
       // everything we do model inside it is reported as extra anyway.
-      extra(ctx, 'extra-schema', name, `Schema ${name} exists in the live database but not in the expected schema.`, `DROP SCHEMA IF EXISTS ${sql} CASCADE;`);
+      extra(ctx, 'extra-schema', key, `Schema ${key} exists in the live database but not in the expected schema.`, `DROP SCHEMA IF EXISTS ${sql} CASCADE;`);
     } else if (e && a) {
-      diffComment(ctx, name, `schema ${name}`, `SCHEMA ${sql}`, e.comment, a.comment);
-      diffPrivileges(ctx, { object: name, label: `schema ${name}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
+      diffComment(ctx, key, `schema ${key}`, `SCHEMA ${sql}`, e.comment, a.comment);
+      diffPrivileges(ctx, { object: key, label: `schema ${key}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
     }
   }
 }
@@ -69,8 +69,8 @@ function sequenceOptions(s: SequenceDef): string {
 
 function ownedBySql(ctx: DiffContext, seqSql: string, ownedBy: string | undefined): string {
   if (!ownedBy) return `ALTER SEQUENCE ${seqSql} OWNED BY NONE;`;
-  const [table, column] = splitColumnKey([ctx.expected, ctx.actual], ownedBy);
-  return `ALTER SEQUENCE ${seqSql} OWNED BY ${keyToSql([ctx.expected, ctx.actual], table)}.${quoteIdent(column)};`;
+  const [table, column] = splitColumnKey(ownedBy);
+  return `ALTER SEQUENCE ${seqSql} OWNED BY ${keyToSql(table)}.${quoteIdent(column)};`;
 }
 
 export function diffSequences(ctx: DiffContext): void {

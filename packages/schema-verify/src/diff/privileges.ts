@@ -4,7 +4,7 @@
  * and never depends on who owns the objects in either database.
  */
 import type { DefaultPrivilegeDef } from '../model.ts';
-import { compareText } from '../model.ts';
+import { compareText, keyPart } from '../model.ts';
 import { extra, problem, type DiffContext } from './context.ts';
 import { comment, quoteIdent, quoteRole } from './sql.ts';
 
@@ -177,7 +177,7 @@ export function diffDefaultPrivileges(ctx: DiffContext): void {
     const word = objectTypeWords[def.objectType];
     const scope = def.schema ? ` IN SCHEMA ${quoteIdent(def.schema)}` : '';
     const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(def.role)}${scope}`;
-    const object = `${def.schema ? `${def.schema}.` : ''}default-privileges(${def.role}, ${word.toLowerCase()})`;
+    const object = `${def.schema ? `${keyPart(def.schema)}.` : ''}default-privileges(${def.role}, ${word.toLowerCase()})`;
     const where = `${def.schema ? ` in schema ${def.schema}` : ''}`;
     for (const d of deltas(want, have)) {
       const to = quoteRole(d.grantee);

@@ -1,33 +1,8 @@
-/**
- * Quoting and small statement builders for fix SQL. Quoting follows PostgreSQL's quote_ident:
- * an identifier stays bare only when it is lower-case ASCII letters, digits and underscores, does
- * not start with a digit and is not a reserved / column-name / type-function keyword; everything
- * else (upper case, spaces, non-ASCII such as pagila's "bıgınt") is double-quoted.
- */
-import type { ColumnDef, SchemaModel } from '../model.ts';
+/** Quoting (PostgreSQL's quote_ident, see packages/pg/src/quote.ts) and small statement builders for fix SQL. */
+import { quoteIdent } from '@preflight/pg';
+import { qualifiedKey, splitKey, type ColumnDef } from '../model.ts';
 
-// SELECT word FROM pg_get_keywords() WHERE catcode <> 'U' (PostgreSQL 15): keywords that cannot be
-// used as bare identifiers everywhere, so quote_ident quotes them.
-const KEYWORDS = new Set(
-  (
-    'all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast ' +
-    'char character check coalesce collate collation column concurrently constraint create cross current_catalog ' +
-    'current_date current_role current_schema current_time current_timestamp current_user dec decimal default ' +
-    'deferrable desc distinct do else end except exists extract false fetch float for foreign freeze from full grant ' +
-    'greatest group grouping having ilike in initially inner inout int integer intersect interval into is isnull join ' +
-    'lateral leading least left like limit localtime localtimestamp national natural nchar none normalize not notnull ' +
-    'null nullif numeric offset on only or order out outer overlaps overlay placing position precision primary real ' +
-    'references returning right row select session_user setof similar smallint some substring symmetric table ' +
-    'tablesample then time timestamp to trailing treat trim true union unique user using values varchar variadic ' +
-    'verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse ' +
-    'xmlpi xmlroot xmlserialize xmltable'
-  ).split(' '),
-);
-
-export function quoteIdent(name: string): string {
-  if (/^[a-z_][a-z0-9_]*$/.test(name) && !KEYWORDS.has(name)) return name;
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdent };
 
 export function qname(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
@@ -58,25 +33,15 @@ export function comment(kindAndTarget: string, text: string | undefined): string
 }
 
 
-/** SQL name of a `schema.name` key, looked up in the models (names may contain dots). */
-export function keyToSql(models: SchemaModel[], key: string): string {
-  for (const m of models) {
-    const def = m.tables[key] ?? m.views[key] ?? m.sequences[key] ?? m.indexes[key] ?? m.types[key];
-    if (def) return qname(def.schema, def.name);
-  }
-  const dot = key.indexOf('.');
-  return dot < 0 ? quoteIdent(key) : qname(key.slice(0, dot), key.slice(dot + 1));
+/** SQL name of a `schema.name` key (model.ts: names with dots are quoted in keys, so it splits exactly). */
+export function keyToSql(key: string): string {
+  return splitKey(key).map(quoteIdent).join('.');
 }
 
-/** `schema.table.column` → [table key, column], resolved against known tables. */
-export function splitColumnKey(models: SchemaModel[], key: string): [string, string] {
-  for (const m of models) {
-    for (let i = key.lastIndexOf('.'); i > 0; i = key.lastIndexOf('.', i - 1)) {
-      if (m.tables[key.slice(0, i)] || m.views[key.slice(0, i)]) return [key.slice(0, i), key.slice(i + 1)];
-    }
-  }
-  const i = key.lastIndexOf('.');
-  return [key.slice(0, i), key.slice(i + 1)];
+/** `schema.table.column` → [table key, column]. */
+export function splitColumnKey(key: string): [string, string] {
+  const [schema, table, column] = splitKey(key);
+  return [qualifiedKey(schema, table), column];
 }
 
 /** One column as it appears in CREATE TABLE / ADD COLUMN. */

@@ -6,7 +6,7 @@
  * SET NOT NULL, ADD CONSTRAINT, CREATE INDEX on the parent) recurses to the children.
  */
 import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
-import { compareText } from '../model.ts';
+import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
 import { extra, problem, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteRole, statement } from './sql.ts';
@@ -88,7 +88,7 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   const cols = isPartition ? t.columns : t.columns.filter((c) => !c.notLocal);
   let create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${rel} (`;
   create += cols.length ? `\n${cols.map((c) => `    ${columnSql(c, false)}`).join(',\n')}\n)` : ')';
-  if (!isPartition && t.inherits?.length) create += ` INHERITS (${t.inherits.map((p) => keyToSql([ctx.expected], p)).join(', ')})`;
+  if (!isPartition && t.inherits?.length) create += ` INHERITS (${t.inherits.map((p) => keyToSql(p)).join(', ')})`;
   if (t.partitionKey) create += ` PARTITION BY ${t.partitionKey}`;
   const out = [`${create};`];
   for (const c of t.columns) {
@@ -102,7 +102,7 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
     if (c.comment !== undefined) out.push(comment(`CONSTRAINT ${quoteIdent(c.name)} ON ${rel}`, c.comment));
   }
   out.push(...indexStatements(ctx, key));
-  if (isPartition) out.push(`ALTER TABLE ${keyToSql([ctx.expected], t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
+  if (isPartition) out.push(`ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
   for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
   if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
   if (t.forceRowSecurity) out.push(`ALTER TABLE ${rel} FORCE ROW LEVEL SECURITY;`);
@@ -150,8 +150,8 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   }
   if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
     const fix: string[] = [];
-    if (act.partitionOf) fix.push(`ALTER TABLE ${keyToSql([ctx.actual], act.partitionOf)} DETACH PARTITION ${rel};`);
-    if (exp.partitionOf) fix.push(`ALTER TABLE ${keyToSql([ctx.expected], exp.partitionOf)} ATTACH PARTITION ${rel} ${exp.partitionBound};`);
+    if (act.partitionOf) fix.push(`ALTER TABLE ${keyToSql(act.partitionOf)} DETACH PARTITION ${rel};`);
+    if (exp.partitionOf) fix.push(`ALTER TABLE ${keyToSql(exp.partitionOf)} ATTACH PARTITION ${rel} ${exp.partitionBound};`);
     const want = exp.partitionOf ? `a partition of ${exp.partitionOf} ${exp.partitionBound}` : 'not a partition';
     const have = act.partitionOf ? `a partition of ${act.partitionOf} ${act.partitionBound}` : 'not a partition';
     problem(ctx, 'table-partitioning-mismatch', key, `Table ${key} should be ${want} but in the live database is ${have}.`, fix);
@@ -160,8 +160,8 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   const actInh = (act.partitionOf ? [] : act.inherits ?? []).join(', ');
   if (expInh !== actInh) {
     const fix: string[] = [];
-    for (const p of act.inherits ?? []) if (!(exp.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} NO INHERIT ${keyToSql([ctx.actual], p)};`);
-    for (const p of exp.inherits ?? []) if (!(act.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} INHERIT ${keyToSql([ctx.expected], p)};`);
+    for (const p of act.inherits ?? []) if (!(exp.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} NO INHERIT ${keyToSql(p)};`);
+    for (const p of exp.inherits ?? []) if (!(act.inherits ?? []).includes(p)) fix.push(`ALTER TABLE ${rel} INHERIT ${keyToSql(p)};`);
     problem(ctx, 'table-inheritance-mismatch', key,
       `Table ${key} inherits from (${expInh || 'nothing'}) in the expected schema but from (${actInh || 'nothing'}) in the live database.`, fix);
   }
@@ -205,7 +205,7 @@ function parentHasSame(ctx: DiffContext, exp: TableDef, colName: string, pick: (
     const pe = ctx.expected.tables[p]?.columns.find((c) => c.name === colName);
     const pa = ctx.actual.tables[p]?.columns.find((c) => c.name === colName);
     const te = exp.columns.find((c) => c.name === colName);
-    const ta = ctx.actual.tables[`${exp.schema}.${exp.name}`]?.columns.find((c) => c.name === colName);
+    const ta = ctx.actual.tables[qualifiedKey(exp.schema, exp.name)]?.columns.find((c) => c.name === colName);
     if (ctx.expected.tables[p] && ctx.actual.tables[p] && pick(pe) === pick(te) && pick(pa) === pick(ta) && pick(pe) !== pick(pa)) return true;
   }
   return false;
@@ -220,7 +220,7 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
   const livePartsOf = (t: TableDef) => t.columns.map((c) => c.name);
 
   for (const col of exp.columns) {
-    const object = `${key}.${col.name}`;
+    const object = memberKey(key, col.name);
     const live = actCols.get(col.name);
     if (!live) {
       if (col.inherited && parentHasSame(ctx, exp, col.name, present)) continue;
@@ -234,7 +234,7 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
   }
   for (const live of act.columns) {
     if (expCols.has(live.name)) continue;
-    const object = `${key}.${live.name}`;
+    const object = memberKey(key, live.name);
     if (live.inherited) {
       const parentExtra = parentsOf(act).some((p) => {
         const pa = ctx.actual.tables[p];
@@ -249,45 +249,58 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
 }
 
 function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef, col: ColumnDef, live: ColumnDef): void {
-  const object = `${key}.${col.name}`;
+  const object = memberKey(key, col.name);
   const ident = quoteIdent(col.name);
   const alter = `ALTER TABLE ${rel} ALTER COLUMN ${ident}`;
   const same = (pick: (c: ColumnDef | undefined) => string) => col.inherited && parentHasSame(ctx, table, col.name, pick);
   const collate = col.collation ? ` COLLATE ${col.collation}` : '';
 
+  // Every difference of the column is reported in one run. When the expected column is generated,
+  // its fix drops and re-adds the column as expected (PostgreSQL 15 cannot change or add a
+  // generation expression in place), which also sets its type, NOT NULL and default: the other
+  // findings then carry no fix of their own, since ALTER COLUMN ... TYPE ... USING fails on a
+  // generated column.
+  let recreated = false;
   if (col.generated !== live.generated) {
     if (col.generated === undefined) {
+      // DROP EXPRESSION sorts before the other column fixes (fix-order), which then apply to a plain column.
       problem(ctx, 'column-generated-mismatch', object, `Column ${object} is a generated column in the live database but a plain column in the expected schema.`,
         `${alter} DROP EXPRESSION IF EXISTS;`);
-    } else if (!same((c) => c?.generated ?? '')) {
-      // PostgreSQL 15 cannot change or add a generation expression in place; the stored values are
-      // recomputed, so dropping and re-adding loses nothing.
-      problem(ctx, 'column-generated-mismatch', object,
-        `Column ${object} should be GENERATED ALWAYS AS (${col.generated}) STORED but is ${live.generated === undefined ? 'a plain column' : `generated as (${live.generated})`} in the live database.`,
-        [`ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${ident};`, `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`, ...columnExtras(rel, col)]);
+    } else {
+      recreated = true;
+      // The stored values are recomputed, so dropping and re-adding loses nothing.
+      if (!same((c) => c?.generated ?? '')) {
+        problem(ctx, 'column-generated-mismatch', object,
+          `Column ${object} should be GENERATED ALWAYS AS (${col.generated}) STORED but is ${live.generated === undefined ? 'a plain column' : `generated as (${live.generated})`} in the live database.`,
+          [`ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${ident};`, `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`, ...columnExtras(rel, col)]);
+      }
     }
-    return;
   }
+  const covered = ' The column-generated-mismatch fix re-creates the column with it.';
+  const report = (rule: string, message: string, fix: string[] | string) =>
+    recreated ? problem(ctx, rule, object, message + covered) : problem(ctx, rule, object, message, fix);
+
   if (col.type !== live.type && !same((c) => c?.type ?? '')) {
-    problem(ctx, 'column-type-mismatch', object, `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
+    report('column-type-mismatch', `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
       // Views that read the table block ALTER COLUMN TYPE; drop and re-create them around it.
       ...dependentViewRecreation(ctx, key),
-      `${alter} TYPE ${col.type}${collate} USING ${ident}::${col.type};`,
+      // A generated column (same expression on both sides) recomputes itself and refuses USING.
+      `${alter} TYPE ${col.type}${collate}${col.generated === undefined ? ` USING ${ident}::${col.type}` : ''};`,
     ]);
   } else if ((col.collation ?? '') !== (live.collation ?? '') && !same((c) => c?.collation ?? '')) {
-    problem(ctx, 'column-collation-mismatch', object,
+    report('column-collation-mismatch',
       `Column ${object} uses collation ${live.collation ?? 'default'} in the live database but ${col.collation ?? 'default'} in the expected schema.`, [
         ...dependentViewRecreation(ctx, key),
         `${alter} TYPE ${col.type} COLLATE ${col.collation ?? 'pg_catalog."default"'};`,
       ]);
   }
   if (col.notNull !== live.notNull && !same((c) => String(c?.notNull))) {
-    problem(ctx, 'column-nullability-mismatch', object,
+    report('column-nullability-mismatch',
       col.notNull ? `Column ${object} is NOT NULL in the expected schema but nullable in the live database.` : `Column ${object} is nullable in the expected schema but NOT NULL in the live database.`,
       `${alter} ${col.notNull ? 'SET' : 'DROP'} NOT NULL;`);
   }
   if ((col.default ?? '') !== (live.default ?? '') && !same((c) => c?.default ?? '')) {
-    problem(ctx, 'column-default-mismatch', object,
+    report('column-default-mismatch',
       col.default === undefined ? `Column ${object} has DEFAULT ${live.default} in the live database but no default in the expected schema.`
         : live.default === undefined ? `Column ${object} is missing its DEFAULT ${col.default} in the live database.`
           : `Column ${object} has DEFAULT ${live.default} in the live database but DEFAULT ${col.default} in the expected schema.`,
@@ -298,7 +311,7 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
       : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
         : [`${alter} SET GENERATED ${word(col.identity)};`];
-    problem(ctx, 'column-identity-mismatch', object,
+    report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
   }
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
@@ -310,7 +323,9 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
 /** The parent's constraint this inherited one comes from, if any. */
 function parentConstraint(ctx: DiffContext, table: TableDef, c: ConstraintDef): { table: string; name: string } | undefined {
   if (c.parent) {
-    for (const p of parentsOf(table)) if (c.parent.startsWith(`${p}.`)) return { table: p, name: c.parent.slice(p.length + 1) };
+    const [schema, relation, name] = splitKey(c.parent);
+    const parent = qualifiedKey(schema, relation);
+    if (parentsOf(table).includes(parent)) return { table: parent, name };
   }
   if (c.inherited) {
     for (const p of parentsOf(table)) if (ctx.expected.tables[p]?.constraints[c.name]) return { table: p, name: c.name };
@@ -350,7 +365,7 @@ function diffConstraints(ctx: DiffContext, key: string, exp: TableDef, act: Tabl
   for (const name of sortedKeys(exp.constraints, act.constraints)) {
     const e = exp.constraints[name];
     const a = act.constraints[name];
-    const object = `${key}.${name}`;
+    const object = memberKey(key, name);
     const state = constraintState(ctx, key, name);
     const inheritedFrom = parentConstraint(ctx, exp, e ?? a);
     if (state !== 'same' && inheritedFrom && constraintState(ctx, inheritedFrom.table, inheritedFrom.name) === state) continue;
@@ -388,7 +403,7 @@ export function diffTriggers(ctx: DiffContext, key: string, rel: string, exp: Re
   for (const name of sortedKeys(exp, act)) {
     const e = exp[name];
     const a = act[name];
-    const object = `${key}.${name}`;
+    const object = memberKey(key, name);
     const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(name)} ON ${rel};`;
     if (e && !a) {
       problem(ctx, 'missing-trigger', object, `Trigger ${object} is missing in the live database.`, triggerStatements(rel, e));
@@ -414,7 +429,7 @@ function diffPolicies(ctx: DiffContext, key: string, rel: string, exp: TableDef,
   for (const name of sortedKeys(exp.policies, act.policies)) {
     const e = exp.policies[name];
     const a = act.policies[name];
-    const object = `${key}.${name}`;
+    const object = memberKey(key, name);
     const drop = `DROP POLICY IF EXISTS ${quoteIdent(name)} ON ${rel};`;
     if (e && !a) {
       problem(ctx, 'missing-policy', object, `Policy ${object} is missing in the live database.`, policyStatements(rel, e));
@@ -462,14 +477,14 @@ export function diffIndexes(ctx: DiffContext): void {
     const name = qname(idx.schema, idx.name);
     if (state === 'missing') {
       const fix = [createIndexSql(e.definition)];
-      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql([expected], e.parent)} ATTACH PARTITION ${name};`);
+      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'missing-index', key, `Index ${key} on ${e.table} is missing in the live database.`, fix);
     } else if (state === 'extra') {
       extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, `DROP INDEX IF EXISTS ${name};`);
     } else if (state === 'different') {
       const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition)];
-      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql([expected], e.parent)} ATTACH PARTITION ${name};`);
+      if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'index-definition-mismatch', key, `Index ${key} is "${a.definition}" in the live database but "${e.definition}" in the expected schema.`, fix);
     } else if (e && a) {

@@ -5,7 +5,7 @@
  * fix never leaves a dependent view missing.
  */
 import type { ViewDef } from '../model.ts';
-import { compareText } from '../model.ts';
+import { compareText, memberKey } from '../model.ts';
 import { extra, problem, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { comment, normalizeSql, qname, quoteIdent } from './sql.ts';
@@ -114,7 +114,7 @@ export function diffViews(ctx: DiffContext): void {
     for (const c of e.columns) {
       const l = liveCols.get(c.name);
       if (!l) continue;
-      const object = `${key}.${c.name}`;
+      const object = memberKey(key, c.name);
       diffComment(ctx, object, `column ${object}`, `COLUMN ${name}.${quoteIdent(c.name)}`, c.comment, l.comment);
       diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${name}`, column: c.name },
         c.privileges ?? (e.privileges ? [] : undefined), l.privileges ?? (a.privileges ? [] : undefined));
