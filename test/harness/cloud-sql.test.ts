@@ -26,6 +26,7 @@ beforeAll(async () => {
   } catch (err) {
     if (!(err instanceof FakeCloudSqlUnavailable)) throw err;
     skipReason = `fake Cloud SQL unavailable: ${err.message}`;
+    console.warn(`cloud-sql.test.ts: skipping: ${skipReason}.`);
     return;
   }
   // The connector finds credentials the way it would on a runner: through the environment.
