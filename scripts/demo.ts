@@ -4,15 +4,18 @@
  * database and the server are removed at the end, also on failure.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startPostgres, type PostgresServer } from '@preflight/pg';
+import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
 const work = mkdtempSync(join(tmpdir(), 'preflight-demo-'));
+// Removed at the end (finally below), and also on Ctrl-C or a crash with the server's own directory.
+cleanUpOnExit();
+temporaryDirs.add(work);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
 interface Incident {
@@ -101,5 +104,7 @@ try {
   console.error(error instanceof Error ? error.message : error);
 } finally {
   await server.stop();
+  rmSync(work, { recursive: true, force: true });
+  temporaryDirs.delete(work);
 }
 process.exitCode = failed ? 1 : 0;

@@ -1,6 +1,6 @@
 // Installs the system packages the demo or the tests need, on a fresh machine, when they are
 // missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
-// PostGIS (the openstreetmap fixture) and PgBouncer. Needs root and apt-get; otherwise it says what
+// PgBouncer, openssl (test certificates) and, optionally, PostGIS (the openstreetmap fixture). Needs root and apt-get; otherwise it says what
 // to install and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -16,8 +16,9 @@ const wanted = [{ pkg: 'postgresql-15', present: () => pgBin() && has('psql') }]
 if (mode === 'test') {
   wanted.push(
     { pkg: 'pgbouncer', present: () => has('pgbouncer') || existsSync('/usr/sbin/pgbouncer') },
-    // The fake Cloud SQL endpoint and the TLS tests issue certificates with the openssl CLI.
-    { pkg: 'openssl', optional: true, present: () => has('openssl') },
+    // The fake Cloud SQL endpoint and the TLS tests issue certificates with the openssl CLI;
+    // required, so those tests run everywhere instead of skipping.
+    { pkg: 'openssl', present: () => has('openssl') },
     { pkg: 'postgresql-15-postgis-3', optional: true, present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
   );
 }

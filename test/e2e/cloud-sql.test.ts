@@ -22,6 +22,7 @@ beforeAll(async () => {
   } catch (error) {
     if (!(error instanceof FakeCloudSqlUnavailable)) throw error;
     skipReason = `fake Cloud SQL unavailable: ${error.message}`;
+    console.warn(`e2e/cloud-sql.test.ts: skipping: ${skipReason}.`);
   }
 });
 afterAll(async () => {

@@ -26,6 +26,7 @@ beforeAll(async () => {
   } catch (err) {
     if (!(err instanceof FakeCloudSqlUnavailable)) throw err;
     skipReason = `fake Cloud SQL unavailable: ${err.message}`;
+    console.warn(`cloud-sql.test.ts: skipping: ${skipReason}.`);
     return;
   }
   // The connector finds credentials the way it would on a runner: through the environment.
@@ -149,13 +150,12 @@ describe('openCloudSqlConnection', () => {
     await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', r));
     const endpoint = `http://127.0.0.1:${(blackHole.address() as { port: number }).port}`;
     try {
-      const started = Date.now();
+      // The message names the 500 ms that fired; the test timeout bounds a hang.
       const err = await openCloudSqlConnection(options({ sqlAdminAPIEndpoint: endpoint, connectTimeoutMs: 500 })).catch((e) => e);
       expect(err).toBeInstanceOf(CouldNotRunError);
       expect(err.message).toBe(
         `Cloud SQL instance "${INSTANCE}": the Cloud SQL Admin API did not answer within 500 ms; check that the runner can reach sqladmin.googleapis.com.`,
       );
-      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       // The abandoned request now fails in the background; that must not surface as an
       // unhandled rejection (vitest would fail the run).

@@ -1,4 +1,5 @@
 /** Per-test databases inside the run's PostgreSQL cluster (see global-setup.ts). */
+import { existsSync } from 'node:fs';
 import { inject } from 'vitest';
 import pg from 'pg';
 
@@ -61,5 +62,17 @@ export async function createDatabase(prefix = 't', setupSql?: string): Promise<T
   return db;
 }
 
-/** shared/ sits beside the repository (../shared), on developer machines and in CI alike. */
-export const fixturesDir = new URL('../../../shared/fixtures/schemas/', import.meta.url).pathname;
+/** Schema fixtures kept in the repository (test/fixtures/README.md), so a fresh clone can run the tests. */
+export const fixturesDir = new URL('../fixtures/schemas/', import.meta.url).pathname;
+
+/**
+ * Fixtures that are optional by design live outside the repository (a licence that is not
+ * permissive): an explicit path from the environment, else ../shared beside the repository.
+ * Undefined when neither exists, so the caller skips and says why.
+ */
+export function optionalFixture(envName: string, fileName: string): string | undefined {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fromEnv;
+  const beside = new URL(`../../../shared/fixtures/schemas/${fileName}`, import.meta.url).pathname;
+  return existsSync(beside) ? beside : undefined;
+}

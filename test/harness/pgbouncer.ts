@@ -21,6 +21,14 @@ export interface PgBouncerOptions {
   poolMode?: 'transaction' | 'session';
   /** Server connections per (database, user) pair; 20 unless a test needs a tiny pool to be deterministic. */
   defaultPoolSize?: number;
+  /**
+   * Hand out idle server connections in turn (server_round_robin = 1) instead of reusing the most
+   * recently freed one, like a pooler behind a load balancer: consecutive transactions of one
+   * client land on different server connections once the pool has more than one.
+   */
+  serverRoundRobin?: boolean;
+  /** Run DISCARD ALL after every transaction (server_reset_query_always), even on the same server connection. */
+  resetAfterEveryTransaction?: boolean;
 }
 
 export interface PgBouncer {
@@ -57,6 +65,8 @@ function config(dir: string, port: number, opts: PgBouncerOptions): string {
     `pool_mode = ${opts.poolMode ?? 'transaction'}`,
     'max_client_conn = 200',
     `default_pool_size = ${opts.defaultPoolSize ?? 20}`,
+    `server_round_robin = ${opts.serverRoundRobin ? 1 : 0}`,
+    ...(opts.resetAfterEveryTransaction ? ['server_reset_query = DISCARD ALL', 'server_reset_query_always = 1'] : []),
     // node-postgres and psql/JDBC send these at start-up; pgbouncer rejects unknown ones.
     'ignore_startup_parameters = extra_float_digits,options',
     'server_login_retry = 1',

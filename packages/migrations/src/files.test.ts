@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UsageError } from '@preflight/core';
+import { runModuleAs, unprivilegedUser } from '../../../test/harness/unprivileged.ts';
 import { detectMigrationFormat, migrationFormats, parseMigrationFileName, readMigrations, type MigrationFormat } from './files.ts';
 
 const dirs: string[] = [];
@@ -20,6 +21,19 @@ function dirWith(files: Record<string, string>): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** readMigrations(dir) as the current user, or as `runAs` in a child process: "<error name>: <message>". */
+function unreadableDirMessage(dir: string, runAs: { uid: number; gid: number } | undefined): string {
+  if (!runAs) return `UsageError: ${usageMessage(() => readMigrations(dir, 'sql'))}`;
+  const filesTs = new URL('./files.ts', import.meta.url).href;
+  const r = runModuleAs(
+    runAs,
+    `const { readMigrations } = await import(${JSON.stringify(filesTs)});
+     try { readMigrations(${JSON.stringify(dir)}, 'sql'); console.log('read it'); } catch (e) { console.log(e.name + ': ' + e.message); }`,
+  );
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.trim();
+}
 
 function usageMessage(fn: () => unknown): string {
   try {
@@ -76,11 +90,14 @@ describe('readMigrations sql', () => {
   });
 
   it('rejects an unreadable directory', () => {
-    if (process.getuid?.() === 0) return; // root reads everything
     const dir = dirWith({ '1_a.sql': '' });
+    // Root reads everything (and CI runs as root): then the read happens in a child process as an
+    // unprivileged user that owns the directory, as a developer's own checkout would.
+    const runAs = unprivilegedUser();
+    if (runAs) chownSync(dir, runAs.uid, runAs.gid);
     chmodSync(dir, 0o000);
     try {
-      expect(usageMessage(() => readMigrations(dir, 'sql'))).toMatch(/cannot be read/);
+      expect(unreadableDirMessage(dir, runAs)).toMatch(new RegExp(`^UsageError: Migrations directory ${dir} cannot be read \\(EACCES\\); .*permissions\\.$`));
     } finally {
       chmodSync(dir, 0o700);
     }

@@ -121,11 +121,9 @@ describe('connectClient against the real server', () => {
     expectCouldNotRun(error, /database "no_such_db_pf" does not exist; create it or fix the database name/, role.password);
   });
 
-  test('closed port → CouldNotRunError quickly', async () => {
+  test('closed port → CouldNotRunError "connection refused"', async () => {
     const port = await freePort();
-    const started = Date.now();
     const error = await failure(`postgres://u:closed-port-pw@127.0.0.1:${port}/db`, 1000);
-    expect(Date.now() - started).toBeLessThan(3000);
     expectCouldNotRun(error, new RegExp(`nothing is listening on 127\\.0\\.0\\.1:${port} \\(connection refused\\)`), 'closed-port-pw');
   });
 
@@ -147,19 +145,17 @@ describe('connectClient against the real server', () => {
       await new Promise((resolve) => server.close(resolve));
     });
 
-    test('connectTimeoutMs 1000 → CouldNotRunError "no answer within 1 s" in < 3 s', async () => {
+    test('connectTimeoutMs 1000 → CouldNotRunError "no answer within 1 s", after waiting that long', async () => {
       const started = Date.now();
       const error = await failure(`postgres://u:silent-pw-123@127.0.0.1:${port}/db`, 1000);
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(900);
-      expect(elapsed).toBeLessThan(3000);
+      // A lower bound only: it really waited for the timeout (load can only make it later). The
+      // message says which timeout fired; the test timeout bounds a hang.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expectCouldNotRun(error, /no answer within 1 s; check the host, port and firewall, or raise connect_timeout/, 'silent-pw-123');
     });
 
     test('connect_timeout=2 in the URL is honoured', async () => {
-      const started = Date.now();
       const error = await failure(`postgres://u@127.0.0.1:${port}/db?connect_timeout=2`);
-      expect(Date.now() - started).toBeLessThan(4000);
       expectCouldNotRun(error, /no answer within 2 s/);
     });
   });
@@ -208,12 +204,14 @@ describe('unix sockets against the real server', async () => {
   const dir = dirs.split(',')[0].trim();
   const port = serverInfo().port;
   const reachable = existsSync(join(dir, `.s.PGSQL.${port}`));
+  const skipReason = `the harness socket ${join(dir, `.s.PGSQL.${port}`)} cannot be reached by this user`;
+  if (!reachable) console.warn(`connect.test.ts: skipping the unix-socket tests: ${skipReason}.`);
 
   test.skipIf(!reachable).each([
     ['percent-encoded host', () => `postgres://${serverInfo().user}@${encodeURIComponent(dir)}:${port}/postgres`],
     ['host query parameter', () => `postgresql://${serverInfo().user}@/postgres?host=${dir}&port=${port}`],
     ['keyword string', () => `host=${dir} port=${port} user=${serverInfo().user} dbname=postgres sslmode=require`],
-  ])('connects through the socket: %s', async (_name, input) => {
+  ])(`connects through the socket: %s${reachable ? '' : ` (skipped: ${skipReason})`}`, async (_name, input) => {
     const target = parse(input());
     expect(target.socketDir).toBe(dir);
     const row = await withClient(target, async (c) => (await c.query("SELECT inet_server_addr() IS NULL AS local, current_setting('port') AS p")).rows[0]);
@@ -236,7 +234,11 @@ describe('TLS against a real server that requires it', () => {
         '-keyout', join(dir, 'server.key'), '-out', crt()],
       { encoding: 'utf8' },
     );
-    if (gen.status !== 0) return; // no openssl: the tests below skip themselves
+    // openssl is a required test dependency (scripts/ensure-system-deps.mjs installs it): without
+    // it these tests fail here, loudly, rather than skip.
+    if (gen.status !== 0) {
+      throw new Error(`openssl could not issue the test certificate (${gen.error?.message ?? gen.stderr.trim()}); install openssl (npm test installs it as root).`);
+    }
     writeFileSync(join(dir, 'hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n');
     chmodSync(join(dir, 'server.key'), 0o600);
     if (process.getuid?.() === 0) {
@@ -260,29 +262,24 @@ describe('TLS against a real server that requires it', () => {
     return withClient(parse(input), async (c) => (await c.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0].ssl);
   }
 
-  test('no sslmode: plain is refused, so it retries with TLS like libpq', async (ctx) => {
-    if (!server) ctx.skip();
+  test('no sslmode: plain is refused, so it retries with TLS like libpq', async () => {
     expect(await sslInUse(url(''))).toBe(true);
   });
 
-  test('sslmode=require encrypts without verifying', async (ctx) => {
-    if (!server) ctx.skip();
+  test('sslmode=require encrypts without verifying', async () => {
     expect(await sslInUse(url('?sslmode=require'))).toBe(true);
   });
 
-  test('sslmode=verify-full with the CA file verifies and connects', async (ctx) => {
-    if (!server) ctx.skip();
+  test('sslmode=verify-full with the CA file verifies and connects', async () => {
     expect(await sslInUse(url(`?sslmode=verify-full&sslrootcert=${encodeURIComponent(crt())}`))).toBe(true);
   });
 
-  test('sslmode=verify-full against a self-signed certificate → CouldNotRunError naming the fix', async (ctx) => {
-    if (!server) ctx.skip();
+  test('sslmode=verify-full against a self-signed certificate → CouldNotRunError naming the fix', async () => {
     const error = await failure(url('?sslmode=verify-full'));
     expectCouldNotRun(error, /TLS certificate was not accepted \([A-Z_]+\); give its CA with sslrootcert/, server!.password);
   });
 
-  test('sslmode=disable → CouldNotRunError with the pg_hba.conf reason', async (ctx) => {
-    if (!server) ctx.skip();
+  test('sslmode=disable → CouldNotRunError with the pg_hba.conf reason', async () => {
     const error = await failure(url('?sslmode=disable'));
     expectCouldNotRun(error, /the server rejected the login \(no pg_hba\.conf entry for host "127\.0\.0\.1".*no encryption\)/, server!.password);
   });

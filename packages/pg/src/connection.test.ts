@@ -9,7 +9,6 @@ import {
   detectPoolerFromTarget,
   displayConnection,
   parseConnection,
-  probeTransactionPooler,
   redactUrl,
   supabaseDirectUrl,
   type ConnectionTarget,
@@ -386,26 +385,7 @@ describe('pooler detection', () => {
     expect(supabaseDirectUrl(parse(input))).toBe(want);
   });
 
-  test('probe: a setting lost between transactions means pooled', async () => {
-    const fake = (keep: boolean, samePid: boolean) => {
-      let value: string | null = null;
-      let pid = 100;
-      return {
-        async query(sql: string) {
-          const m = /set_config\('preflight\.pooler_probe', '([^']+)'/.exec(sql);
-          if (m) {
-            value = m[1];
-            return [{ command: 'BEGIN', rows: [] }, { command: 'SELECT', rows: [{ pid }] }, { command: 'COMMIT', rows: [] }];
-          }
-          if (!samePid) pid++;
-          return { command: 'SELECT', rows: [{ value: keep ? value : null, pid }] };
-        },
-      } as any;
-    };
-    expect(await probeTransactionPooler(fake(true, true))).toBe(false);
-    expect(await probeTransactionPooler(fake(false, false))).toBe(true);
-    expect(await probeTransactionPooler(fake(true, false))).toBe(true);
-  });
+  // probeTransactionPooler is tested against real PgBouncer in pooler-probe.test.ts.
 });
 
 describe('connect errors without a server', () => {

@@ -48,7 +48,8 @@ test('spliced SQL fragments never throw', async () => {
   expect(reached.size).toBeGreaterThan(1);
 });
 
-test('lints 500 small migrations quickly', async () => {
+// Speed is measured in bench/ (bench/migrate-direct.ts lints every migration it applies), not here.
+test('lints 500 small migrations (safe statements only) with no findings', async () => {
   const migrations = Array.from({ length: 500 }, (_, i) =>
     [
       `-- migration ${i}`,
@@ -60,13 +61,9 @@ test('lints 500 small migrations quickly', async () => {
     ].join('\n'),
   );
   await lintMigrationSql('SELECT 1', { file: 'warm.sql', inTransaction: true });
-  const started = performance.now();
   let findings = 0;
   for (const [i, sql] of migrations.entries()) {
     findings += (await lintMigrationSql(sql, { file: `${i}.sql`, inTransaction: true, environment: 'production' })).length;
   }
-  const ms = performance.now() - started;
-  console.log(`lint: 500 migrations (${migrations.reduce((n, m) => n + m.length, 0)} bytes) in ${ms.toFixed(1)} ms`);
   expect(findings).toBe(0);
-  expect(ms).toBeLessThan(5_000);
 });

@@ -85,16 +85,15 @@ describe('sql format', () => {
     expect(r.report.findings[0].message).toMatch(/already exists.*42P07/);
   });
 
-  test('lock-timeout applies to each migration: a table held by another session fails fast with the SQLSTATE explained', async () => {
+  test('lock-timeout applies to each migration: a table held by another session fails (instead of waiting) with the SQLSTATE explained', async () => {
     const d = await db('CREATE TABLE busy (id int)');
     const holder = new pg.Client({ connectionString: d.url });
     await holder.connect();
     try {
       await holder.query('BEGIN; LOCK TABLE busy IN ACCESS SHARE MODE');
       const dir = migrationsDir({ '0001_alter.sql': 'ALTER TABLE busy ADD COLUMN note text;\n' });
-      const started = Date.now();
+      // Without the lock timeout the ALTER would wait for the holder forever (the test timeout).
       const r = await runCheck({ 'database-url': d.url, migrations: dir, 'lock-timeout': '300ms' });
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(r.exitCode).toBe(1);
       expect(r.report.findings[0].message).toMatch(/55P03.*lock-timeout/);
     } finally {
@@ -235,7 +234,9 @@ describe('sql format', () => {
     expect(badName.exitCode).toBe(2);
     expect(badName.report.summary).toMatch(/add_users\.sql does not follow the sql naming scheme/);
 
-    if (process.getuid?.() !== 0) {
+    // Root reads everything; as root, files.test.ts checks the unreadable directory in a child process as an unprivileged user.
+    if (process.getuid?.() === 0) console.warn('native.test.ts: the unreadable --migrations case is not checked here as root (files.test.ts covers it as an unprivileged user).');
+    else {
       const locked = migrationsDir(three);
       chmodSync(locked, 0o000);
       const unreadable = await runCheck({ 'database-url': d.url, migrations: locked });

@@ -1,7 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CouldNotRunError, UsageError } from '@preflight/core';
 import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
 import { runMigrateCommand } from './command.ts';
+
+/** True once pid is no longer running (a zombie waiting for its reaper counts as gone), polling up to waitMs. */
+async function gone(pid: number, waitMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    let state: string | undefined;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
+    } catch {
+      return true;
+    }
+    if (state === 'Z' || state === 'X') return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -50,11 +67,19 @@ describe('runMigrateCommand', () => {
   });
 
   it('stops a command that runs too long with CouldNotRunError, children included', async () => {
-    const started = Date.now();
-    const error = await runMigrateCommand('echo started; sleep 30 & wait', db.url, { timeoutMs: 500, onOutput: () => {} }).catch((e) => e);
+    // The child holds stdout open for 300 s: were only the shell killed, this would hang until
+    // the test timeout. Its pid is printed so the test can look for it afterwards.
+    const lines: string[] = [];
+    const error = await runMigrateCommand('echo started; sleep 300 & echo "child $!"; wait', db.url, { timeoutMs: 500, onOutput: (l) => lines.push(l) }).catch((e) => e);
     expect(error).toBeInstanceOf(CouldNotRunError);
     expect(error.message).toMatch(/did not finish within 1 s .*started/);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const pid = Number(/^child (\d+)$/.exec(lines.find((l) => l.startsWith('child ')) ?? '')?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    try {
+      expect(await gone(pid)).toBe(true);
+    } finally {
+      if (!(await gone(pid, 0))) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('says when the command printed nothing', async () => {
