@@ -112,18 +112,11 @@ export function displayConnection(input: string): string {
 }
 
 /**
- * Masks passwords in free text: `scheme://user:secret@host` becomes `scheme://user:***@host`, and
- * `password=...` (URL query or libpq keyword) becomes `password=***`; then every registered secret.
+ * Masks passwords in free text (`scheme://user:***@host`, `password=***`, `PGPASSWORD=***`, ...) and
+ * every registered secret. Kept for callers in this package; the masking lives in core's `redact`.
  */
 export function redactUrl(text: string): string {
-  const masked = text
-    // The password ends at the first '@' followed by something host-like, so '@' inside it is covered.
-    .replace(
-      /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):\S*?@(?=[^\s@/?'"<>]*(?:[/?\s'"<>,;)\]}]|$))/gi,
-      (_m, pre: string) => `${pre}:${REDACTED}@`,
-    )
-    .replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&'"]*)/gi, (_m, pre: string) => `${pre}${REDACTED}`);
-  return redact(masked);
+  return redact(text);
 }
 
 // ---------------------------------------------------------------------------------------------
