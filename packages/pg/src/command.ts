@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { CouldNotRunError, redact } from '@preflight/core';
-import { redactUrl, type ConnectionTarget } from './connection.ts';
+import type { ConnectionTarget } from './connection.ts';
 
 /** libpq settings a runner's environment may carry that could point a tool at another server. */
 const inheritedLibpq = ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGSSLMODE', 'PGPASSFILE', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'];
@@ -61,7 +61,7 @@ export async function runCommand(command: string, env: NodeJS.ProcessEnv, opts: 
   const keep = opts.tailLines ?? 10;
   const tail: string[] = [];
   const emit = (line: string) => {
-    const safe = redact(redactUrl(line.replace(/\r$/, '')));
+    const safe = redact(line.replace(/\r$/, ''));
     tail.push(safe);
     if (tail.length > keep) tail.shift();
     opts.onLine(safe);

@@ -2,7 +2,7 @@
  * Runs the user's own migrate command against the shadow database, so the expected schema is
  * whatever their real tool produces. The command sees only the shadow (see databaseEnv).
  */
-import { CouldNotRunError, UsageError, redact } from '@preflight/core';
+import { CouldNotRunError, UsageError, excerpt, stderrLine } from '@preflight/core';
 import { databaseEnv, parseConnection, runCommand } from '@preflight/pg';
 
 export interface MigrateCommandOptions {
@@ -22,9 +22,9 @@ export async function runMigrateCommand(command: string, databaseUrl: string, op
   const result = await runCommand(command, env, {
     cwd: opts.cwd,
     timeoutMs,
-    onLine: opts.onOutput ?? ((line) => process.stderr.write(`${line}\n`)),
+    onLine: opts.onOutput ?? stderrLine,
   });
-  const shown = redact(command);
+  const shown = excerpt(command, 200);
   const last = result.tail.length ? `its last output lines: ${result.tail.join(' | ')}` : 'it printed nothing.';
   if (result.timedOut) {
     throw new CouldNotRunError(`--migrate-command "${shown}" did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped; ${last}`);
