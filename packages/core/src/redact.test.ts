@@ -139,3 +139,12 @@ test('placeholders in hints are not secrets', () => {
     expect(redact(text)).toBe(text);
   }
 });
+
+test('a password first seen percent-encoded (in a URL) is masked in base64 of its decoded form too', () => {
+  registerSecret('Enc-pw%2F%40x');
+  registerSecret('Enc-pw/@x');
+  expect(redact(Buffer.from('Enc-pw/@x').toString('base64'))).toBe('***');
+  clearSecrets();
+  registerSecret('Enc-pw%2F%40x');
+  expect(redact(`[${Buffer.from('Enc-pw/@x').toString('base64')}]`)).toBe('[***]');
+});

@@ -14,10 +14,18 @@ const secrets = new Set<string>();
 const listeners: Array<(secret: string) => void> = [];
 let ordered: string[] | undefined;
 
+/** Values whose forms were added (a value can already be in `secrets` as a form of another). */
+const expanded = new Set<string>();
+
 export function registerSecret(value: string | undefined | null): void {
   // Very short values would redact ordinary words ("a", "pg"); they are not worth hiding either.
-  if (!value || value.length < 3 || secrets.has(value) || /^\*+$/.test(value)) return;
-  for (const form of formsOf(value)) {
+  if (!value || value.length < 3 || expanded.has(value) || /^\*+$/.test(value)) return;
+  expanded.add(value);
+  // A percent-encoded password (as found in a URL) and the password itself have each their own
+  // base64 and encodings.
+  const decoded = safeDecode(value);
+  const forms = decoded && decoded !== value ? [...formsOf(value), ...formsOf(decoded)] : formsOf(value);
+  for (const form of forms) {
     if (!form || form.length < 3 || secrets.has(form)) continue;
     secrets.add(form);
     ordered = undefined;
@@ -89,6 +97,7 @@ export function redactDeep<T>(value: T): T {
 /** For tests: forget every registered secret. */
 export function clearSecrets(): void {
   secrets.clear();
+  expanded.clear();
   ordered = undefined;
 }
 
