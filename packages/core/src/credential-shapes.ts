@@ -43,7 +43,7 @@ const shapes: readonly Shape[] = [
   // scheme://user:PASSWORD@host — the password runs to the last '@' before the host, so an
   // unencoded '@', '/' or ':' inside it is still covered ('postgres://admin:2024/x@h').
   {
-    pattern: /(?<keep>\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)(?<secret>\S*)(?=@[^\s@/?'"<>]*(?:[/?\s'"<>,;)\]}`]|$))/gim,
+    pattern: /(?<keep>\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]{0,256}:)(?<secret>\S{0,1024})(?=@[^\s@/?'"<>]{0,256}(?:[/?\s'"<>,;)\]}`]|$))/gim,
   },
   // Authorization: Bearer TOKEN / Basic B64 / token T, in headers, curl -H and JSON.
   {
@@ -53,23 +53,23 @@ const shapes: readonly Shape[] = [
   { pattern: /(?<keep>\bbearer\s+)(?<secret>(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,})/gi },
   // env | grep: `NAME=value` alone on its line; the value is the rest of the line (spaces too).
   {
-    pattern: /(?<keep>^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|\+[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)=)(?<secret>[^\n]+)/gm,
+    pattern: /(?<keep>^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|\+[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})=)(?<secret>[^\n]+)/gm,
     applies: (g) => isSecretName(g.name!),
   },
   // URL query parameter: ?password=x&sslmode=require (the value ends at '&').
   {
-    pattern: /(?<keep>(?<=[?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)=)(?<secret>[^&\s#]+)/g,
+    pattern: /(?<keep>(?<=[?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})=)(?<secret>[^&\s#]+)/g,
     applies: (g) => isSecretName(g.name!),
   },
   // NAME=value inside a line: libpq words, `PGPASSWORD=x psql`, `--db-password=x`.
   {
-    pattern: new RegExp(String.raw`(?<keep>(?<![A-Za-z0-9_?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?<eq>\s*=\s*|=))(?<secret>${VALUE})`, 'gm'),
+    pattern: new RegExp(String.raw`(?<keep>(?<![A-Za-z0-9_?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})(?<eq>\s*=\s*|=))(?<secret>${VALUE})`, 'gm'),
     applies: (g) => isSecretName(g.name!) && (g.eq === '=' || SPACED_NAMES.test(g.name!)),
   },
   // YAML / JSON / HTTP header: `password: x`, `"db_password": "x"`, `X-Api-Key: x`. Only a single
   // value that ends the line or the field counts, so prose ("Password: must be 12 characters") stays.
   {
-    pattern: /(?<keep>(?<![A-Za-z0-9_])["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s,;'"}\]]+)(?=[ \t]*(?:$|[,;'"}\]]))/gm,
+    pattern: /(?<keep>(?<![A-Za-z0-9_])["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s,;'"}\]]+)(?=[ \t]*(?:$|[,;'"}\]]))/gm,
     applies: (g) => isSecretName(g.name!),
   },
 ];
@@ -81,7 +81,7 @@ const shapes: readonly Shape[] = [
  */
 function isMask(value: string): boolean {
   const v = value.replace(/^["']|["']$/g, '');
-  return /^(\**|password|pass|secret|token|<[^<>]*>|\.\.\.)$/i.test(v);
+  return /^(\**|password|pass|secret|token|\.\.\.)$/i.test(v);
 }
 
 /** Replaces every credential-shaped value in `text` with `***`. */

@@ -135,7 +135,7 @@ describe('property: a random password in a credential shape never survives', () 
 });
 
 test('placeholders in hints are not secrets', () => {
-  for (const text of ['use postgres://user:password@host:5432/dbname', 'password=<password>']) {
+  for (const text of ['use postgres://user:password@host:5432/dbname', 'quote it ("host=... password=...")']) {
     expect(redact(text)).toBe(text);
   }
 });
@@ -147,4 +147,12 @@ test('a password first seen percent-encoded (in a URL) is masked in base64 of it
   clearSecrets();
   registerSecret('Enc-pw%2F%40x');
   expect(redact(`[${Buffer.from('Enc-pw/@x').toString('base64')}]`)).toBe('[***]');
+});
+
+// Every output passes through redact, so a pathological line must not hang the run. The bound is
+// the test timeout (generous), not a speed claim.
+test('pathological input does not hang the mask', { timeout: 30_000 }, () => {
+  for (const text of ['a.'.repeat(50_000), 'a://b:'.repeat(20_000), `password='${'\\x'.repeat(50_000)}`, 'x'.repeat(200_000), 'Bearer '.repeat(50_000), 'a:'.repeat(50_000), `A_TOKEN${' '.repeat(100_000)}`]) {
+    expect(typeof redact(text)).toBe('string');
+  }
 });
