@@ -22,7 +22,7 @@ describe('the CLI writes only through the mask', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
     expect(report.status).toBe('error');
-    expect(report.summary).toMatch(/^Unexpected argument "password=\*\*\*" for preflight schema-verify; quote a libpq connection string as one argument/);
+    expect(report.summary).toMatch(/^Unexpected argument "password=\*\*\*" for preflight schema-verify; quote a libpq connection string as one argument \("host=\.\.\. password=\.\.\."\);/);
     expect(r.stdout + r.stderr).not.toContain('CANARY2');
   });
 

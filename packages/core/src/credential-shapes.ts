@@ -80,8 +80,10 @@ const shapes: readonly Shape[] = [
  * "password" is still masked once it was registered.
  */
 function isMask(value: string): boolean {
-  const v = value.replace(/^["']|["']$/g, '');
-  return /^(\**|password|pass|secret|token|\.\.\.)$/i.test(v);
+  if (value === '' || value === '""' || value === "''") return true;
+  // The closing quote or bracket of the text around it is not part of the value.
+  const v = value.replace(/^["'(]/, '').replace(/["')\];,]+$/, '');
+  return /^(\*+|password|pass|secret|token|\.\.\.)$/i.test(v);
 }
 
 /** Replaces every credential-shaped value in `text` with `***`. */
