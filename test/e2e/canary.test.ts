@@ -58,6 +58,7 @@ const noisyCommand = [
   'printf %s "$PGPASSWORD" | base64',
 ].join('; ');
 const failingCommand = `${noisyCommand}; exit 1`;
+const workingMigrateCommand = `psql "$DATABASE_URL" -qc 'CREATE TABLE notes (id int)' && echo applied with dbmate --url postgres://admin:${C.migrateCommandUrl}@db.internal/app`;
 const failingMigrateCommand = `${noisyCommand}; echo dbmate --url postgres://admin:${C.migrateCommandUrl}@db.internal/app up; exit 1`;
 
 const file = (dir: string, name: string) => join(dir, name);
@@ -118,6 +119,16 @@ const rows: CanaryRow[] = [
       expect(r.stderr).toContain('» Building the expected schema from "');
       expect(r.stderr).toContain('postgres://admin:***@db.internal/app');
       expect(r.stderr).toContain('X_TOKEN=***');
+    },
+  },
+  {
+    name: '--migrate-command that works: its text in the summary and the log group (item 2)',
+    check: 'schema-verify',
+    args: () => ['--database-url', liveUrl, '--migrate-command', workingMigrateCommand, '--shadow-url', shadow(), '--json'],
+    code: 1,
+    saw: (r) => {
+      expect(JSON.parse(r.stdout).summary).toContain('postgres://admin:***@db.internal/app');
+      expect(r.stderr).toContain('applied with dbmate');
     },
   },
   {
