@@ -186,8 +186,16 @@ const rows: CanaryRow[] = [
     saw: (r) => expect(r.stderr).toContain('dry run: would run "dbmate --url postgres://admin:***@db.internal/app up"'),
   },
   {
-    name: 'a failing command: Running log, its output, command-failed in the report and SARIF',
+    name: 'dry run of migration files, with --json and --sarif',
     check: 'migrate-direct',
+    args: (c) => ['--database-url', liveUrl, '--migrations', migrations, '--dry-run', '--json', '--sarif', file(c.dir, 'out.sarif')],
+    code: 0,
+    saw: (r) => expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('pending-migration'),
+  },
+  {
+    name: 'a failing command: Running log, its output, command-failed in the report and SARIF (debug logging on)',
+    check: 'migrate-direct',
+    env: () => ({ PREFLIGHT_DEBUG: '1' }),
     args: (c) => ['--database-url', liveUrl, '--command', failingCommand, '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
     code: 1,
     saw: (r) => {
