@@ -31,9 +31,9 @@ interface Shape {
   applies?: (groups: Record<string, string | undefined>) => boolean;
 }
 
-// A value: quoted (and then ending at whitespace), unterminated-quoted (to the end of the line),
+// A value: quoted (and then ending at whitespace, or punctuation that ends the word), unterminated-quoted (to the end of the line),
 // or a run of non-space characters.
-const VALUE = String.raw`'(?:[^'\\\n]|\\.)*'(?=\s|$)|"(?:[^"\\\n]|\\.)*"(?=\s|$)|'(?:[^'\\\n]|\\.)*$|"(?:[^"\\\n]|\\.)*$|\S+`;
+const VALUE = String.raw`'(?:[^'\\\n]|\\.)*'(?=[.,;:)\]}]*(?:\s|$))|"(?:[^"\\\n]|\\.)*"(?=[.,;:)\]}]*(?:\s|$))|'(?:[^'\\\n]|\\.)*$|"(?:[^"\\\n]|\\.)*$|\S+`;
 
 /**
  * Each shape captures `keep` (printed as is) and `secret` (replaced). Order matters only for

@@ -39,6 +39,8 @@ describe('credential shapes are masked even when never registered', () => {
     ['URL query password', 'postgres://u@h/db?password=qp-7&sslmode=require', 'postgres://u@h/db?password=***&sslmode=require'],
     ['libpq keyword', 'host=h password=kw-Secret1 dbname=x', 'host=h password=*** dbname=x'],
     ['libpq quoted keyword', "host=h password = 'a b\\' c' user=u", 'host=h password = *** user=u'],
+    ['quoted value before punctuation', "e.g. password='two words'.", 'e.g. password=***.'],
+    ['a quote inside the value', "run X_TOKEN='ab'.cd-ef more", 'run X_TOKEN=*** more'],
     ['PGPASSWORD in a command (item 3)', 'sh -c "PGPASSWORD=secret99 psql -h db -c \'select 1\'"', 'sh -c "PGPASSWORD=*** psql -h db -c \'select 1\'"'],
     // At the start of a line it may be `env` output, where a value can hold spaces: the rest goes.
     ['PGPASSWORD starting a line', 'PGPASSWORD=secret99 psql -h db', 'PGPASSWORD=***'],
@@ -103,12 +105,20 @@ describe('property: a random password in a credential shape never survives', () 
     (pw) => `export DEPLOY_KEY=${pw}`,
   ];
 
+  /** Pieces of the password (4 characters) found in the output but not in the text around it. */
+  function partialLeaks(out: string, pw: string, context: string): string[] {
+    const pieces = new Set<string>();
+    for (const form of [pw, encodeURIComponent(pw)]) for (let i = 0; i + 4 <= form.length; i++) pieces.add(form.slice(i, i + 4));
+    return [...pieces].filter((p) => out.includes(p) && !context.includes(p));
+  }
+
   test.each(shapes.map((s, i) => [i, s] as const))('shape %i', (_i, shape) => {
     fc.assert(
       fc.property(filler, password, tail, (before, pw, after) => {
         const out = redact(`${before}${shape(pw)}${after}`);
         expect(out).not.toContain(pw);
         expect(out).not.toContain(encodeURIComponent(pw));
+        expect(partialLeaks(out, pw, `${before}${shape('')}${after}***`)).toEqual([]);
       }),
       { numRuns: 400 },
     );
@@ -135,7 +145,7 @@ describe('property: a random password in a credential shape never survives', () 
 });
 
 test('placeholders in hints are not secrets', () => {
-  for (const text of ['use postgres://user:password@host:5432/dbname', 'quote it ("host=... password=...")']) {
+  for (const text of ['use postgres://user:password@host:5432/dbname', 'quote it ("host=... password=...")', "quote values with spaces, e.g. password='...'."]) {
     expect(redact(text)).toBe(text);
   }
 });

@@ -455,7 +455,7 @@ function parseKeywords(text: string, opts: ParseOptions): ConnectionTarget {
     while (i < n && ws(text[i])) i++;
     if (text[i] !== '=') {
       // Not echoed: after `password=my secret` the stray word is half of the password.
-      throw bad(name, `has ${KNOWN.has(key) ? `"${key}"` : 'a word'} without "=value" in its libpq connection string`, "write each setting as keyword=value and quote values with spaces, e.g. password='my secret'");
+      throw bad(name, `has ${KNOWN.has(key) ? `"${key}"` : 'a word'} without "=value" in its libpq connection string`, "write each setting as keyword=value and quote values with spaces, e.g. password='...'");
     }
     if (key === '') {
       throw bad(name, 'has "=" without a keyword before it in its libpq connection string', 'write each setting as keyword=value, e.g. "host=db dbname=app"');
