@@ -4,7 +4,6 @@
  * writers here, the file writers in render/write-file.ts and the PR comment, which all mask with
  * `redact` at the last moment. So a check added later cannot forget to redact.
  */
-import type { Logger } from './check.ts';
 import { redact, redactDeep } from './redact.ts';
 
 export type Write = (text: string) => void;
@@ -17,16 +16,6 @@ export function maskedWriter(write: Write): Write {
 /** JSON on a sink: string values masked before serialising (masking the text could break it). */
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(redactDeep(value), null, 2)}\n`;
-}
-
-/** A logger whose every message and group name is masked. */
-export function maskedLogger(base: Logger): Logger {
-  return {
-    info: (m) => base.info(redact(m)),
-    warn: (m) => base.warn(redact(m)),
-    debug: (m) => base.debug(redact(m)),
-    group: (name, fn) => base.group(redact(name), fn),
-  };
 }
 
 /** stderr for the few lines written outside a check's logger (a cleanup failure after the error). */
