@@ -66,6 +66,8 @@ const shapes: readonly Shape[] = [
     pattern: new RegExp(String.raw`(?<keep>(?<![A-Za-z0-9_?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})(?<eq>\s*=\s*|=))(?<secret>${VALUE})`, 'gm'),
     applies: (g) => isSecretName(g.name!) && (g.eq === '=' || SPACED_NAMES.test(g.name!)),
   },
+  // SQL: CREATE/ALTER ROLE ... [ENCRYPTED] PASSWORD 'x' (a migration or its offline SQL quoted in a message).
+  { pattern: /(?<keep>\bpassword\s+)(?<secret>'(?:[^'\n]|'')*')/gi },
   // YAML / JSON / HTTP header: `password: x`, `"db_password": "x"`, `X-Api-Key: x`. Only a single
   // value that ends the line or the field counts, so prose ("Password: must be 12 characters") stays.
   {

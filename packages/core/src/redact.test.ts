@@ -57,6 +57,7 @@ describe('credential shapes are masked even when never registered', () => {
     ['bare Bearer token', 'sent Bearer abc.def123ghi', 'sent Bearer ***'],
     ['YAML password', '  password: hunter2', '  password: ***'],
     ['JSON password', '{"db_password": "p4ss,word"}', '{"db_password": ***}'],
+    ['SQL role password', "CREATE ROLE app LOGIN PASSWORD 'it''s-Secret1';", 'CREATE ROLE app LOGIN PASSWORD ***;'],
     ['HTTP header', "-H 'X-Api-Key: k3y-value'", "-H 'X-Api-Key: ***'"],
   ])('%s', (_name, input, want) => {
     expect(redact(input)).toBe(want);
