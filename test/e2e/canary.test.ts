@@ -1,8 +1,8 @@
 /**
  * The canary test (issue 7): every check, through the CLI bundle and its action bundle, through
  * every output path (usage errors, connection errors, command failures, dry runs, PR comment,
- * SARIF, --report, --fix-sql, --json, GITHUB_OUTPUT, the step summary), with canary secrets
- * planted in URLs, libpq strings, commands, a command's output and a migration. Every byte is
+ * SARIF, --report, --fix-sql, --write-snapshot, --json, GITHUB_OUTPUT, the step summary), with canary secrets
+ * planted in URLs, libpq strings, commands, a command's output, a migration and a column default. Every byte is
  * searched for every canary in plain, percent-encoded and base64 forms.
  *
  * New checks add rows to `rows` (see test/harness/canary.ts).
@@ -39,6 +39,7 @@ const canaries = Object.values(C);
 const role = 'canary_e2e';
 let gh: FakeGitHub;
 let live: TestDatabase;
+let snapshotDb: TestDatabase;
 let liveUrl: string;
 let migrations: string;
 
@@ -141,6 +142,13 @@ const rows: CanaryRow[] = [
       expect(postedComment(r, 'schema-verify')).toContain('public.notes');
       expect(r.outputs.find((o) => o.where === 'file fix.sql')?.text).toContain('CREATE TABLE');
     },
+  },
+  {
+    name: '--write-snapshot of a database whose column default is credential-shaped',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', urlFor(snapshotDb.name, { name: role, password: C.urlPassword }), '--write-snapshot', file(c.dir, 'snapshot.json')],
+    code: 0,
+    saw: (r) => expect(JSON.parse(readFileSync(file(r.dir, 'snapshot.json'), 'utf8')).model.tables).toHaveProperty(['public.notes']),
   },
   // schema-verify, action
   {
@@ -266,12 +274,14 @@ describe('canary: no secret in any output of any check', () => {
     await adminQuery(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${C.urlPassword}'`).catch(() => {});
     live = await createDatabase('canary');
     liveUrl = urlFor(live.name, { name: role, password: C.urlPassword });
+    snapshotDb = await createDatabase('canary_snap', `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}')`);
     migrations = mkdtempSync(join(tmpdir(), 'canary-migrations-'));
     writeFileSync(join(migrations, '0001_notes.sql'), `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}');\n`);
   });
   afterAll(async () => {
     await gh?.close();
     await live?.drop();
+    await snapshotDb?.drop();
   });
 
   test.each(rows.map((r) => [`${r.check} ${r.args ? 'CLI' : 'action'}: ${r.name}`, r] as const))('%s', async (_name, row) => {
