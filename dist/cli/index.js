@@ -3,9 +3,9 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-EOX4HWVZ.js";
-import "../chunks/chunk-S3QSP6A5.js";
-import "../chunks/chunk-YRSAI2GZ.js";
+} from "../chunks/chunk-IYMFJQDM.js";
+import "../chunks/chunk-B2ULOIMH.js";
+import "../chunks/chunk-BTNYQMHQ.js";
 import {
   ExitCode,
   VERSION,
@@ -21,7 +21,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-ZFIKRZFB.js";
+} from "../chunks/chunk-HULT6YXH.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
@@ -62,7 +62,7 @@ async function runCli(argv, checks2, io = defaultIO) {
   let { report } = outcome, exitCode = outcome.exitCode;
   report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
 `), json ? io.stdout(JSON.stringify(report, null, 2) + `
-`) : report.status !== "error" && io.stdout(redact(renderText(report, io.color)));
+`) : (report.status !== "error" || report.findings.length > 0) && io.stdout(redact(renderText(report, io.color)));
   for (let [name, write] of [["report", writeReport], ["sarif", writeSarif]])
     if (typeof inputs[name] == "string")
       try {

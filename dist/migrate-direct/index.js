@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-S3QSP6A5.js";
+} from "../chunks/chunk-B2ULOIMH.js";
 import {
   runAction
-} from "../chunks/chunk-XTU6VVAD.js";
-import "../chunks/chunk-YRSAI2GZ.js";
-import "../chunks/chunk-ZFIKRZFB.js";
+} from "../chunks/chunk-YU3GUUAT.js";
+import "../chunks/chunk-BTNYQMHQ.js";
+import "../chunks/chunk-HULT6YXH.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

@@ -10,7 +10,10 @@ import {
   parseArgs,
   parseInputs,
   postComment,
-  redact,
+  jsonText,
+  maskedWriter,
+  registerArgvSecrets,
+  registerCredentialsIn,
   renderHelp,
   renderText,
   VERSION,
@@ -34,7 +37,11 @@ const defaultIO: CliIO = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 
-export async function runCli(argv: string[], checks: readonly CheckDefinition<any>[], io: CliIO = defaultIO): Promise<number> {
+export async function runCli(argv: string[], checks: readonly CheckDefinition<any>[], rawIO: CliIO = defaultIO): Promise<number> {
+  // Before anything is parsed or printed: whatever the user typed may hold a password.
+  registerCredentialsIn(argv);
+  // The only way out of this function: every byte on stdout and stderr is masked.
+  const io = { ...rawIO, stdout: maskedWriter(rawIO.stdout), stderr: maskedWriter(rawIO.stderr), json: (v: unknown) => rawIO.stdout(jsonText(v)) };
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(usage(checks));
@@ -49,12 +56,13 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
     io.stderr(`preflight: unknown check "${command}"; choose one of ${checks.map((c) => c.name).join(', ')} (preflight --help).\n`);
     return ExitCode.Usage;
   }
+  registerArgvSecrets(rest, check.options);
   const log: Logger = {
-    info: (m) => io.stderr(redact(m) + '\n'),
-    warn: (m) => io.stderr(`warning: ${redact(m)}\n`),
-    debug: (m) => (process.env.PREFLIGHT_DEBUG ? io.stderr(redact(m) + '\n') : undefined),
+    info: (m) => io.stderr(m + '\n'),
+    warn: (m) => io.stderr(`warning: ${m}\n`),
+    debug: (m) => (process.env.PREFLIGHT_DEBUG ? io.stderr(m + '\n') : undefined),
     group: async (name, fn) => {
-      io.stderr(`» ${redact(name)}\n`);
+      io.stderr(`» ${name}\n`);
       return fn();
     },
   };
@@ -76,15 +84,15 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   const { report } = outcome;
   let exitCode = outcome.exitCode;
   if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);
-  if (json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+  if (json) io.json(report);
   // An error report can still hold findings (the gate, when one check errored and the others ran).
-  else if (report.status !== 'error' || report.findings.length > 0) io.stdout(redact(renderText(report, io.color)));
+  else if (report.status !== 'error' || report.findings.length > 0) io.stdout(renderText(report, io.color));
   for (const [name, write] of [['report', writeReport], ['sarif', writeSarif]] as const) {
     if (typeof inputs[name] !== 'string') continue;
     try {
       write(inputs[name] as string, report);
     } catch (error) {
-      io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}\n`);
+      io.stderr(`preflight ${check.name}: ${messageOf(error)}\n`);
       if (exitCode === ExitCode.Passed) exitCode = ExitCode.Usage;
     }
   }

@@ -1,6 +1,7 @@
 /** Turns `--name value`, `--name=value`, `--flag` and `--no-flag` into raw inputs keyed by option name. */
 import { UsageError } from './errors.ts';
 import type { OptionDef, RawInputs } from './options.ts';
+import { redact } from './redact.ts';
 
 export interface ParsedArgs {
   raw: RawInputs;
@@ -22,7 +23,7 @@ export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], c
       continue;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`Unexpected argument "${arg}" for preflight ${command}; options are written --name value (see preflight ${command} --help).`);
+      throw new UsageError(`Unexpected argument ${shownArgument(arg, i)} for preflight ${command}; ${hintFor(arg)}options are written --name value (see preflight ${command} --help).`);
     }
     const eq = arg.indexOf('=');
     let flag = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
@@ -48,4 +49,20 @@ export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], c
     (raw[def.name] ??= []).push(value);
   }
   return { raw, help };
+}
+
+/**
+ * A stray argument is usually a piece of something unquoted (a libpq string, a URL with a space
+ * in its password), parsed before any secret is known: it is shown only in a form that cannot
+ * hold one.
+ */
+function shownArgument(arg: string, index: number): string {
+  const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(arg);
+  if (assignment) return `"${assignment[1]}=***"`;
+  if (/^[\w.,/:+-]{1,80}$/.test(arg) || /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(arg)) return `"${redact(arg)}"`;
+  return `${index + 1} (not shown: it may be part of a password)`;
+}
+
+function hintFor(arg: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg) ? 'quote a libpq connection string as one argument ("host=... password=..."); ' : '';
 }

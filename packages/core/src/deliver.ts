@@ -1,19 +1,19 @@
-/** Output steps shared by the CLI and the action: the report file and the sticky PR comment. */
+/** Output steps shared by the CLI and the action: the report file and the sticky PR comment (each masks what it writes). */
 import type { Logger } from './check.ts';
 import { messageOf } from './errors.ts';
 import { commentTargetFromEnv, upsertComment } from './github/comment.ts';
 import { redact } from './redact.ts';
 import { renderMarkdown } from './render/markdown.ts';
-import { renderSarif } from './render/sarif.ts';
-import { writeFileAtomic } from './render/write-file.ts';
+import { sarifDocument } from './render/sarif.ts';
+import { writeJsonFileAtomic } from './render/write-file.ts';
 import type { Report } from './report.ts';
 
 export function writeReport(path: string, report: Report): void {
-  writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n', 'report');
+  writeJsonFileAtomic(path, report, 'report');
 }
 
 export function writeSarif(path: string, report: Report): void {
-  writeFileAtomic(path, renderSarif(report), 'sarif');
+  writeJsonFileAtomic(path, sarifDocument(report), 'sarif');
 }
 
 /** A comment is a courtesy: failing to post one is a warning, never a failed check. */
@@ -24,7 +24,7 @@ export async function postComment(report: Report, token: string | undefined, log
     return;
   }
   try {
-    const what = await upsertComment(target, report.check, redact(renderMarkdown(report)));
+    const what = await upsertComment(target, report.check, renderMarkdown(report));
     log.info(`pull-request comment ${what} on #${target.issueNumber}`);
   } catch (error) {
     log.warn(redact(`comment not posted: ${messageOf(error)}`));

@@ -63,6 +63,23 @@ describe('parseArgs', () => {
     expect(() => parseArgs(argv, defs, 'c')).toThrow(message);
   });
 
+  // issue 7 item 1: the arguments fail to parse before anything is registered, so the message
+  // itself must not echo a value that could be a secret.
+  test.each([
+    [
+      ['--database-url', 'host=127.0.0.1', 'password=CANARY2', 'dbname=x'],
+      'Unexpected argument "password=***" for preflight c; quote a libpq connection string as one argument ("host=... password=..."); options are written --name value (see preflight c --help).',
+    ],
+    [['postgres://admin:CANARY3@db/app'], 'Unexpected argument "postgres://admin:***@db/app" for preflight c; options are written --name value (see preflight c --help).'],
+    [['--name', 'x', 'pass word@db/app'], 'Unexpected argument 3 (not shown: it may be part of a password) for preflight c; options are written --name value (see preflight c --help).'],
+  ])('a stray argument that may hold a secret is masked: %j', (argv, message) => {
+    clearSecrets();
+    const err = captureError(() => parseArgs(argv, defs, 'c'));
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.message).toBe(message);
+    expect(err.message).not.toMatch(/CANARY|pass word/);
+  });
+
   test('aliases and --no- booleans', () => {
     const { raw } = parseArgs(['--url', 'postgres://a/b', '--no-strict'], defs, 'c');
     expect(raw).toEqual({ 'database-url': ['postgres://a/b'], strict: ['false'] });

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { CouldNotRunError, redact } from '@preflight/core';
-import { redactUrl, type ConnectionTarget } from './connection.ts';
+import type { ConnectionTarget } from './connection.ts';
 import { connectionUrl } from './connection-url.ts';
 
 /**
@@ -113,7 +113,7 @@ export async function runCommand(command: string, env: NodeJS.ProcessEnv, opts: 
   const keep = opts.tailLines ?? 10;
   const tail: string[] = [];
   const emit = (line: string) => {
-    const safe = redact(redactUrl(line.replace(/\r$/, '')));
+    const safe = redact(line.replace(/\r$/, ''));
     tail.push(safe);
     if (tail.length > keep) tail.shift();
     opts.onLine(safe);
@@ -136,7 +136,7 @@ export async function runCommand(command: string, env: NodeJS.ProcessEnv, opts: 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const toStdout = opts.onStdout;
-  const stdoutEmit = toStdout ? (line: string) => toStdout(redact(redactUrl(line.replace(/\r$/, '')))) : emit;
+  const stdoutEmit = toStdout ? (line: string) => toStdout(redact(line.replace(/\r$/, ''))) : emit;
   const flushers = [lines(child.stdout!, stdoutEmit), lines(child.stderr!, emit)];
   let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;

@@ -275,6 +275,9 @@ describe('display helpers', () => {
     ['https://user:tok@github.com/x', 'https://user:***@github.com/x'],
     ['postgres://u@h/db?password=qp&x=1', 'postgres://u@h/db?password=***&x=1'],
     ["host=h password='a b c' user=u", 'host=h password=*** user=u'],
+    // issue 7 item 3: no word boundary between PG and PASSWORD.
+    ['sh -c "PGPASSWORD=rs-two psql -h db"', 'sh -c "PGPASSWORD=*** psql -h db"'],
+    ['postgres://admin:2024/rs-three@127.0.0.1/db', 'postgres://admin:***@127.0.0.1/db'],
   ])('redactUrl(%j)', (input, want) => {
     expect(redactUrl(input)).toBe(want);
   });

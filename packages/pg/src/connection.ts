@@ -132,18 +132,11 @@ export function displayConnection(input: string): string {
 }
 
 /**
- * Masks passwords in free text: `scheme://user:secret@host` becomes `scheme://user:***@host`, and
- * `password=...` (URL query or libpq keyword) becomes `password=***`; then every registered secret.
+ * Masks passwords in free text (`scheme://user:***@host`, `password=***`, `PGPASSWORD=***`, ...) and
+ * every registered secret. Kept for callers in this package; the masking lives in core's `redact`.
  */
 export function redactUrl(text: string): string {
-  const masked = text
-    // The password ends at the first '@' followed by something host-like, so '@' inside it is covered.
-    .replace(
-      /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):\S*?@(?=[^\s@/?'"<>]*(?:[/?\s'"<>,;)\]}]|$))/gi,
-      (_m, pre: string) => `${pre}:${REDACTED}@`,
-    )
-    .replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&'"]*)/gi, (_m, pre: string) => `${pre}${REDACTED}`);
-  return redact(masked);
+  return redact(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,7 +517,7 @@ function parseKeywords(text: string, opts: ParseOptions): ConnectionTarget {
     while (i < n && ws(text[i])) i++;
     if (text[i] !== '=') {
       // Not echoed: after `password=my secret` the stray word is half of the password.
-      throw bad(name, `has ${KNOWN.has(key) ? `"${key}"` : 'a word'} without "=value" in its libpq connection string`, "write each setting as keyword=value and quote values with spaces, e.g. password='my secret'");
+      throw bad(name, `has ${KNOWN.has(key) ? `"${key}"` : 'a word'} without "=value" in its libpq connection string`, "write each setting as keyword=value and quote values with spaces, e.g. password='...'");
     }
     if (key === '') {
       throw bad(name, 'has "=" without a keyword before it in its libpq connection string', 'write each setting as keyword=value, e.g. "host=db dbname=app"');

@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type pg from 'pg';
-import { UsageError, labelOf, redact, writeFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import { UsageError, labelOf, writeFileAtomic, writeJsonFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { alembicHeads, readMigrationsDir, type MigrationFormatChoice } from '@preflight/migrations';
 import { connectClient, ledgerFindings, ledgerTableNames, parseConnection, readLedgers, type ExpectedLedger, type LedgerState } from '@preflight/pg';
 import { expectedSources, type SchemaVerifyInputs } from './definition.ts';
@@ -68,7 +68,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
 
   if (inputs['write-snapshot']) {
     const side = expected ?? actual!;
-    writeFileAtomic(inputs['write-snapshot'], toSnapshot(side.model, { ledger: side.ledger }), 'write-snapshot');
+    writeJsonFileAtomic(inputs['write-snapshot'], JSON.parse(toSnapshot(side.model, { ledger: side.ledger })), 'write-snapshot');
     ctx.log.info(`snapshot of ${side.label} written to ${inputs['write-snapshot']}`);
   }
   if (!expected || !actual) {
@@ -85,7 +85,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   const findings: Finding[] = [...drift, ...rls, ...ledger.findings];
 
   if (inputs['fix-sql']) {
-    writeFileAtomic(inputs['fix-sql'], redact(fixScript(drift)), 'fix-sql');
+    writeFileAtomic(inputs['fix-sql'], fixScript(drift), 'fix-sql');
     ctx.log.info(`fix script with ${drift.filter((f) => f.fix).length} statements written to ${inputs['fix-sql']}`);
   }
   const differ = `${drift.length} object${drift.length === 1 ? '' : 's'} differ${drift.length === 1 ? 's' : ''}`;
@@ -152,7 +152,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
       }
       if (command) {
         // The shadow's password is registered: parseConnection registers every password it reads.
-        await runMigrateCommand(command, url, { urlEnv: inputs['url-env'] });
+        await runMigrateCommand(command, url, { urlEnv: inputs['url-env'], onOutput: (line) => ctx.log.info(line) });
         const nothing = await createdNothing(client, command, { urlEnv: inputs['url-env'], schemas: inputs.schemas });
         if (nothing) return { model: emptyModel(), label, findings: [nothing] };
         ledger = (await readLedgers(client)).find((l) => !l.unreadable);

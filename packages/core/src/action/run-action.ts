@@ -10,17 +10,19 @@ import type { CheckDefinition, Logger } from '../check.ts';
 import { postComment, writeReport, writeSarif } from '../deliver.ts';
 import { ExitCode, messageOf } from '../errors.ts';
 import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
+import { registerActionInputSecrets } from '../input-secrets.ts';
 import { parseInputs, type OptionDef, type RawInputs } from '../options.ts';
-import { onSecret, redact } from '../redact.ts';
+import { onSecret } from '../redact.ts';
+import { out } from './masked-core.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderText } from '../render/text.ts';
 import { blockingCount } from '../report.ts';
 
 export const actionLogger: Logger = {
-  info: (m) => core.info(redact(m)),
-  warn: (m) => core.warning(redact(m)),
-  debug: (m) => core.debug(redact(m)),
-  group: (name, fn) => core.group(redact(name), fn),
+  info: (m) => out.info(m),
+  warn: (m) => out.warning(m),
+  debug: (m) => out.debug(m),
+  group: (name, fn) => out.group(name, fn),
 };
 
 export function readActionInputs(defs: readonly OptionDef[]): RawInputs {
@@ -31,6 +33,8 @@ export function readActionInputs(defs: readonly OptionDef[]): RawInputs {
 
 export async function runAction<Defs extends readonly OptionDef[]>(check: CheckDefinition<Defs>): Promise<void> {
   onSecret((s) => core.setSecret(s));
+  // Before anything is parsed or printed: any input may hold a password (and a bad one is echoed).
+  registerActionInputSecrets(check.options);
   let outcome: Outcome;
   let reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `preflight-${check.name}-report.json`);
   let sarifPath: string | undefined;
@@ -78,35 +82,35 @@ interface Destinations {
 async function publish(name: string, outcome: Outcome, { reportPath, sarifPath, commentWanted, token }: Destinations) {
   const { report } = outcome;
   let exitCode = outcome.exitCode;
-  core.info(renderText(report));
+  out.info(renderText(report));
   for (const f of report.findings) {
     if (!f.file) continue;
     const props = { title: `${f.rule}: ${f.object}`, file: f.file, startLine: f.line };
-    if (f.severity === 'error') core.error(f.message, props);
-    else if (f.severity === 'warning') core.warning(f.message, props);
-    else core.notice(f.message, props);
+    if (f.severity === 'error') out.error(f.message, props);
+    else if (f.severity === 'warning') out.warning(f.message, props);
+    else out.notice(f.message, props);
   }
   try {
     writeReport(reportPath, report);
-    core.setOutput('report', reportPath);
+    out.setOutput('report', reportPath);
     if (sarifPath) writeSarif(sarifPath, report);
   } catch (error) {
-    core.warning(redact(messageOf(error)));
+    out.warning(messageOf(error));
     exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;
   }
-  core.setOutput('status', report.status);
-  core.setOutput('findings', String(blockingCount(report.findings)));
-  for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v);
+  out.setOutput('status', report.status);
+  out.setOutput('findings', String(blockingCount(report.findings)));
+  for (const [k, v] of Object.entries(outcome.outputs)) out.setOutput(k, v);
   if (process.env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary.addRaw(renderMarkdown(report)).write();
+      await out.summary(renderMarkdown(report));
     } catch (error) {
-      core.warning(`step summary not written: ${redact(messageOf(error))}`);
+      out.warning(`step summary not written: ${messageOf(error)}`);
     }
   }
   if (commentWanted) await postComment(report, token, actionLogger);
   if (exitCode !== ExitCode.Passed) {
-    core.setFailed(report.status === 'error' ? report.summary : `preflight ${name}: ${report.summary}`);
+    out.setFailed(report.status === 'error' ? report.summary : `preflight ${name}: ${report.summary}`);
     process.exitCode = exitCode;
   }
 }

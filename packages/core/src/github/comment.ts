@@ -3,6 +3,7 @@
  * Plain fetch against GITHUB_API_URL keeps Octokit off the action's start-up path.
  */
 import { readFileSync } from 'node:fs';
+import { redact } from '../redact.ts';
 import { commentMarker } from '../render/markdown.ts';
 
 export interface CommentTarget {
@@ -32,7 +33,8 @@ export function commentTargetFromEnv(token: string | undefined, env: NodeJS.Proc
 
 export async function upsertComment(target: CommentTarget, check: string, body: string): Promise<'created' | 'updated'> {
   const marker = commentMarker(check);
-  const full = `${marker}\n${body}`;
+  // The body leaves the machine: masked here, whoever built it.
+  const full = `${marker}\n${redact(body)}`;
   const headers = {
     authorization: `Bearer ${target.token}`,
     accept: 'application/vnd.github+json',

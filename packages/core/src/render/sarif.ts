@@ -7,7 +7,11 @@ import type { Report, Severity } from '../report.ts';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
 
-export function renderSarif(report: Report, root = process.env.GITHUB_WORKSPACE ?? process.cwd()): string {
+export function renderSarif(report: Report, root?: string): string {
+  return JSON.stringify(sarifDocument(report, root), null, 2) + '\n';
+}
+
+export function sarifDocument(report: Report, root = process.env.GITHUB_WORKSPACE ?? process.cwd()): object {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -42,5 +46,5 @@ export function renderSarif(report: Report, root = process.env.GITHUB_WORKSPACE 
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return sarif;
 }

@@ -1,12 +1,25 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { redact, redactDeep } from '../redact.ts';
 
 /**
- * Writes through a temporary file and a rename, so a user's file is either the old one or the
- * complete new one, never half-written.
+ * A text file for the user (fix SQL, ...): masked, then written through a temporary file and a
+ * rename, so a user's file is either the old one or the complete new one, never half-written.
  */
 export function writeFileAtomic(path: string, content: string, inputName: string): void {
+  writeRawAtomic(path, redact(content), inputName);
+}
+
+/**
+ * A JSON document (report, SARIF, snapshot): every string value is masked before it is
+ * serialised, since masking the serialised text could eat a closing quote.
+ */
+export function writeJsonFileAtomic(path: string, value: unknown, inputName: string): void {
+  writeRawAtomic(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, inputName);
+}
+
+function writeRawAtomic(path: string, content: string, inputName: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -14,6 +27,6 @@ export function writeFileAtomic(path: string, content: string, inputName: string
     renameSync(tmp, path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`Cannot write ${inputName} file ${path} (${code}); choose a writable path.`);
+    throw new UsageError(redact(`Cannot write ${inputName} file ${path} (${code}); choose a writable path.`));
   }
 }

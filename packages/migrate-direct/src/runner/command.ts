@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { CouldNotRunError, type Finding } from '@preflight/core';
+import { CouldNotRunError, excerpt, type Finding } from '@preflight/core';
 import { alembicHeads } from '@preflight/migrations';
-import { redactUrl, type CommandResult } from '@preflight/pg';
+import type { CommandResult } from '@preflight/pg';
 
 // Rollbacks and resets of the common tools: alembic downgrade, rails db:rollback / db:migrate:down,
 // knex/sequelize migrate:down / migrate:rollback / migrate:undo, dbmate/golang-migrate/goose down,
@@ -30,7 +30,7 @@ export function downCommandFinding(command: string, environment: string | undefi
     rule: 'down-migration-refused',
     severity: 'error',
     object: 'command',
-    message: `The command "${command.slice(0, 120)}" rolls migrations back (matched ${hit.source}), which drops schema and data in ${environment}; roll forward with a new migration instead, or pass --allow-destructive if this rollback is intended.`,
+    message: `The command "${excerpt(command)}" rolls migrations back (matched ${hit.source}), which drops schema and data in ${environment}; roll forward with a new migration instead, or pass --allow-destructive if this rollback is intended.`,
   };
 }
 
@@ -77,7 +77,7 @@ export function commandFailedFinding(command: string, result: CommandResult): Fi
     rule: 'command-failed',
     severity: 'error',
     object: 'command',
-    message: `The migration command "${redactUrl(command).slice(0, 120)}" ${how}${last.length ? `; last output:\n${last.join('\n')}` : ' without output'}`,
+    message: `The migration command "${excerpt(command)}" ${how}${last.length ? `; last output:\n${last.join('\n')}` : ' without output'}`,
   };
 }
 
@@ -88,7 +88,7 @@ export function commandFailedFinding(command: string, result: CommandResult): Fi
 export function commandTimedOutError(command: string, timeoutMs: number, result: CommandResult): CouldNotRunError {
   const last = result.tail.filter((l) => l.trim() !== '').slice(-5);
   return new CouldNotRunError(
-    `The migration command "${redactUrl(command).slice(0, 120)}" did not finish within ${formatSeconds(timeoutMs)} (--command-timeout) and was stopped with its child processes; check what it applied before running it again, or raise --command-timeout${
+    `The migration command "${excerpt(command)}" did not finish within ${formatSeconds(timeoutMs)} (--command-timeout) and was stopped with its child processes; check what it applied before running it again, or raise --command-timeout${
       last.length ? `. Its last output:\n${last.join('\n')}` : '.'
     }`,
   );

@@ -3,7 +3,7 @@
  * whatever their real tool produces. The command sees only the shadow (see databaseEnv).
  */
 import type pg from 'pg';
-import { CouldNotRunError, UsageError, redact, type Finding, type RuleDoc } from '@preflight/core';
+import { CouldNotRunError, UsageError, excerpt, redact, stderrLine, type Finding, type RuleDoc } from '@preflight/core';
 import { databaseEnv, ledgerTableNames, parseConnection, runCommand } from '@preflight/pg';
 
 export interface MigrateCommandOptions {
@@ -23,9 +23,9 @@ export async function runMigrateCommand(command: string, databaseUrl: string, op
   const result = await runCommand(command, env, {
     cwd: opts.cwd,
     timeoutMs,
-    onLine: opts.onOutput ?? ((line) => process.stderr.write(`${line}\n`)),
+    onLine: opts.onOutput ?? stderrLine,
   });
-  const shown = redact(command);
+  const shown = excerpt(command, 200);
   const last = result.tail.length ? `its last output lines: ${result.tail.join(' | ')}` : 'it printed nothing.';
   if (result.timedOut) {
     throw new CouldNotRunError(`--migrate-command "${shown}" did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped; ${last}`);

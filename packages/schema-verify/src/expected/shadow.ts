@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CouldNotRunError, UsageError, redact } from '@preflight/core';
+import { CouldNotRunError, UsageError, redact, stderrLine } from '@preflight/core';
 import { connectClient, parseConnection, startPostgres, targetForDatabase, withClient, type ConnectionTarget, type PostgresServer } from '@preflight/pg';
 
 export interface ShadowDatabase {
@@ -69,7 +69,7 @@ export async function withShadowDatabase<T>(shadowUrl: string | undefined, fn: (
       // The first error is the one the user must see; a failed drop after it only gets a line.
       const message = `Could not drop the shadow database ${name}: ${redact((error as Error).message)}; drop it by hand.`;
       if (!failed) throw new CouldNotRunError(message, { cause: error });
-      process.stderr.write(`${message}\n`);
+      stderrLine(message);
     }
   }
 }

@@ -1,0 +1,309 @@
+/**
+ * The canary test (issue 7): every check, through the CLI bundle and its action bundle, through
+ * every output path (usage errors, connection errors, command failures, dry runs, PR comment,
+ * SARIF, --report, --fix-sql, --write-snapshot, --json, GITHUB_OUTPUT, the step summary), with canary secrets
+ * planted in URLs, libpq strings, commands, a command's output, a migration and a column default. Every byte is
+ * searched for every canary in plain, percent-encoded and base64 forms.
+ *
+ * New checks add rows to `rows` (see test/harness/canary.ts).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { leaksIn, runCanaryRow, type CanaryRow, type RowRun } from '../harness/canary.ts';
+import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.ts';
+
+/** Canary secrets; each is planted somewhere below, and none may come out in any form. */
+const C = {
+  /** The live database's password: '/', '@' and ':' must be percent-encoded in a URL. */
+  urlPassword: 'CANARY-url/p@ss:1',
+  libpqPassword: 'CANARY-libpq-2',
+  /** Printed by the command only (the command text splits it with quotes): masked by shape, never registered. */
+  pgpassword: 'CANARY-pgpw-3',
+  xToken: 'CANARY-xtok-4',
+  bearer: 'CANARY-bearer-5x9',
+  outputUrl: 'CANARY-outurl-9',
+  /** In the --command / --migrate-command text itself. */
+  commandUrl: 'CANARY-cmd-6',
+  migrateCommandUrl: 'CANARY-mc-8',
+  githubToken: 'ghs_CANARY7token',
+  /** In a migration's column default: it reaches the fix SQL, the findings, SARIF and the comment. */
+  fixSql: 'CANARY-fix-10',
+  /** An invalid value of an input, which the usage error describes. */
+  badInput: 'CANARY-input-11',
+} as const;
+const canaries = Object.values(C);
+
+const role = 'canary_e2e';
+let gh: FakeGitHub;
+let live: TestDatabase;
+let snapshotDb: TestDatabase;
+let liveUrl: string;
+let migrations: string;
+
+const unreachable = `postgres://${role}:${encodeURIComponent(C.urlPassword)}@127.0.0.1:1/app`;
+const unreachableLibpq = `host=127.0.0.1 port=1 user=${role} password=${C.libpqPassword} dbname=app`;
+const shadow = () => serverInfo().url;
+const downCommand = `dbmate --url postgres://admin:${C.commandUrl}@db.internal/app down`;
+// The canaries printed by the command are split by quotes in the command text, so only the
+// output carries them; "$PGPASSWORD" and its base64 are the live password, which was registered.
+const noisyCommand = [
+  'echo "PGPASSWORD=CANARY-pg""pw-3"',
+  'echo "exported X_TOKEN=CANARY-xt""ok-4 for the deploy"',
+  `echo "curl -H 'Authorization: Bearer CANARY-be""arer-5x9'"`,
+  'echo "connecting to postgres://admin:CANARY-out""url-9@db.internal/app"',
+  'echo "$DATABASE_URL"',
+  'echo "$PGPASSWORD"',
+  'printf %s "$PGPASSWORD" | base64',
+].join('; ');
+const failingCommand = `${noisyCommand}; exit 1`;
+const workingMigrateCommand = `psql "$DATABASE_URL" -qc 'CREATE TABLE notes (id int)' && echo applied with dbmate --url postgres://admin:${C.migrateCommandUrl}@db.internal/app`;
+const failingMigrateCommand = `${noisyCommand}; echo dbmate --url postgres://admin:${C.migrateCommandUrl}@db.internal/app up; exit 1`;
+
+const file = (dir: string, name: string) => join(dir, name);
+const ghEnv = (env: NodeJS.ProcessEnv) => ({ ...env, GITHUB_TOKEN: C.githubToken });
+
+function postedComment(run: RowRun, check: string): string {
+  const posted = run.requests.find((r) => (r.method === 'POST' || r.method === 'PATCH') && r.body?.body?.includes(`<!-- preflight:${check} -->`));
+  expect(posted, 'a PR comment was posted').toBeDefined();
+  return posted!.body.body as string;
+}
+
+function sarifResults(path: string): Array<{ ruleId: string; message: { text: string } }> {
+  return JSON.parse(readFileSync(path, 'utf8')).runs[0].results;
+}
+
+const rows: CanaryRow[] = [
+  // schema-verify, CLI
+  {
+    name: 'usage error: an unquoted libpq string (item 1), with --json',
+    check: 'schema-verify',
+    args: () => ['--database-url', 'host=127.0.0.1', `password=${C.libpqPassword}`, 'dbname=x', '--migrations', 'db', '--json'],
+    code: 2,
+    saw: (r) => expect(JSON.parse(r.stdout).summary).toContain('Unexpected argument "password=***"'),
+  },
+  {
+    name: 'usage error: a URL given as a positional argument',
+    check: 'schema-verify',
+    args: () => [unreachable, '--json'],
+    code: 2,
+    saw: (r) => expect(JSON.parse(r.stdout).summary).toMatch(/^Unexpected argument "postgres:\/\/canary_e2e:\*\*\*@127\.0\.0\.1:1\/app"/),
+  },
+  {
+    name: 'usage error: an invalid value echoed by the parser',
+    check: 'schema-verify',
+    args: () => ['--database-url', unreachable, '--expected-url', unreachable, '--connect-timeout', `password=${C.badInput}`],
+    code: 2,
+    saw: (r) => expect(r.stderr).toContain('--connect-timeout must be a duration'),
+  },
+  {
+    name: 'connection error (URL), with --json, --report and --sarif',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', unreachable, '--expected-url', unreachable, '--connect-timeout', '2s', '--json', '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
+    code: 3,
+    saw: (r) => expect(JSON.parse(r.stdout).summary).toContain('127.0.0.1:1'),
+  },
+  {
+    name: 'connection error (libpq string)',
+    check: 'schema-verify',
+    args: () => ['--database-url', unreachableLibpq, '--expected-url', unreachableLibpq, '--connect-timeout', '2s'],
+    code: 3,
+  },
+  {
+    name: '--migrate-command that fails: log group, command output and summary (item 2)',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', liveUrl, '--migrate-command', failingMigrateCommand, '--shadow-url', shadow(), '--json', '--report', file(c.dir, 'report.json')],
+    code: 2,
+    saw: (r) => {
+      expect(r.stderr).toContain('» Building the expected schema from "');
+      expect(r.stderr).toContain('postgres://admin:***@db.internal/app');
+      expect(r.stderr).toContain('X_TOKEN=***');
+    },
+  },
+  {
+    name: '--migrate-command that works: its text in the summary and the log group (item 2)',
+    check: 'schema-verify',
+    args: () => ['--database-url', liveUrl, '--migrate-command', workingMigrateCommand, '--shadow-url', shadow(), '--json'],
+    code: 1,
+    saw: (r) => {
+      expect(JSON.parse(r.stdout).summary).toContain('postgres://admin:***@db.internal/app');
+      expect(r.stderr).toContain('applied with dbmate');
+    },
+  },
+  {
+    name: 'drift: --fix-sql, --report, --sarif and --comment',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', liveUrl, '--migrations', migrations, '--shadow-url', shadow(), '--fix-sql', file(c.dir, 'fix.sql'), '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif'), '--comment'],
+    env: (c) => ghEnv(c.githubEnv),
+    code: 1,
+    saw: (r) => {
+      expect(postedComment(r, 'schema-verify')).toContain('public.notes');
+      expect(r.outputs.find((o) => o.where === 'file fix.sql')?.text).toContain('CREATE TABLE');
+    },
+  },
+  {
+    name: '--write-snapshot of a database whose column default is credential-shaped',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', urlFor(snapshotDb.name, { name: role, password: C.urlPassword }), '--write-snapshot', file(c.dir, 'snapshot.json')],
+    code: 0,
+    saw: (r) => expect(JSON.parse(readFileSync(file(r.dir, 'snapshot.json'), 'utf8')).model.tables).toHaveProperty(['public.notes']),
+  },
+  // schema-verify, action
+  {
+    name: 'action: drift with fix-sql, sarif, the step summary and comment: true',
+    check: 'schema-verify',
+    inputs: (c) => ({ 'database-url': liveUrl, migrations, 'shadow-url': shadow(), 'fix-sql': file(c.dir, 'fix.sql'), sarif: file(c.dir, 'out.sarif'), comment: 'true', 'github-token': C.githubToken }),
+    code: 1,
+    saw: (r) => {
+      expect(postedComment(r, 'schema-verify')).toContain('public.notes');
+      expect(r.outputs.find((o) => o.where === 'runner file summary.md')?.text).toContain('public.notes');
+    },
+  },
+  {
+    name: 'action: usage error from a bad input next to a libpq password',
+    check: 'schema-verify',
+    inputs: () => ({ 'database-url': `host=127.0.0.1 password=${C.libpqPassword} dbname=x`, 'connect-timeout': `password=${C.badInput}` }),
+    code: 2,
+    saw: (r) => expect(r.stdout).toContain('::error::Input connect-timeout must be a duration'),
+  },
+  {
+    name: 'action: connection error',
+    check: 'schema-verify',
+    inputs: () => ({ 'database-url': unreachable, 'expected-url': unreachable, 'connect-timeout': '2s' }),
+    code: 3,
+  },
+  // migrate-direct, CLI
+  {
+    name: 'down command in production: PR comment, SARIF, report (item 2)',
+    check: 'migrate-direct',
+    args: (c) => ['--database-url', unreachable, '--command', downCommand, '--environment', 'production', '--comment', '--sarif', file(c.dir, 'out.sarif'), '--report', file(c.dir, 'report.json')],
+    env: (c) => ghEnv(c.githubEnv),
+    code: 1,
+    saw: (r) => {
+      expect(postedComment(r, 'migrate-direct')).toContain('down-migration-refused');
+      expect(r.outputs.find((o) => o.where === 'file out.sarif')?.text).toContain('postgres://admin:***@db.internal/app');
+    },
+  },
+  {
+    name: 'dry run of a command (item 2)',
+    check: 'migrate-direct',
+    args: () => ['--database-url', liveUrl, '--command', `dbmate --url postgres://admin:${C.commandUrl}@db.internal/app up`, '--dry-run', '--json'],
+    code: 0,
+    saw: (r) => expect(r.stderr).toContain('dry run: would run "dbmate --url postgres://admin:***@db.internal/app up"'),
+  },
+  {
+    name: 'dry run of migration files, with --json and --sarif',
+    check: 'migrate-direct',
+    args: (c) => ['--database-url', liveUrl, '--migrations', migrations, '--dry-run', '--json', '--sarif', file(c.dir, 'out.sarif')],
+    code: 0,
+    saw: (r) => expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('pending-migration'),
+  },
+  {
+    name: 'a failing command: Running log, its output, command-failed in the report and SARIF (debug logging on)',
+    check: 'migrate-direct',
+    env: () => ({ PREFLIGHT_DEBUG: '1' }),
+    args: (c) => ['--database-url', liveUrl, '--command', failingCommand, '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
+    code: 1,
+    saw: (r) => {
+      expect(r.stderr).toContain('Running: ');
+      expect(r.stderr).toContain('Authorization: Bearer ***');
+      expect(sarifResults(file(r.dir, 'out.sarif')).map((x) => x.ruleId)).toContain('command-failed');
+    },
+  },
+  {
+    name: 'connection error (libpq string), with --json',
+    check: 'migrate-direct',
+    args: () => ['--database-url', unreachableLibpq, '--migrations', migrations, '--connect-timeout', '2s', '--json'],
+    code: 3,
+  },
+  {
+    name: 'usage error: an unquoted libpq string',
+    check: 'migrate-direct',
+    args: () => ['--database-url', 'host=127.0.0.1', `password=${C.libpqPassword}`, '--migrations', migrations],
+    code: 2,
+  },
+  // migrate-direct, action
+  {
+    name: 'action: down command in production with comment: true and sarif (item 2)',
+    check: 'migrate-direct',
+    inputs: (c) => ({ 'database-url': unreachable, command: downCommand, environment: 'production', comment: 'true', 'github-token': C.githubToken, sarif: file(c.dir, 'out.sarif') }),
+    code: 1,
+    saw: (r) => expect(postedComment(r, 'migrate-direct')).toContain('down-migration-refused'),
+  },
+  {
+    name: 'action: a failing command, with annotations, outputs and the step summary',
+    check: 'migrate-direct',
+    inputs: () => ({ 'database-url': liveUrl, command: failingCommand }),
+    code: 1,
+    saw: (r) => expect(r.stdout).toContain('Running: '),
+  },
+  // gate
+  {
+    name: 'gate CLI: two checks that cannot connect, with --json and --report',
+    check: 'gate',
+    args: (c) => ['--checks', 'schema-verify,migrate-direct', '--database-url', unreachable, '--migrations', migrations, '--connect-timeout', '2s', '--json', '--report', file(c.dir, 'report.json')],
+    code: 3,
+  },
+  {
+    name: 'gate CLI: usage error from a stray libpq word',
+    check: 'gate',
+    args: () => ['--checks', 'migrate-direct', `password=${C.libpqPassword}`],
+    code: 2,
+  },
+  {
+    name: 'gate action: down command in production with comment: true (item 2)',
+    check: 'gate',
+    inputs: (c) => ({ checks: 'migrate-direct', 'database-url': unreachable, command: downCommand, environment: 'production', comment: 'true', 'github-token': C.githubToken, sarif: file(c.dir, 'out.sarif') }),
+    code: 1,
+    saw: (r) => expect(postedComment(r, 'gate')).toContain('down-migration-refused'),
+  },
+  {
+    name: 'gate action: a failing --migrate-command through schema-verify',
+    check: 'gate',
+    inputs: () => ({ checks: 'schema-verify', 'database-url': liveUrl, 'migrate-command': failingMigrateCommand, 'shadow-url': shadow() }),
+    code: 2,
+  },
+];
+
+describe('canary: no secret in any output of any check', () => {
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    await adminQuery(`DROP ROLE IF EXISTS ${role}`).catch(() => {});
+    await adminQuery(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${C.urlPassword}'`).catch(() => {});
+    live = await createDatabase('canary');
+    liveUrl = urlFor(live.name, { name: role, password: C.urlPassword });
+    snapshotDb = await createDatabase('canary_snap', `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}')`);
+    migrations = mkdtempSync(join(tmpdir(), 'canary-migrations-'));
+    writeFileSync(join(migrations, '0001_notes.sql'), `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}');\n`);
+  });
+  afterAll(async () => {
+    await gh?.close();
+    await live?.drop();
+    await snapshotDb?.drop();
+  });
+
+  test.each(rows.map((r) => [`${r.check} ${r.args ? 'CLI' : 'action'}: ${r.name}`, r] as const))('%s', async (_name, row) => {
+    const run = await runCanaryRow(row, gh);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(row.code);
+    row.saw?.(run);
+    expect(leaksIn(run.outputs, canaries)).toEqual([]);
+  });
+
+  test('the harness finds a leak in each form (so a clean run means something)', () => {
+    const value = C.urlPassword;
+    for (const text of [value, encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(`Basic x:${value}`).toString('base64')]) {
+      expect(leaksIn([{ where: 'stdout', text: `before ${text} after` }], [value])).not.toEqual([]);
+    }
+    expect(leaksIn([{ where: 'stdout', text: `::add-mask::${value}` }], [value])).toEqual([]);
+  });
+
+  test('every check is covered through the CLI and its action', () => {
+    const covered = new Set(rows.map((r) => `${r.check}:${r.args ? 'cli' : 'action'}`));
+    for (const check of ['schema-verify', 'migrate-direct', 'gate']) {
+      expect(covered).toContain(`${check}:cli`);
+      expect(covered).toContain(`${check}:action`);
+    }
+  });
+});
