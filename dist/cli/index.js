@@ -3,25 +3,28 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-IYMFJQDM.js";
-import "../chunks/chunk-B2ULOIMH.js";
-import "../chunks/chunk-BTNYQMHQ.js";
+} from "../chunks/chunk-C5TJTSBE.js";
+import "../chunks/chunk-WFQY76Q5.js";
+import "../chunks/chunk-4SICCAN4.js";
 import {
   ExitCode,
   VERSION,
   commonOptions,
   errorOutcome,
   executeCheck,
+  jsonText,
+  maskedWriter,
   messageOf,
   parseArgs,
   parseInputs,
   postComment,
-  redact,
+  registerArgvSecrets,
+  registerCredentialsIn,
   renderHelp,
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-HULT6YXH.js";
+} from "../chunks/chunk-UVB7Y4LE.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
@@ -30,8 +33,9 @@ var defaultIO = {
   stderr: (s) => process.stderr.write(s),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR
 };
-async function runCli(argv, checks2, io = defaultIO) {
-  let [command, ...rest] = argv;
+async function runCli(argv, checks2, rawIO = defaultIO) {
+  registerCredentialsIn(argv);
+  let io = { ...rawIO, stdout: maskedWriter(rawIO.stdout), stderr: maskedWriter(rawIO.stderr), json: (v) => rawIO.stdout(jsonText(v)) }, [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help")
     return io.stdout(usage(checks2)), command ? ExitCode.Passed : ExitCode.Usage;
   if (command === "--version" || command === "-v")
@@ -41,14 +45,15 @@ async function runCli(argv, checks2, io = defaultIO) {
   if (!check)
     return io.stderr(`preflight: unknown check "${command}"; choose one of ${checks2.map((c) => c.name).join(", ")} (preflight --help).
 `), ExitCode.Usage;
+  registerArgvSecrets(rest, check.options);
   let log = {
-    info: (m) => io.stderr(redact(m) + `
+    info: (m) => io.stderr(m + `
 `),
-    warn: (m) => io.stderr(`warning: ${redact(m)}
+    warn: (m) => io.stderr(`warning: ${m}
 `),
-    debug: (m) => process.env.PREFLIGHT_DEBUG ? io.stderr(redact(m) + `
+    debug: (m) => process.env.PREFLIGHT_DEBUG ? io.stderr(m + `
 `) : void 0,
-    group: async (name, fn) => (io.stderr(`\xBB ${redact(name)}
+    group: async (name, fn) => (io.stderr(`\xBB ${name}
 `), fn())
   }, json = rest.includes("--json"), outcome, inputs = {};
   try {
@@ -61,14 +66,13 @@ async function runCli(argv, checks2, io = defaultIO) {
   }
   let { report } = outcome, exitCode = outcome.exitCode;
   report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
-`), json ? io.stdout(JSON.stringify(report, null, 2) + `
-`) : (report.status !== "error" || report.findings.length > 0) && io.stdout(redact(renderText(report, io.color)));
+`), json ? io.json(report) : (report.status !== "error" || report.findings.length > 0) && io.stdout(renderText(report, io.color));
   for (let [name, write] of [["report", writeReport], ["sarif", writeSarif]])
     if (typeof inputs[name] == "string")
       try {
         write(inputs[name], report);
       } catch (error) {
-        io.stderr(`preflight ${check.name}: ${redact(messageOf(error))}
+        io.stderr(`preflight ${check.name}: ${messageOf(error)}
 `), exitCode === ExitCode.Passed && (exitCode = ExitCode.Usage);
       }
   return inputs.comment === !0 && await postComment(report, inputs["github-token"], log), exitCode;

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-B2ULOIMH.js";
+} from "../chunks/chunk-WFQY76Q5.js";
 import {
   runAction
-} from "../chunks/chunk-YU3GUUAT.js";
-import "../chunks/chunk-BTNYQMHQ.js";
-import "../chunks/chunk-HULT6YXH.js";
+} from "../chunks/chunk-42SJKKYR.js";
+import "../chunks/chunk-4SICCAN4.js";
+import "../chunks/chunk-UVB7Y4LE.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts
