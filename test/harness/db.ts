@@ -1,6 +1,6 @@
 /** Per-test databases inside the run's PostgreSQL cluster (see global-setup.ts). */
 import { existsSync } from 'node:fs';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import pg from 'pg';
 
 export interface TestDatabase {
@@ -75,4 +75,20 @@ export function optionalFixture(envName: string, fileName: string): string | und
   if (fromEnv) return fromEnv;
   const beside = new URL(`../../../shared/fixtures/schemas/${fileName}`, import.meta.url).pathname;
   return existsSync(beside) ? beside : undefined;
+}
+
+/**
+ * A fresh database whenever a test asks for one, dropped after that test:
+ * `const db = databasesPerTest('md'); const d = await db('CREATE TABLE ...');`
+ */
+export function databasesPerTest(prefix: string): (setupSql?: string) => Promise<TestDatabase> {
+  const made: TestDatabase[] = [];
+  afterEach(async () => {
+    for (const d of made.splice(0)) await d.drop();
+  });
+  return async (setupSql) => {
+    const d = await createDatabase(prefix, setupSql);
+    made.push(d);
+    return d;
+  };
 }

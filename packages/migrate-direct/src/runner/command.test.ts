@@ -1,22 +1,14 @@
 /** --command against the real PostgreSQL of the test run: timeouts, stamp guards, and lint of what the tool would run. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
+import { databasesPerTest, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
 import { rules, runCheck, writeFiles } from './testing.ts';
 import { commandFailedFinding, downCommandFinding } from './command.ts';
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('mdc', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('mdc');
 
 describe('--command-timeout', () => {
   test('--statement-timeout is for statements: a command that runs longer than it is not killed', async () => {

@@ -1,18 +1,10 @@
 /** --check-connections with --sample, and the idle_in_transaction_session_timeout guard, on real sessions. */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import pg from 'pg';
-import { adminQuery, createDatabase, type TestDatabase } from '../../../../test/harness/db.ts';
+import { adminQuery, databasesPerTest } from '../../../../test/harness/db.ts';
 import { migrationsDir, runCheck } from './testing.ts';
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('mdx', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('mdx');
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 const oneMigration = { '0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' };

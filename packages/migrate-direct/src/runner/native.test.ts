@@ -1,20 +1,12 @@
 /** The built-in runner against the real PostgreSQL of the test run. */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDatabase, type TestDatabase } from '../../../../test/harness/db.ts';
+import { databasesPerTest, type TestDatabase } from '../../../../test/harness/db.ts';
 import { migrationsDir, rules, runCheck, writeFiles } from './testing.ts';
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('md', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('md');
 
 async function ledger(d: TestDatabase): Promise<string[]> {
   return (await d.sql('SELECT version FROM preflight.schema_migrations ORDER BY version')).map((r) => r.version);

@@ -1,10 +1,10 @@
 /** Migrations never run through a transaction pooler: a real PgBouncer in transaction mode in front of the test server. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConnection, connectClient } from '@preflight/pg';
-import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
+import { databasesPerTest, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
 import { startPgBouncer, type PgBouncer } from '../../../../test/harness/pgbouncer.ts';
 import { probeSession } from './session.ts';
 import { migrationsDir, rules, runCheck, writeFiles } from './testing.ts';
@@ -18,15 +18,7 @@ afterAll(async () => {
   await bouncer?.stop();
 });
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('mdp', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('mdp');
 
 async function tableExists(d: TestDatabase, name: string): Promise<boolean> {
   return (await d.sql('SELECT to_regclass($1) IS NOT NULL AS e', [name]))[0].e;

@@ -7,8 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createDatabase, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
+import { describe, expect, test } from 'vitest';
+import { databasesPerTest, serverInfo, type TestDatabase } from '../../../../test/harness/db.ts';
 import { migrationsDir, rules, runCheck } from './testing.ts';
 
 const fixture = new URL('../../../../test/fixtures/prisma-shop/prisma/migrations/', import.meta.url).pathname;
@@ -27,15 +27,7 @@ const prismaDdl = `CREATE TABLE _prisma_migrations (
     applied_steps_count     INTEGER NOT NULL DEFAULT 0
 );`;
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('mdprisma', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('mdprisma');
 
 /** What `prisma migrate deploy` leaves: each script applied, then its row with finished_at and 1 step. */
 async function deployedByPrisma(d: TestDatabase, count: number): Promise<void> {

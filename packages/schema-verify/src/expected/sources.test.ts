@@ -7,22 +7,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createDatabase, serverInfo, urlFor, type TestDatabase } from '../../../../test/harness/db.ts';
+import { describe, expect, test } from 'vitest';
+import { databasesPerTest, serverInfo, urlFor, type TestDatabase } from '../../../../test/harness/db.ts';
 import { runSchemaVerify } from '../testing.ts';
 
 const prismaFixture = new URL('../../../../test/fixtures/prisma-shop/prisma/migrations/', import.meta.url).pathname;
 const shadow = () => serverInfo().url;
 
-const dbs: TestDatabase[] = [];
-async function db(setup?: string): Promise<TestDatabase> {
-  const d = await createDatabase('svsrc', setup);
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.drop();
-});
+const db = databasesPerTest('svsrc');
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sv-src-'));
