@@ -198,6 +198,8 @@ function report(series: Series[], anchors: ReturnType<typeof ensureMigrateAnchor
       `Fresh database per tool and run on one throwaway server (fsync and autovacuum off); wall time spawn-to-exit; ratio = Preflight / the other tool **within each run**, median over runs (tools in rotating order). ` +
       `Through the proxy every chunk is held ${rttMs / 2} ms each way (+${rttMs} ms per round trip, bench/lib/delay-proxy.ts). "writes" = client → server chunks through the proxy (≈ round trips).`,
     '',
+    `Tools: ${TOOLS.map((t) => label[t]).join('; ')}.`,
+    '',
     '| migrations | network | runs | dbmate s | node-pg-migrate s | Preflight dbmate fmt s | Preflight sql fmt s | **dbmate fmt / dbmate** | sql fmt / dbmate | dbmate fmt / node-pg-migrate | writes dbmate / npm / Preflight | load before → after |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
