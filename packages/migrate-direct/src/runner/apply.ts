@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { CouldNotRunError, UsageError, type Finding } from '@preflight/core';
 import { indexOfPosition, lineIndex, scanSql, type Migration } from '@preflight/migrations';
-import { MIGRATION_STARTED_SQL, type Ledger } from './ledger.ts';
+import type { Ledger } from './ledger.ts';
 import { hasAtomicBody } from './plan.ts';
 
 export interface ApplySettings {
@@ -128,8 +128,8 @@ export type BatchOutcome = { applied: Migration[]; failure?: Finding };
 /** Marks the server-side pid check's error (see applyBatch). */
 const SESSION_MOVED = 'preflight: the migration session moved to backend';
 
-/** The server's own measure of a migration's time: since its block began (see MIGRATION_STARTED_SQL). */
-const DURATION_SQL = `SELECT (extract(epoch FROM clock_timestamp() - ${MIGRATION_STARTED_SQL}) * 1000)::float8 AS preflight_ms`;
+/** The server's own measure of a migration's time: since its transaction began. */
+const DURATION_SQL = 'SELECT (extract(epoch FROM clock_timestamp() - now()) * 1000)::float8 AS preflight_ms';
 
 /**
  * Several transactional migrations in one simple-query message, each its own `BEGIN; timeouts;
@@ -149,7 +149,7 @@ export async function applyBatch(client: pg.Client, ms: readonly Migration[], le
   const pid = int(s.sessionPid);
   const prefix = prefixOf(s).replace(
     'SELECT pg_backend_pid() AS pid;',
-    `SELECT CASE WHEN pg_backend_pid() = ${pid} THEN pg_backend_pid() ELSE ('${SESSION_MOVED} ' || pg_backend_pid())::int END AS pid, set_config('preflight.migration_started', clock_timestamp()::text, true) AS started;`,
+    `SELECT CASE WHEN pg_backend_pid() = ${pid} THEN pg_backend_pid() ELSE ('${SESSION_MOVED} ' || pg_backend_pid())::int END AS pid;`,
   );
   const blocks: { m: Migration; pieces: Piece[]; offsets: number[] }[] = [];
   let text = '';

@@ -45,13 +45,6 @@ export interface Ledger {
   dirtySql?(m: Migration): string;
 }
 
-/**
- * When the current migration's transaction began. now() is that when each migration is its own
- * message; several migrations in one message (applyBatch) share one now(), so each block records
- * its own start in this setting first.
- */
-export const MIGRATION_STARTED_SQL = "coalesce(nullif(current_setting('preflight.migration_started', true), '')::timestamptz, now())";
-
 const lit = (value: string | number | null): string => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : pg.escapeLiteral(value));
 
 export function ledgerFor(format: LedgerFormat): Ledger {
@@ -88,8 +81,8 @@ const sqlLedger: Ledger = {
     );
   },
   recordSql(m, durationMs) {
-    const duration = durationMs === undefined ? `(extract(epoch FROM clock_timestamp() - ${MIGRATION_STARTED_SQL}) * 1000)::int` : lit(Math.min(Math.round(durationMs), 2 ** 31 - 1));
-    return `INSERT INTO preflight.schema_migrations (version, name, checksum, applied_at, duration_ms) VALUES (${lit(m.version)}, ${lit(m.name)}, ${lit(m.checksum)}, ${MIGRATION_STARTED_SQL}, ${duration})`;
+    const duration = durationMs === undefined ? "(extract(epoch FROM clock_timestamp() - now()) * 1000)::int" : lit(Math.min(Math.round(durationMs), 2 ** 31 - 1));
+    return `INSERT INTO preflight.schema_migrations (version, name, checksum, applied_at, duration_ms) VALUES (${lit(m.version)}, ${lit(m.name)}, ${lit(m.checksum)}, now(), ${duration})`;
   },
   baselineSql(migrations) {
     if (migrations.length === 0) return '';
