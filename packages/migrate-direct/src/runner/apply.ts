@@ -43,16 +43,10 @@ export async function applyMigration(client: pg.Client, m: Migration, ledger: Le
  * earlier one with CommandComplete, so counting those names the failing statement even when the
  * error carries no position.
  */
-/** How a migration's transaction starts: BEGIN, its timeouts, and the pid of the session it runs on. */
-function prefixOf(s: ApplySettings): string {
-  return `BEGIN; SET LOCAL lock_timeout = ${int(s.lockTimeoutMs)}; SET LOCAL statement_timeout = ${int(s.statementTimeoutMs)}; SELECT pg_backend_pid() AS pid;\n`;
-}
-const PREFIX_STATEMENTS = 4;
-
 async function applyInTransaction(client: pg.Client, m: Migration, ledger: Ledger, s: ApplySettings): Promise<ApplyOutcome> {
   const started = performance.now();
-  const prefix = prefixOf(s);
-  const prefixStatements = PREFIX_STATEMENTS;
+  const prefix = `BEGIN; SET LOCAL lock_timeout = ${int(s.lockTimeoutMs)}; SET LOCAL statement_timeout = ${int(s.statementTimeoutMs)}; SELECT pg_backend_pid() AS pid;\n`;
+  const prefixStatements = 4;
   const pieces = piecesOf(m.upSql);
   let text = prefix;
   const offsets: number[] = [];
@@ -70,14 +64,7 @@ async function applyInTransaction(client: pg.Client, m: Migration, ledger: Ledge
   }
   await client.query('ROLLBACK').catch(() => undefined);
   if (!isServerError(run.error)) throw lostConnection(m, run.error, false);
-  let index = run.completed - prefixStatements;
-  if (run.completed === 0 && Number(run.error.position) > 0) {
-    // Rejected while the server parsed the message (syntax it does not know): nothing ran, and
-    // the position says which statement.
-    const at = indexOfPosition(text, Number(run.error.position));
-    index = -1;
-    for (const [i, offset] of offsets.entries()) if (offset <= at) index = i;
-  }
+  const index = run.completed - prefixStatements;
   const piece = index >= 0 && index < pieces.length ? pieces[index] : undefined;
   let position: string | undefined;
   if (piece && Number(run.error.position) > 0) {
@@ -90,137 +77,23 @@ async function applyInTransaction(client: pg.Client, m: Migration, ledger: Ledge
   return { ok: false, finding: failed(m, piece, { message: e.message, code: e.code, detail: e.detail, hint: e.hint, where: e.where, position }, 'in-transaction', ledger) };
 }
 
-/**
- * A simple-query message, resolved (never rejected) with the results and how many statements
- * completed; `onComplete` sees each statement's result as its CommandComplete arrives.
- */
-function countedQuery(
-  client: pg.Client,
-  text: string,
-  onComplete?: (result: pg.QueryResult) => void,
-): Promise<{ error?: ServerError | Error; results: pg.QueryResult[]; completed: number }> {
+/** A simple-query message, resolved (never rejected) with the results and how many statements completed. */
+function countedQuery(client: pg.Client, text: string): Promise<{ error?: ServerError | Error; results: pg.QueryResult[]; completed: number }> {
   return new Promise((resolve) => {
     let completed = 0;
     const query = new pg.Query(text, undefined, (error: Error | undefined, result: unknown) => {
       if (error) resolve({ error: error as ServerError | Error, results: [], completed });
       else resolve({ results: (Array.isArray(result) ? result : [result]) as pg.QueryResult[], completed });
     });
-    // handleCommandComplete is the Submittable hook pg calls once per CommandComplete message;
-    // after it, _result is the finished statement's result.
-    const hooks = query as unknown as { handleCommandComplete(msg: unknown, con: unknown): void; _result: pg.QueryResult };
+    // handleCommandComplete is the Submittable hook pg calls once per CommandComplete message.
+    const hooks = query as unknown as { handleCommandComplete(msg: unknown, con: unknown): void };
     const original = hooks.handleCommandComplete.bind(query);
     hooks.handleCommandComplete = (msg, con) => {
       completed++;
       original(msg, con);
-      onComplete?.(hooks._result);
     };
     client.query(query);
   });
-}
-
-/** Whether a migration can share a message with others (applyBatch): transactional, and split into statements. */
-export function batchable(m: Migration): boolean {
-  return !m.noTransaction && !hasAtomicBody(m.upSql);
-}
-
-export type BatchOutcome = { applied: Migration[]; failure?: Finding };
-
-/** Marks the server-side pid check's error (see applyBatch). */
-const SESSION_MOVED = 'preflight: the migration session moved to backend';
-
-/** The server's own measure of a migration's time: since its transaction began. */
-const DURATION_SQL = 'SELECT (extract(epoch FROM clock_timestamp() - now()) * 1000)::float8 AS preflight_ms';
-
-/**
- * Several transactional migrations in one simple-query message, each its own `BEGIN; timeouts;
- * statements; ledger row; COMMIT` block, so a deploy of many files waits on one round trip per batch
- * instead of one per file. Nothing changes about what commits: the server runs the statements in
- * order and, at the first error, skips the rest of the message, so the failing migration is rolled
- * back with its ledger row and no later one runs; those before it have committed with theirs, as
- * when each is sent alone. The server parses the whole message before running any of it, so a
- * syntax error (lint stops those first, unless the server is older than the parser) fails the batch
- * before its first statement: then the batch is sent again one migration at a time, which applies
- * the files before the bad one and names it, as before. `onApplied` is called as each COMMIT
- * completes (the server sends its answers in chunks, so these come in groups).
- */
-export async function applyBatch(client: pg.Client, ms: readonly Migration[], ledger: Ledger, s: ApplySettings, onApplied: (m: Migration, durationMs: number) => void): Promise<BatchOutcome> {
-  // The pid is checked by the server before each block's first statement: a block that a pooler
-  // put on another server connection fails before it does anything, and so does the rest.
-  const pid = int(s.sessionPid);
-  const prefix = prefixOf(s).replace(
-    'SELECT pg_backend_pid() AS pid;',
-    `SELECT CASE WHEN pg_backend_pid() = ${pid} THEN pg_backend_pid() ELSE ('${SESSION_MOVED} ' || pg_backend_pid())::int END AS pid;`,
-  );
-  const blocks: { m: Migration; pieces: Piece[]; offsets: number[] }[] = [];
-  let text = '';
-  for (const m of ms) {
-    const pieces = piecesOf(m.upSql);
-    const offsets: number[] = [];
-    text += prefix;
-    for (const piece of pieces) {
-      offsets.push(text.length);
-      text += piece.sql.endsWith(';') ? `${piece.sql}\n` : `${piece.sql}\n;\n`;
-    }
-    text += `${ledger.recordSql(m)};\n${DURATION_SQL};\nCOMMIT;\n`;
-    blocks.push({ m, pieces, offsets });
-  }
-
-  const applied: Migration[] = [];
-  let inBlock = 0;
-  let durationMs = 0;
-  let movedTo: number | undefined;
-  const run = await countedQuery(client, text, (result) => {
-    // Statements of the current block so far; its own COMMIT ends it (a transactional migration
-    // holds no COMMIT of its own: the plan refuses one).
-    inBlock++;
-    if (inBlock === PREFIX_STATEMENTS) {
-      const pid = result.rows[0]?.pid as number | undefined;
-      if (pid !== s.sessionPid && movedTo === undefined) movedTo = pid ?? -1;
-    }
-    if (result.fields?.[0]?.name === 'preflight_ms') durationMs = Number(result.rows[0]?.preflight_ms);
-    if (result.command === 'COMMIT' && applied.length < blocks.length) {
-      const m = blocks[applied.length].m;
-      applied.push(m);
-      inBlock = 0;
-      onApplied(m, durationMs);
-    }
-  });
-  if (movedTo !== undefined && applied.length > 0) {
-    const text = `the connection moved to another server session between transactions (backend ${s.sessionPid} became ${movedTo}), so it goes through a transaction pooler; pass the direct connection with --direct-url or DIRECT_URL.`;
-    throw new UsageError(`${applied[0].file} was applied, but ${text}`);
-  }
-  if (run.error === undefined) return { applied };
-
-  const current = blocks[applied.length];
-  await client.query('ROLLBACK').catch(() => undefined);
-  if (!isServerError(run.error)) throw lostConnection(current.m, run.error, false);
-  if (run.completed === 0) {
-    // Failed before its first statement ran: parsed as a whole and rejected. One by one instead.
-    for (const m of ms) {
-      const outcome = await applyInTransaction(client, m, ledger, s);
-      if (!outcome.ok) return { applied, failure: outcome.finding };
-      applied.push(m);
-      onApplied(m, outcome.durationMs);
-    }
-    return { applied };
-  }
-  const index = inBlock - PREFIX_STATEMENTS;
-  const moved = new RegExp(`${SESSION_MOVED} (\\d+)`).exec(run.error.message);
-  if (index < 0 && moved) {
-    throw new UsageError(
-      `The connection moved to another server session between transactions (backend ${s.sessionPid} became ${moved[1]}) before ${current.m.file}, which was not applied, so it goes through a transaction pooler; pass the direct connection with --direct-url or DIRECT_URL.`,
-    );
-  }
-  const piece = index >= 0 && index < current.pieces.length ? current.pieces[index] : undefined;
-  let position: string | undefined;
-  if (piece && Number(run.error.position) > 0) {
-    // The server counts characters from the start of the whole message; make it piece-relative.
-    const rel = indexOfPosition(text, Number(run.error.position)) - current.offsets[index];
-    if (rel >= 0 && rel <= piece.sql.length) position = String([...piece.sql.slice(0, rel)].length + 1);
-  }
-  if (index < 0) return { applied, failure: failed(current.m, undefined, run.error, 'in-transaction', ledger, 'before its first statement') };
-  const e = run.error;
-  return { applied, failure: failed(current.m, piece, { message: e.message, code: e.code, detail: e.detail, hint: e.hint, where: e.where, position }, 'in-transaction', ledger) };
 }
 
 async function applyOutside(client: pg.Client, m: Migration, ledger: Ledger, s: ApplySettings): Promise<ApplyOutcome> {

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Finding } from '@preflight/core';
 import type { Migration } from '@preflight/migrations';
-import { applyBatch, applyMigration, batchable } from './apply.ts';
+import { applyMigration } from './apply.ts';
 import { ledgerFor, type LedgerFormat } from './ledger.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './lock.ts';
 import { planMigrations } from './plan.ts';
@@ -85,55 +85,17 @@ export async function runNative(client: pg.Client, database: string, files: read
       log(`recorded ${plan.baseline.length} migration(s) up to ${opts.baseline} as applied (--baseline), without running them`);
     }
     const applied: Migration[] = [];
-    const settings = { lockTimeoutMs: opts.lockTimeoutMs, statementTimeoutMs: opts.statementTimeoutMs, sessionPid: opts.sessionPid };
-    const done = (m: Migration, durationMs: number) => {
+    for (const [i, m] of plan.pending.entries()) {
+      const outcome = await applyMigration(client, m, ledger, { lockTimeoutMs: opts.lockTimeoutMs, statementTimeoutMs: opts.statementTimeoutMs, sessionPid: opts.sessionPid });
+      if (!outcome.ok) {
+        findings.push(outcome.finding);
+        return result(applied, plan.pending.slice(i), plan.baseline.length);
+      }
       applied.push(m);
-      log(`applied ${m.file} (${Math.round(durationMs)} ms)`);
-    };
-    for (const batch of batches(plan.pending)) {
-      let failure: Finding | undefined;
-      if (batch.length === 1 && !batchable(batch[0])) {
-        const outcome = await applyMigration(client, batch[0], ledger, settings);
-        if (outcome.ok) done(batch[0], outcome.durationMs);
-        else failure = outcome.finding;
-      } else {
-        failure = (await applyBatch(client, batch, ledger, settings, done)).failure;
-      }
-      if (failure) {
-        findings.push(failure);
-        // What was applied is a prefix of the pending list; the failed file and all after it are pending.
-        return result(applied, plan.pending.slice(applied.length), plan.baseline.length);
-      }
+      log(`applied ${m.file} (${Math.round(outcome.durationMs)} ms)`);
     }
     return result(applied, [], plan.baseline.length);
   } finally {
     await releaseMigrationLock(client, key).catch(() => undefined);
   }
-}
-
-/** Migrations per message, and SQL per message: a batch's progress lines arrive together, so it stays small. */
-const BATCH_MIGRATIONS = 16;
-const BATCH_BYTES = 64 * 1024;
-
-/** Consecutive batchable migrations in groups (applyBatch); any other migration alone. */
-function* batches(pending: readonly Migration[]): Generator<Migration[]> {
-  let batch: Migration[] = [];
-  let bytes = 0;
-  for (const m of pending) {
-    if (!batchable(m)) {
-      if (batch.length) yield batch;
-      yield [m];
-      batch = [];
-      bytes = 0;
-      continue;
-    }
-    if (batch.length > 0 && (batch.length >= BATCH_MIGRATIONS || bytes + m.upSql.length > BATCH_BYTES)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(m);
-    bytes += m.upSql.length;
-  }
-  if (batch.length) yield batch;
 }
