@@ -147,7 +147,8 @@ export async function probeSession(
     if (last !== pid) return { pooled: true, reason: 'the connection moved between server processes', pid: last };
     return { pooled: false, pid };
   } finally {
-    await second.end().catch(() => undefined);
+    // Not awaited: the goodbye needs no answer, and the migration session does not wait on it.
+    void second.end().catch(() => undefined);
   }
 }
 
