@@ -6,6 +6,10 @@
  * every tool a real process on its own fresh database; the tools take turns in rotating order.
  *
  *   npx tsx bench/migrate-direct-realistic.ts [--migrations 100,500] [--runs 3] [--proxy-migrations 100] [--proxy-runs 3] [--rtt 10]
+ *     [--before-cli /path/to/an/older/dist/cli/index.js]
+ *
+ * --before-cli adds an older build of the CLI (dbmate format) to the same rotation, so a change is
+ * measured as before/after under the same load.
  *
  * The figure to compare across machines is the ratio Preflight / dbmate, taken per run (the tools of
  * one run share the machine's noise) and reported as the median over runs. Prints a markdown report
@@ -40,10 +44,17 @@ const proxySizes = argList('proxy-migrations', [100]);
 const proxyRuns = arg('proxy-runs', 3);
 const rttMs = arg('rtt', 10);
 const cli = join(repoRoot, 'dist/cli/index.js');
+const beforeCli = (() => {
+  const i = process.argv.indexOf('--before-cli');
+  if (i < 0) return undefined;
+  const path = process.argv[i + 1];
+  if (!path || !existsSync(path)) throw new Error(`--before-cli takes the path of a built CLI (dist/cli/index.js); ${path ?? 'nothing'} does not exist`);
+  return path;
+})();
 const TIMEOUT_MS = 300_000;
 
-type ToolId = 'dbmate' | 'node-pg-migrate' | 'preflight-dbmate' | 'preflight-sql';
-const TOOLS: ToolId[] = ['dbmate', 'preflight-dbmate', 'node-pg-migrate', 'preflight-sql'];
+type ToolId = 'dbmate' | 'node-pg-migrate' | 'preflight-dbmate' | 'preflight-sql' | 'preflight-before';
+const TOOLS: ToolId[] = ['dbmate', 'preflight-dbmate', 'node-pg-migrate', 'preflight-sql', ...(beforeCli ? (['preflight-before'] as const) : [])];
 
 interface Sample {
   run: number;
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
           ledger = 'SELECT count(*) AS n FROM pgmigrations';
         } else {
           const format = tool === 'preflight-sql' ? 'sql' : 'dbmate';
-          r = await runTimed(process.execPath, [cli, 'migrate-direct', '--database-url', url, '--migrations', format === 'sql' ? d.sql : d.dbmate, '--migrations-format', format, '--json'], { timeoutMs: TIMEOUT_MS });
+          r = await runTimed(process.execPath, [tool === 'preflight-before' ? beforeCli! : cli, 'migrate-direct', '--database-url', url, '--migrations', format === 'sql' ? d.sql : d.dbmate, '--migrations-format', format, '--json'], { timeoutMs: TIMEOUT_MS });
           ledger = format === 'sql' ? 'SELECT count(*) AS n FROM preflight.schema_migrations WHERE checksum IS NOT NULL' : 'SELECT count(*) AS n FROM schema_migrations';
         }
       } finally {
@@ -183,6 +194,7 @@ function report(series: Series[], anchors: ReturnType<typeof ensureMigrateAnchor
     'node-pg-migrate': `node-pg-migrate ${anchors.nodePgMigrateVersion} (\`up --no-single-transaction\`)`,
     'preflight-dbmate': 'Preflight `migrate-direct --migrations-format dbmate` (dbmate\'s directory and ledger)',
     'preflight-sql': 'Preflight `migrate-direct --migrations-format sql` (checksummed ledger)',
+    'preflight-before': `the same dbmate-format run with the older build ${beforeCli ?? ''}`,
   };
   /** Median over runs of Preflight(format) / other, both from the same run. */
   const perRunRatio = (s: Series, pf: ToolId, other: ToolId) => {
@@ -210,8 +222,14 @@ function report(series: Series[], anchors: ReturnType<typeof ensureMigrateAnchor
       `| ${s.count} | ${s.network} | ${s.samples.get('dbmate')!.length} | ${wall('dbmate')} | ${wall('node-pg-migrate')} | ${wall('preflight-dbmate')} | ${wall('preflight-sql')} | **${x(perRunRatio(s, 'preflight-dbmate', 'dbmate'))}** | ${x(perRunRatio(s, 'preflight-sql', 'dbmate'))} | ${x(perRunRatio(s, 'preflight-dbmate', 'node-pg-migrate'))} | ${s.network === 'loopback' ? '–' : `${w('dbmate')} / ${w('node-pg-migrate')} / ${w('preflight-dbmate')}`} | ${s.load} |`,
     );
   }
+  if (beforeCli) {
+    out.push('', `Before/after (the older build in the same rotation): dbmate format, ${series.map((s) => `${s.count} ${s.network}: before ${x(perRunRatio(s, 'preflight-before', 'dbmate'))} dbmate's time, now ${x(perRunRatio(s, 'preflight-dbmate', 'dbmate'))} (now / before ${x(perRunRatio(s, 'preflight-dbmate', 'preflight-before'))})`).join('; ')}.`);
+  }
   out.push('', 'Per run (s; Preflight: wall / its own durationMs / poolerDetectionMs / lockMs):', '');
-  out.push('| migrations | network | run | dbmate | node-pg-migrate | Preflight dbmate fmt | Preflight sql fmt |', '|---:|---|---:|---:|---:|---|---|');
+  out.push(
+    `| migrations | network | run | dbmate | node-pg-migrate | Preflight dbmate fmt | Preflight sql fmt |${beforeCli ? ' older build, dbmate fmt |' : ''}`,
+    `|---:|---|---:|---:|---:|---|---|${beforeCli ? '---|' : ''}`,
+  );
   for (const s of series) {
     const n = s.samples.get('dbmate')!.length;
     for (let i = 0; i < n; i++) {
@@ -220,7 +238,7 @@ function report(series: Series[], anchors: ReturnType<typeof ensureMigrateAnchor
         const v = at(t);
         return v ? `${s2(v.ms)} / ${ms0(v.stats?.durationMs)} / ${ms0(v.stats?.poolerDetectionMs)} / ${ms0(v.stats?.lockMs)} ms` : 'n/a';
       };
-      out.push(`| ${s.count} | ${s.network} | ${i + 1} | ${s2(at('dbmate')?.ms)} | ${s2(at('node-pg-migrate')?.ms)} | ${pf('preflight-dbmate')} | ${pf('preflight-sql')} |`);
+      out.push(`| ${s.count} | ${s.network} | ${i + 1} | ${s2(at('dbmate')?.ms)} | ${s2(at('node-pg-migrate')?.ms)} | ${pf('preflight-dbmate')} | ${pf('preflight-sql')} |${beforeCli ? ` ${pf('preflight-before')} |` : ''}`);
     }
   }
   out.push('', `total bench time ${totalSeconds.toFixed(1)} s`);
