@@ -36,7 +36,7 @@ test('a direct URL: one session stays open, the probe connection is closed', asy
     );
     expect(apps).toContain(APPLICATION_NAME);
     expect(session.pid).toBeGreaterThan(0);
-    expect(await sessions('application_name = $1', `${APPLICATION_NAME} (pooler probe)`)).toBe(0);
+    expect(await sessions('datname = current_database() AND application_name = $1', `${APPLICATION_NAME} (pooler probe)`)).toBe(0);
   } finally {
     await session.client.end();
   }
