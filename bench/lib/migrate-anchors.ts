@@ -85,18 +85,21 @@ export interface MigrationDirs {
   nodePgMigrate: string;
 }
 
-/** The same `CREATE TABLE t_i (id int);` migrations with the same versions in each tool's layout. */
-export function writeMigrationDirs(count: number): MigrationDirs {
+/** The default workload: one `CREATE TABLE t_i (id int);` per migration. */
+export const oneLineMigration = (i: number) => ({ up: `CREATE TABLE t_${i} (id int);\n`, down: `DROP TABLE t_${i};\n` });
+
+/** The same migrations (`sqlFor(i)`, default one-line CREATE TABLEs) with the same versions in each tool's layout. */
+export function writeMigrationDirs(count: number, sqlFor: (i: number) => { up: string; down: string } = oneLineMigration): MigrationDirs {
   const root = mkdtempSync(join(tmpdir(), 'pf-bench-migrate-'));
   const dirs: MigrationDirs = { root, dbmate: join(root, 'dbmate'), sql: join(root, 'sql'), nodePgMigrate: join(root, 'node-pg-migrate') };
   for (const d of [dirs.dbmate, dirs.sql, dirs.nodePgMigrate]) mkdirSync(d);
   for (let i = 1; i <= count; i++) {
     const version = String(20240101000000 + i); // 14 digits, dbmate's timestamp style
     const file = `${version}_t${i}.sql`;
-    const sql = `CREATE TABLE t_${i} (id int);\n`;
-    writeFileSync(join(dirs.dbmate, file), `-- migrate:up\n${sql}\n-- migrate:down\nDROP TABLE t_${i};\n`);
-    writeFileSync(join(dirs.sql, file), sql);
-    writeFileSync(join(dirs.nodePgMigrate, file), `-- Up Migration\n${sql}\n-- Down Migration\nDROP TABLE t_${i};\n`);
+    const { up, down } = sqlFor(i);
+    writeFileSync(join(dirs.dbmate, file), `-- migrate:up\n${up}\n-- migrate:down\n${down}`);
+    writeFileSync(join(dirs.sql, file), up);
+    writeFileSync(join(dirs.nodePgMigrate, file), `-- Up Migration\n${up}\n-- Down Migration\n${down}`);
   }
   return dirs;
 }

@@ -13,6 +13,7 @@ import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts
 import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { idleTimeoutGuardFindings, sampleIdleInTransaction } from './runner/idle-sample.ts';
+import { lintAhead } from './lint/ahead.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import type { LedgerFormat } from './runner/ledger.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
@@ -56,7 +57,9 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     files = read.migrations;
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
   }
+  const lint = command ? undefined : lintAhead(files, lintOneWith(inputs));
   if (early.length > 0) {
+    lint?.stop();
     return finish(early, { lockWaitMs: 0, poolerDetectionMs: 0, lockMs: 0 }, started, 'refused before connecting');
   }
 
@@ -71,7 +74,10 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
       connectTimeoutMs: inputs['connect-timeout'],
     },
     (m) => ctx.log.info(m),
-  );
+  ).catch((error: unknown) => {
+    lint?.stop();
+    throw error;
+  });
   const { client, target } = session;
   ctx.log.info(`Migrating ${target.display} (from ${session.source}; pooler check ${Math.round(session.poolerDetectionMs)} ms)`);
 
@@ -97,7 +103,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
         dryRun: inputs['dry-run'],
         sessionPid: session.pid,
         log: (m) => ctx.log.info(m),
-        lint: lintWith(inputs),
+        lint: lint!.forPending,
       });
       findings = native.findings;
       stats = nativeStats(native);
@@ -116,6 +122,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     }
     return finish([...findings, ...mergeConnectionFindings(before, after)], stats, started, summary);
   } finally {
+    lint?.stop();
     await client.end().catch(() => undefined);
   }
 }
@@ -283,23 +290,18 @@ async function verifyAfterMigrating(
   }
 }
 
-function lintWith(inputs: MigrateDirectInputs): (pending: readonly Migration[]) => Promise<Finding[]> {
-  return async (pending) => {
-    if (pending.length === 0) return [];
-    const { lintMigrationSql } = await import('./lint/index.ts');
-    const out: Finding[] = [];
-    for (const m of pending) {
-      out.push(
-        ...(await lintMigrationSql(m.upSql, {
-          file: m.file,
-          startLine: m.upStartLine,
-          environment: inputs.environment,
-          allowDestructive: inputs['allow-destructive'],
-          inTransaction: !m.noTransaction,
-        })),
-      );
-    }
-    return out;
+/** Lints one migration file (linted ahead of the plan by lintAhead, reported only when pending). */
+function lintOneWith(inputs: MigrateDirectInputs): (m: Migration) => Promise<Finding[]> {
+  let linter: Promise<typeof import('./lint/index.ts')> | undefined;
+  return async (m) => {
+    const { lintMigrationSql } = await (linter ??= import('./lint/index.ts'));
+    return lintMigrationSql(m.upSql, {
+      file: m.file,
+      startLine: m.upStartLine,
+      environment: inputs.environment,
+      allowDestructive: inputs['allow-destructive'],
+      inTransaction: !m.noTransaction,
+    });
   };
 }
 

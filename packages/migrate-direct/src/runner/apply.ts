@@ -64,7 +64,14 @@ async function applyInTransaction(client: pg.Client, m: Migration, ledger: Ledge
   }
   await client.query('ROLLBACK').catch(() => undefined);
   if (!isServerError(run.error)) throw lostConnection(m, run.error, false);
-  const index = run.completed - prefixStatements;
+  let index = run.completed - prefixStatements;
+  if (run.completed === 0 && Number(run.error.position) > 0) {
+    // Rejected while the server parsed the message (syntax this server version does not know,
+    // which the linter's newer parser accepted): nothing ran, and the position says which statement.
+    const at = indexOfPosition(text, Number(run.error.position));
+    index = -1;
+    for (const [i, offset] of offsets.entries()) if (offset <= at) index = i;
+  }
   const piece = index >= 0 && index < pieces.length ? pieces[index] : undefined;
   let position: string | undefined;
   if (piece && Number(run.error.position) > 0) {

@@ -77,12 +77,21 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
   }
 
   const cloudSql = inputs.cloudSqlInstance ? { instance: inputs.cloudSqlInstance, ipType: inputs.ipType, iamAuth: inputs.iamAuth } : undefined;
-  const client = await connectClient(chosen.target, { applicationName: APPLICATION_NAME, cloudSql });
+  // The probe's second connection logs in at the same time as the first (a login is several round
+  // trips and a password hash on each side); it is only used after the first one is up.
+  const second = cloudSql || chosen.target.socketDir ? undefined : settle(connectClient(chosen.target, { applicationName: PROBE_APPLICATION_NAME }));
+  let client: pg.Client;
+  try {
+    client = await connectClient(chosen.target, { applicationName: APPLICATION_NAME, cloudSql });
+  } catch (error) {
+    await endSettled(second);
+    throw error;
+  }
   try {
     // The connector dials the instance itself: no pooler can sit in between.
     const probe = cloudSql
       ? { pooled: false, reason: undefined, pid: (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid }
-      : await probeSession(client, chosen.target);
+      : await probeSession(client, chosen.target, 3, second);
     if (probe.pooled) {
       if (chosen.source === 'database-url') throw pooledWithoutDirect(chosen.target, probe.reason!);
       throw directIsPooled(chosen.target, probe.reason!);
@@ -101,14 +110,33 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
  * without a pooler, and what PgBouncer does (it reuses the most recently freed server connection)
  * whenever the pool is not busy. A few rounds make a busy pool unlikely to hide it.
  */
-export async function probeSession(client: pg.Client, target: ConnectionTarget, rounds = 3): Promise<{ pooled: boolean; reason?: string; pid: number }> {
+export async function probeSession(
+  client: pg.Client,
+  target: ConnectionTarget,
+  rounds = 3,
+  /** The second connection, already being opened by the caller (openDirectSession); opened here when absent. */
+  opening?: Promise<Settled>,
+): Promise<{ pooled: boolean; reason?: string; pid: number }> {
   const pidOf = async (c: pg.Client) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-  if (await probeTransactionPooler(client)) {
-    return { pooled: true, reason: 'session settings did not survive from one transaction to the next', pid: await pidOf(client) };
+  let early: { pooled: boolean; reason?: string; pid: number } | undefined;
+  try {
+    if (await probeTransactionPooler(client)) {
+      early = { pooled: true, reason: 'session settings did not survive from one transaction to the next', pid: await pidOf(client) };
+    } else if (target.socketDir) {
+      // Cloud SQL and unix sockets cannot be a transaction pooler the user put in front; no second connection.
+      early = { pooled: false, pid: await pidOf(client) };
+    }
+  } catch (error) {
+    await endSettled(opening);
+    throw error;
   }
-  // Cloud SQL and unix sockets cannot be a transaction pooler the user put in front; skip the extra connection.
-  if (target.socketDir) return { pooled: false, pid: await pidOf(client) };
-  const second = await connectClient(target, { applicationName: `${APPLICATION_NAME} (pooler probe)` });
+  if (early) {
+    await endSettled(opening);
+    return early;
+  }
+  const settled = await (opening ?? settle(connectClient(target, { applicationName: PROBE_APPLICATION_NAME })));
+  if ('error' in settled) throw settled.error;
+  const second = settled.client;
   try {
     let pid = 0;
     for (let i = 0; i < rounds; i++) {
@@ -121,8 +149,26 @@ export async function probeSession(client: pg.Client, target: ConnectionTarget, 
     if (last !== pid) return { pooled: true, reason: 'the connection moved between server processes', pid: last };
     return { pooled: false, pid };
   } finally {
-    await second.end().catch(() => undefined);
+    // Not awaited: the goodbye needs no answer, and the migration session does not wait on it.
+    void second.end().catch(() => undefined);
   }
+}
+
+const PROBE_APPLICATION_NAME = `${APPLICATION_NAME} (pooler probe)`;
+
+/** A connection attempt that never rejects, so it can run ahead of the code that awaits it. */
+type Settled = { client: pg.Client } | { error: unknown };
+
+function settle(connecting: Promise<pg.Client>): Promise<Settled> {
+  return connecting.then(
+    (client) => ({ client }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function endSettled(opening: Promise<Settled> | undefined): Promise<void> {
+  const settled = await opening;
+  if (settled && 'client' in settled) await settled.client.end().catch(() => undefined);
 }
 
 function endpoint(target: ConnectionTarget): string {
