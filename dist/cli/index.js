@@ -3,8 +3,8 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-C5TJTSBE.js";
-import "../chunks/chunk-WFQY76Q5.js";
+} from "../chunks/chunk-7KX6J4QR.js";
+import "../chunks/chunk-56X7D4EB.js";
 import "../chunks/chunk-4SICCAN4.js";
 import {
   ExitCode,
