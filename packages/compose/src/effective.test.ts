@@ -127,6 +127,20 @@ describe('effectiveConfig', () => {
     ]);
   });
 
+  it('expands ${VAR} in env_files as compose v2 does: project environment first, then the service, then the files', () => {
+    const dir = project({
+      'compose.yaml': 'services:\n  api:\n    env_file: [a.env, b.env]\n    environment:\n      OWN: own-value\n',
+      'a.env': 'A=from-a\nKEEP=kept\n',
+      // A is also in the shell: compose-go asks the project environment before the file's own values
+      'b.env': 'REF=${A}\nOWN_REF=${OWN}\nKEEP\n',
+      '.env': 'DOTENV_REF=${SHELL_ONLY:-none}\n',
+    });
+    const result = effectiveConfig({ files: [join(dir, 'compose.yaml')], env: { A: 'from-shell', SHELL_ONLY: 'sh' }, root: dir });
+    const values = Object.fromEntries(Object.entries(result.services.api.environment).map(([k, v]) => [k, v.value]));
+    // a bare KEEP that nothing provides does not unset what a.env set
+    expect(values).toEqual({ A: 'from-a', KEEP: 'kept', REF: 'from-shell', OWN_REF: 'own-value', OWN: 'own-value' });
+  });
+
   it('resolves env_file paths of an override file against the project directory, as compose does', () => {
     const dir = project({
       'docker-compose.yml': 'services:\n  a:\n    image: x\n',

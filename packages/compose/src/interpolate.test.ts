@@ -57,6 +57,7 @@ describe('interpolations', () => {
   it.each([
     ['${', 'no closing'],
     ['${A', 'no closing'],
+    ['${A:-x\n}', 'no closing'],
     ['${}', 'variable name'],
     ['${1A}', 'variable name'],
     ['${A B}', 'after the variable name'],
@@ -91,6 +92,11 @@ describe('evaluate (compose v2 substitution rules)', () => {
     ['$X-$Y', { X: 'a', Y: 'b' }, 'a-b'],
     ['${X:-}', {}, ''],
     ['${X:-a}b}', {}, 'ab}'],
+    // compose-go counts every "{" (and skips the character after it), then falls back to the line's last "}"
+    ['${X:-{a}}', {}, '{a}'],
+    ['${X:-{}}', {}, '{}'],
+    ['${X:-{}}}', {}, '{}}'],
+    ['${X:-${Y}}', { Y: 'y' }, 'y'],
   ] as [string, Record<string, string>, string][])('%s with %j is %j', (text, env, value) => {
     expect(run(text, env)).toMatchObject({ value });
     expect(run(text, env).error).toBeUndefined();

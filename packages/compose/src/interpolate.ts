@@ -96,20 +96,27 @@ export function parseTemplate(text: string, at: Located | Locator): Part[] {
   return parts;
 }
 
-/** Index of the "}" that closes the "${" at `start`, counting nested "${" (compose-go's rule), or -1. */
+/**
+ * Index of the "}" that closes the "${" at `start`, or -1. compose-go's rule: count every "{"
+ * (skipping the character after it) against "}"; when that never balances, its regular expression
+ * takes the last "}" of the line. A "${" never closes on a later line.
+ */
 function closingBrace(text: string, start: number): number {
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
   let open = 0;
-  for (let i = start; i < text.length; i++) {
+  for (let i = start; i < lineEnd; i++) {
     if (text[i] === '}') {
       open--;
       if (open === 0) return i;
     }
-    if (text[i] === '$' && text[i + 1] === '{') {
+    if (text[i] === '{') {
       open++;
       i++;
     }
   }
-  return -1;
+  const last = text.lastIndexOf('}', lineEnd - 1);
+  return last > start + 1 ? last : -1;
 }
 
 // The message never quotes the text: a default after the operator may be a secret.
