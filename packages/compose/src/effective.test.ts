@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { effectiveConfig } from './index.ts';
+import { describeOrigin, effectiveConfig } from './index.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,6 +65,19 @@ describe('effectiveConfig', () => {
     expect(env.DEBUG).toMatchObject({ value: 'false', origin: { kind: 'fallback', at: { file: 'docker-compose.production.yml', line: 4 } }, overrides: [{ file: 'docker-compose.yml', line: 9 }] });
     expect(env.ALLOWED_HOSTS).toMatchObject({ value: '["app.example.org"]', origin: { kind: 'literal', at: { file: 'docker-compose.production.yml', line: 5, column: 23 } } });
     expect(result.services.backend.envFiles).toEqual([{ path: 'envs/.env', required: true, exists: true, at: { file: 'docker-compose.yml', line: 5, column: 9 } }]);
+  });
+
+  it('says in one sentence, without the value, why the fallback won', () => {
+    const dir = project(incident);
+    const result = effectiveConfig({ files: incidentFiles.map((f) => join(dir, f)), root: dir });
+    const sentence = describeOrigin(result, 'backend', 'SECRET_KEY');
+    expect(sentence).toBe(
+      `service backend gets SECRET_KEY from the fallback in docker-compose.yml:8 because the shell does not set SECRET_KEY and there is no interpolation file (compose reads ${dir}/.env, or --env-file); envs/.env:1 sets it, but an env_file only feeds the container's environment, environment: overrides it, and envs/.env is not the interpolation file`,
+    );
+    expect(sentence).not.toContain('dev-secret');
+    expect(describeOrigin(result, 'backend', 'DATABASE_URL')).toBe('service backend gets DATABASE_URL with ${DB_PASSWORD} in docker-compose.yml:7 not set: compose substitutes ""');
+    const fixed = effectiveConfig({ files: incidentFiles.map((f) => join(dir, f)), envFiles: [join(dir, 'envs/.env')], root: dir });
+    expect(describeOrigin(fixed, 'backend', 'SECRET_KEY')).toBe('service backend gets SECRET_KEY from ${SECRET_KEY} in docker-compose.yml:8, set in the interpolation file envs/.env');
   });
 
   it('interpolates from the --env-file when given, and says so', () => {
