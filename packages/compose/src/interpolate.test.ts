@@ -42,6 +42,11 @@ describe('interpolations', () => {
     expect(run('${A:-${B:-${C}}}x', { B: 'b' }).value).toBe('bx');
   });
 
+  it('refuses defaults nested deeper than 64 levels with a ComposeSyntaxError, not a stack overflow', () => {
+    expect(interpolations('${A:-'.repeat(60) + '}'.repeat(60), at)).toHaveLength(60);
+    expect(() => interpolations('${A:-'.repeat(20_000) + '}'.repeat(20_000), at)).toThrow(/nested more than 64 deep/);
+  });
+
   it('counts lines inside a multi-line value', () => {
     const found = interpolations('first\n  ${X}\r\n$Y', at);
     expect(found.map((i) => [i.at.line, i.at.column])).toEqual([

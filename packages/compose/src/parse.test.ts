@@ -157,6 +157,11 @@ services:
     expect((error as Error).message).toContain(why);
   });
 
+  it('refuses structures nested deeper than any compose file with a ComposeSyntaxError', () => {
+    const deep = 'services:\n  a:\n    environment: ' + '['.repeat(50_000) + ']'.repeat(50_000) + '\n';
+    expect(() => parseComposeFile('c.yml', deep)).toThrow(ComposeSyntaxError);
+  });
+
   it('never quotes the source line in a YAML error (it may hold a secret)', () => {
     const text = 'services:\n  a:\n    environment:\n      SECRET_KEY: "s3cr3t-value\n';
     expect(() => parseComposeFile('c.yml', text)).toThrow(ComposeSyntaxError);

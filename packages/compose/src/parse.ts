@@ -70,7 +70,13 @@ export function parseComposeDocuments(file: string, input: string): ComposeDocum
   } catch (error) {
     throw new ComposeSyntaxError(file, undefined, 'could not be read as YAML.', { cause: error });
   }
-  return documents.map((doc) => new DocumentReader(file, text, positions, doc).read());
+  try {
+    return documents.map((doc) => new DocumentReader(file, text, positions, doc).read());
+  } catch (error) {
+    // our walk is recursive like the yaml library's; a structure deeper than the stack is not a compose file
+    if (error instanceof RangeError) throw new ComposeSyntaxError(file, undefined, 'is nested too deeply to be a compose file.', { cause: error });
+    throw error;
+  }
 }
 
 type Entry = { key: string; keyNode: Node; value: Node | null };
