@@ -86,7 +86,7 @@ describe('effectiveConfig', () => {
     expect(result.interpolationFile).toBe('envs/.env');
     expect(result.services.backend.environment.SECRET_KEY).toMatchObject({
       value: 'a-real-secret-that-is-long-enough-1234567890',
-      origin: { kind: 'interpolated', variable: 'SECRET_KEY', interpolationFile: 'envs/.env', at: { file: 'docker-compose.yml', line: 8 } },
+      origin: { kind: 'interpolated', variable: 'SECRET_KEY', interpolationFile: 'envs/.env', at: { file: 'docker-compose.yml', line: 8 }, valueAt: { file: 'envs/.env', line: 1, column: 12 } },
     });
     expect(result.services.backend.environment.DATABASE_URL.value).toBe('postgres://app:pw-from-envs@db/app');
   });
@@ -130,7 +130,7 @@ describe('effectiveConfig', () => {
     });
     expect(env.B).toMatchObject({ origin: { kind: 'env_file', at: { file: 'b.env', line: 1, column: 3 } }, overrides: [{ file: 'a.env', line: 2 }] });
     expect(env.FROM_SHELL.origin).toMatchObject({ kind: 'shell', variable: 'FROM_SHELL', at: { file: 'compose.yaml', line: 5 } });
-    expect(env.FROM_DOTENV.origin).toMatchObject({ kind: 'interpolated', interpolationFile: '.env' });
+    expect(env.FROM_DOTENV.origin).toMatchObject({ kind: 'interpolated', interpolationFile: '.env', valueAt: { file: '.env', line: 1, column: 13 } });
     expect(env.NOT_ANYWHERE.origin).toMatchObject({ kind: 'unset', at: { line: 6 } });
     expect(env.REQUIRED.origin).toMatchObject({ kind: 'unset', variable: 'REQ', error: 'required variable REQ is missing a value: set REQ first', at: { line: 8, column: 18 } });
     expect(result.services.api.envFiles.map((f) => [f.path, f.exists])).toEqual([

@@ -30,6 +30,8 @@ export interface EffectiveValue {
     interpolationFile?: string;
     /** ':?' / '?' on a missing variable: compose's message; compose would refuse to start the project. */
     error?: string;
+    /** For a value read from the interpolation file: the line there that sets the variable. */
+    valueAt?: Located;
   };
   /** Earlier definitions this value replaced (env_file lines, earlier -f files), in order. */
   overrides?: Located[];
@@ -184,8 +186,9 @@ function interpolated(entry: ComposeEnvEntry, evaluation: Evaluation, projectEnv
   const set = uses.find((u) => u.outcome === 'set' || u.outcome === 'replacement');
   if (set) {
     const origin: EffectiveValue['origin'] = { kind: 'interpolated', at: set.at, variable: set.variable };
-    const file = projectEnv(set.variable)?.file;
-    if (file) origin.interpolationFile = file;
+    const found = projectEnv(set.variable);
+    if (found?.file) origin.interpolationFile = found.file;
+    if (found?.file && found.at) origin.valueAt = found.at;
     return { value, origin };
   }
   const unset = uses.find((u) => u.outcome === 'unset');
@@ -197,7 +200,7 @@ function interpolated(entry: ComposeEnvEntry, evaluation: Evaluation, projectEnv
 function passThrough(variable: string, at: Located, projectEnv: (n: string) => Lookup | undefined): EffectiveValue {
   const found = projectEnv(variable);
   if (!found) return { value: undefined, origin: { kind: 'unset', at, variable } };
-  if (found.file) return { value: found.value, origin: { kind: 'interpolated', at, variable, interpolationFile: found.file } };
+  if (found.file) return { value: found.value, origin: { kind: 'interpolated', at, variable, interpolationFile: found.file, ...(found.at ? { valueAt: found.at } : {}) } };
   return { value: found.value, origin: { kind: 'shell', at, variable } };
 }
 
