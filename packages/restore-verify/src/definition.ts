@@ -77,12 +77,12 @@ export function validateCombination(inputs: RestoreVerifyInputs): void {
   const dump = has(inputs.dump);
   const db = has(inputs['database-url']);
   const source = has(inputs['source-url']);
-  if (!dump && !db && !source) {
-    throw new UsageError('Nothing to verify: give --dump FILE (the dump), --database-url (the restored database), or --source-url with --write-manifest.');
-  }
   if (has(inputs['write-manifest']) && !source) throw new UsageError('--write-manifest records the source database: add --source-url.');
   if (has(inputs.manifest) && !db) throw new UsageError('--manifest verifies a restored database: add --database-url.');
   if (has(inputs.manifest) && has(inputs['write-manifest'])) throw new UsageError('Give either --manifest (verify against one) or --write-manifest (record one), not both.');
+  if (!dump && !db && !source) {
+    throw new UsageError('Nothing to verify: give --dump FILE (the dump), --database-url (the restored database), or --source-url with --write-manifest.');
+  }
   if (inputs.restore && (!dump || !db)) throw new UsageError('--restore needs --dump (what to restore) and --database-url (where to restore it).');
   for (const flag of ['create', 'drop-after'] as const) {
     if (inputs[flag] && !inputs.restore) throw new UsageError(`--${flag} only applies with --restore; add --restore or drop --${flag}.`);
