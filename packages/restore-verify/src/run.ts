@@ -20,11 +20,26 @@ import { summaryTable } from './summary-table.ts';
 const COUNT_PARALLELISM = 4;
 
 export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckContext): Promise<CheckResult> {
+  const restoredTarget = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: inputs['connect-timeout'] }) : undefined;
+  let restoreStarted = false;
+  try {
+    const result = await verify(inputs, ctx, restoredTarget, () => (restoreStarted = true));
+    if (restoreStarted && inputs['drop-after']) result.stats = { ...result.stats, dropped: true };
+    return result;
+  } finally {
+    // A scratch database goes away also when the verification failed or could not finish.
+    if (restoreStarted && inputs['drop-after'] && restoredTarget) {
+      const { dropDatabase } = await import('./restore.ts');
+      await dropDatabase(restoredTarget, ctx);
+    }
+  }
+}
+
+async function verify(inputs: RestoreVerifyInputs, ctx: CheckContext, restoredTarget: ConnectionTarget | undefined, onRestore: () => void): Promise<CheckResult> {
   const findings: Finding[] = [];
   const stats: Record<string, number | string | boolean> = {};
   const minRows = parseMinRows(inputs['min-rows']);
   const connectTimeoutMs = inputs['connect-timeout'];
-  const restoredTarget = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs }) : undefined;
   const sourceTarget = inputs['source-url'] ? parseConnection(inputs['source-url'], { inputName: 'source-url', connectTimeoutMs }) : undefined;
   const countOpts = { statementTimeoutMs: inputs['statement-timeout'], parallel: Math.max(COUNT_PARALLELISM, inputs.jobs), estimate: inputs.estimate };
 
@@ -39,7 +54,12 @@ export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckCo
 
   if (inputs.restore && dump && restoredTarget) {
     const { restoreDump } = await import('./restore.ts');
-    findings.push(...(await ctx.log.group('Restoring the dump', () => restoreDump(inputs.dump!, dump!, restoredTarget, inputs, ctx))));
+    findings.push(...(await ctx.log.group('Restoring the dump', () => restoreDump(inputs.dump!, dump!, restoredTarget, inputs, ctx, onRestore))));
+  }
+
+  if (inputs['check-schema'] && dump && restoredTarget) {
+    const { checkSchema } = await import('./check-schema.ts');
+    findings.push(...(await ctx.log.group("Comparing the restored schema with the dump's", () => checkSchema(inputs.dump!, dump!, restoredTarget, { timeoutMs: inputs['restore-timeout'], ctx }))));
   }
 
   const references: Array<{ side: CountSide; ledgers: LedgerVersions[] }> = [];
@@ -100,9 +120,6 @@ export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckCo
       findings.push(...ledgerFindings(restored.label, restoredLedgers, ref.side.label, ref.ledgers));
     }
     findings.push(...checkMinRows(minRows, restored, dump?.searchPath ?? []));
-    if (references.length === 0 && minRows.length === 0) {
-      // Nothing to compare against: only dump-level problems and thresholds could be checked.
-    }
   }
 
   const beyondDump = Boolean(sourceTarget || inputs.manifest || minRows.length > 0);
@@ -113,12 +130,6 @@ export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckCo
       object: inputs.dump ?? restoredTarget?.display ?? 'restore',
       message: `Only ${dump ? 'the dump' : 'the restored database itself'} was the reference: a restore of a partial dump matches that dump exactly. Give --source-url (the live source), --manifest (written at backup time with --write-manifest) or --min-rows TABLE=N.`,
     });
-  }
-
-  if (inputs.restore && inputs['drop-after'] && restoredTarget) {
-    const { dropDatabase } = await import('./restore.ts');
-    await dropDatabase(restoredTarget, ctx);
-    stats.dropped = true;
   }
 
   const table = summaryTable(rows, findings);
