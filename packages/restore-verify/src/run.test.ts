@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clearSecrets, type Finding } from '@preflight/core';
+import { clearSecrets, renderMarkdown, type Finding } from '@preflight/core';
 import { createDatabase, urlFor, type TestDatabase } from '../../../test/harness/db.ts';
 import { runCli } from '../../cli/src/run-cli.ts';
 import { restoreVerify } from './definition.ts';
@@ -81,6 +81,14 @@ describe('the incident: a partial restore', () => {
     expect(f.object).toBe('public.monthly_kpis');
     expect(f.message).toBe('public.monthly_kpis: 206 of 7,320 rows (the restored database vs the dump).');
     expect(r.report.tables[0].rows[0]).toEqual(['public.monthly_kpis', 'the dump', '7,320', '206', '**missing rows**']);
+    // The step summary / PR comment: the findings, then the per-table table, failures first.
+    const md = renderMarkdown(r.report);
+    const header = '| table | reference | reference rows | restored rows | status |';
+    expect(md).toContain('#### Tables');
+    const lines = md.split('\n');
+    const at = lines.indexOf(header);
+    expect(lines[at + 2]).toBe('| public.monthly_kpis | the dump | 7,320 | 206 | **missing rows** |');
+    expect(lines.slice(at + 3, at + 8).every((l) => l.endsWith('| ok |'))).toBe(true);
   });
 
   describe('from a dump that itself held only 206 rows', () => {
