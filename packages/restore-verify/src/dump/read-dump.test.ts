@@ -9,7 +9,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { UsageError } from '@preflight/core';
-import { createDatabase, type TestDatabase } from '../../../../test/harness/db.ts';
+import { createDatabase, fixturesDir, type TestDatabase } from '../../../../test/harness/db.ts';
+import { execFileSync } from 'node:child_process';
 import { displayTable } from '../names.ts';
 import { ALL_KINDS, FIXTURE_COUNTS, FIXTURE_SQL, pgDump, type FixtureDumpKind } from '../testing/fixture.ts';
 import { readDump } from './read-dump.ts';
@@ -233,4 +234,34 @@ describe('fuzz: random truncation and byte flips of real dumps', () => {
       { numRuns: 60 },
     );
   }, 120_000);
+});
+
+describe('a real-world schema (pagila, test/fixtures/schemas) with generated rows', () => {
+  let pagila: TestDatabase;
+  let pagilaDir: string;
+  const expected: Record<string, number> = {};
+
+  beforeAll(async () => {
+    pagila = await createDatabase('rv_pagila');
+    execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-f', join(fixturesDir, 'pagila.sql'), '-d', pagila.url], { stdio: 'pipe' });
+    await pagila.sql(readFileSync(new URL('../testing/generate-rows.sql', import.meta.url), 'utf8'));
+    for (const r of await pagila.sql(`SELECT n.nspname AS s, c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = 'public'`)) {
+      const [{ n }] = await pagila.sql(`SELECT count(*)::int AS n FROM ONLY public.${JSON.stringify(r.t)}`);
+      expected[displayTable({ schema: r.s, name: r.t })] = n;
+    }
+    pagilaDir = mkdtempSync(join(tmpdir(), 'rv-pagila-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await pagila?.drop();
+    if (pagilaDir) rmSync(pagilaDir, { recursive: true, force: true });
+  });
+
+  test.each(['plain', 'gzip', 'custom', 'directory', 'tar', 'rows-per-insert', 'column-inserts'] as const)('%s: the counts are the database\'s, partitions each on their own', async (kind) => {
+    const s = await readDump(pgDump(pagila.url, kind, join(pagilaDir, kind)));
+    expect(s.problems).toEqual([]);
+    expect(counts(s)).toEqual(expected);
+    expect(expected['public.payment']).toBe(0); // the partitioned parent holds no rows itself
+    expect(expected['public.payment_p2022_01']).toBeGreaterThan(0);
+  });
 });
