@@ -92,7 +92,7 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       if (compressed) {
         const dz = new Decompressor('zlib', (chunk) => void c.feed(chunk));
         z = dz;
-        await eachChunk(archive, (piece) => dz.write(piece));
+        await eachChunk(archive, (piece) => dz.push(piece));
         const err = await dz.end();
         if (err) {
           out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
