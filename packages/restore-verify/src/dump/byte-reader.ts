@@ -62,7 +62,16 @@ export class ByteReader {
   }
 
   async bytes(n: number): Promise<Buffer> {
-    if (n > this.buf.length) throw new EndOfArchive(this.position);
+    if (n > this.buf.length) {
+      // A TOC string longer than the buffer (a huge function body or view): read it in pieces.
+      const out = Buffer.alloc(n);
+      let at = 0;
+      await this.pipe(n, (piece) => {
+        piece.copy(out, at);
+        at += piece.length;
+      });
+      return out;
+    }
     if (!(await this.fill(n))) throw new EndOfArchive(this.limit);
     const out = Buffer.from(this.buf.subarray(this.start, this.start + n));
     this.start += n;

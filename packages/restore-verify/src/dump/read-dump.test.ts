@@ -265,3 +265,18 @@ describe('a real-world schema (pagila, test/fixtures/schemas) with generated row
     expect(expected['public.payment_p2022_01']).toBeGreaterThan(0);
   });
 });
+
+test('a TOC entry bigger than the read buffer (a 3 MB function body) is read, not taken for a truncation', async () => {
+  const big = await createDatabase('rv_bigtoc', `CREATE FUNCTION public.big() RETURNS text LANGUAGE sql AS $$ SELECT '${'x'.repeat(3 * 1024 * 1024)}' $$; CREATE TABLE public.t (id int); INSERT INTO public.t VALUES (1), (2);`);
+  const bigDir = mkdtempSync(join(tmpdir(), 'rv-bigtoc-'));
+  try {
+    for (const kind of ['custom', 'tar', 'directory'] as const) {
+      const s = await readDump(pgDump(big.url, kind, join(bigDir, kind)));
+      expect(s.problems).toEqual([]);
+      expect(counts(s)).toEqual({ 'public.t': 2 });
+    }
+  } finally {
+    await big.drop();
+    rmSync(bigDir, { recursive: true, force: true });
+  }
+});
