@@ -4,6 +4,7 @@
  * trailer is dump-truncated, a damaged one (bad header, CRC, invalid codes) dump-corrupt.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { DumpCollector } from './collector.ts';
@@ -15,6 +16,23 @@ const CHUNK = 1024 * 1024;
 export async function readPlainDump(path: string, gzip: boolean): Promise<DumpSummary> {
   const out = new DumpCollector();
   const scanner = new SqlDumpScanner(out);
+  if (!gzip) {
+    // One buffer, reused: the scanner copies what it keeps, so memory is flat for any size
+    // (a stream would allocate a new chunk per read and leave them to the garbage collector).
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(CHUNK);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        scanner.feed(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await fh.close();
+    }
+    scanner.end();
+    return out.summary('plain');
+  }
   const file = createReadStream(path, { highWaterMark: CHUNK });
   const source: Readable = gzip ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
   if (gzip) file.on('error', (e) => source.destroy(e));
