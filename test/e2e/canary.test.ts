@@ -7,7 +7,7 @@
  *
  * New checks add rows to `rows` (see test/harness/canary.ts).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -332,6 +332,7 @@ describe('canary: no secret in any output of any check', () => {
     await gh?.close();
     await live?.drop();
     await snapshotDb?.drop();
+    if (leakyDump) rmSync(leakyDump, { force: true });
   });
 
   test.each(rows.map((r) => [`${r.check} ${r.args ? 'CLI' : 'action'}: ${r.name}`, r] as const))('%s', async (_name, row) => {
