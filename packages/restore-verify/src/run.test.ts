@@ -292,3 +292,23 @@ describe('usage', () => {
     if (!(args as string[]).includes('--create')) expect(r.report.summary).toBe(message);
   });
 });
+
+describe('a truncated dump never looks complete', () => {
+  test('plain dump cut mid-COPY: dump-truncated at the COPY line, exit 1, even when the restore matches it', async () => {
+    const text = readFileSync(plainDump, 'utf8');
+    const start = text.indexOf('COPY public.monthly_kpis');
+    const cutText = text.slice(0, start) + text.slice(start).split('\n').slice(0, 207).join('\n') + '\n';
+    const cut = join(dir, 'cut.sql');
+    writeFileSync(cut, cutText);
+    const db = await restored(customDump, 'DELETE FROM public.monthly_kpis WHERE id > 206');
+    const r = await cli(['--dump', cut, '--database-url', db.url, '--min-rows', 'monthly_kpis=1']);
+    expect(r.code).toBe(1);
+    expect(r.findings.find((f) => f.object === 'public.monthly_kpis')).toMatchObject({
+      rule: 'dump-truncated',
+      file: cut,
+      line: text.slice(0, start).split('\n').length,
+      message: expect.stringContaining('ends after 206 rows without its \\. terminator'),
+    });
+    expect(r.findings.some((f) => f.rule === 'dump-truncated' && f.object === cut && f.message.includes('footer'))).toBe(true);
+  });
+});
