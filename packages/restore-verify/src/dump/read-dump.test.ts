@@ -280,3 +280,27 @@ test('a TOC entry bigger than the read buffer (a 3 MB function body) is read, no
     rmSync(bigDir, { recursive: true, force: true });
   }
 });
+
+test('fuzz: a directory dump with its toc.dat or a data file cut or flipped: findings or exit 2', async () => {
+  const base = join(mkdtempSync(join(dir, 'dirfuzz-')), 'd');
+  cpSync(dumps.directory, base, { recursive: true });
+  const files = ['toc.dat', ...readdirSync(base).filter((f) => f.endsWith('.gz'))];
+  const originals = Object.fromEntries(files.map((f) => [f, readFileSync(join(base, f))]));
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...files), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 3 }), async (file, keep, flips) => {
+      const original = originals[file];
+      const bytes = Buffer.from(original.subarray(0, Math.floor(original.length * keep)));
+      for (const [at, x] of flips) if (bytes.length > 0) bytes[at % bytes.length] ^= x;
+      writeFileSync(join(base, file), bytes);
+      try {
+        const s = await readDump(base);
+        if (!bytes.equals(original)) expect(s.problems.length > 0 || JSON.stringify(counts(s)) !== JSON.stringify(FIXTURE_COUNTS) || file === 'toc.dat').toBe(true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+      } finally {
+        writeFileSync(join(base, file), original);
+      }
+    }),
+    { numRuns: 80 },
+  );
+}, 120_000);
