@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
+import { restoreVerifyIncident } from './demo-restore-verify.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
@@ -88,6 +89,7 @@ const incidents: Incident[] = [
       expectExit(preflight(['migrate-direct', '--database-url', direct, '--migrations', risky, '--environment', 'production']), 1, 'migrate-direct in production');
     },
   },
+  restoreVerifyIncident({ work, sql, preflight, expectExit, bold }),
 ];
 
 const server = await startPostgres();

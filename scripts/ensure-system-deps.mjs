@@ -13,7 +13,8 @@ const pgBin = () =>
 
 // optional: the tests that need it skip with the reason when it cannot be installed (PostGIS for
 // PostgreSQL 15 is in Debian, not in Ubuntu's own archive).
-const wanted = [{ pkg: 'postgresql-15', present: () => pgBin() && has('psql') }];
+// pg_dump and pg_restore (postgresql-client-15, a dependency of postgresql-15) make restore-verify's test dumps.
+const wanted = [{ pkg: 'postgresql-15', present: () => pgBin() && has('psql') && has('pg_dump') && has('pg_restore') }];
 if (mode === 'test') {
   wanted.push(
     { pkg: 'pgbouncer', present: () => has('pgbouncer') || existsSync('/usr/sbin/pgbouncer') },

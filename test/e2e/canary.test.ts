@@ -7,7 +7,7 @@
  *
  * New checks add rows to `rows` (see test/harness/canary.ts).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -42,6 +42,9 @@ let live: TestDatabase;
 let snapshotDb: TestDatabase;
 let liveUrl: string;
 let migrations: string;
+/** A plain "dump" whose restore prints an ERROR line that quotes a credential-shaped value. */
+let leakyDump: string;
+const scratch = () => `canary_restore_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 const unreachable = `postgres://${role}:${encodeURIComponent(C.urlPassword)}@127.0.0.1:1/app`;
 const unreachableLibpq = `host=127.0.0.1 port=1 user=${role} password=${C.libpqPassword} dbname=app`;
@@ -240,6 +243,48 @@ const rows: CanaryRow[] = [
     saw: (r) => expect(r.stdout).toContain('Running: '),
   },
   // gate
+  // restore-verify
+  {
+    name: 'connection error (URL), with --json and --report',
+    check: 'restore-verify',
+    args: (c) => ['--database-url', unreachable, '--min-rows', 'monthly_kpis=1', '--connect-timeout', '2s', '--json', '--report', file(c.dir, 'report.json')],
+    code: 3,
+    saw: (r) => expect(JSON.parse(r.stdout).summary).toContain('127.0.0.1:1'),
+  },
+  {
+    name: '--write-manifest from a source whose URL has the password',
+    check: 'restore-verify',
+    args: (c) => ['--source-url', liveUrl, '--write-manifest', file(c.dir, 'manifest.json'), '--report', file(c.dir, 'report.json')],
+    code: 0,
+    saw: (r) => expect(JSON.parse(readFileSync(file(r.dir, 'manifest.json'), 'utf8')).source).toContain(':***@'),
+  },
+  {
+    name: '--restore whose psql output quotes a credential-shaped value: restore-errors, SARIF, comment',
+    check: 'restore-verify',
+    args: (c) => ['--dump', leakyDump, '--database-url', urlFor(scratch(), { name: role, password: C.urlPassword }), '--restore', '--create', '--drop-after', '--min-rows', 't=2', '--comment', '--sarif', file(c.dir, 'out.sarif'), '--report', file(c.dir, 'report.json')],
+    env: (c) => ghEnv(c.githubEnv),
+    code: 1,
+    saw: (r) => {
+      expect(postedComment(r, 'restore-verify')).toContain('restore-errors');
+      expect(sarifResults(file(r.dir, 'out.sarif')).map((x) => x.ruleId)).toContain('restore-errors');
+    },
+  },
+  {
+    name: 'action: connection error',
+    check: 'restore-verify',
+    inputs: () => ({ 'database-url': unreachable, 'min-rows': 'monthly_kpis=1', 'connect-timeout': '2s' }),
+    code: 3,
+  },
+  {
+    name: 'action: --restore with restore-errors, the step summary and comment: true',
+    check: 'restore-verify',
+    inputs: () => ({ dump: leakyDump, 'database-url': urlFor(scratch(), { name: role, password: C.urlPassword }), restore: 'true', create: 'true', 'drop-after': 'true', 'source-url': liveUrl, comment: 'true', 'github-token': C.githubToken }),
+    code: 1,
+    saw: (r) => {
+      expect(postedComment(r, 'restore-verify')).toContain('restore-errors');
+      expect(r.outputs.find((o) => o.where === 'runner file summary.md')?.text).toContain('restore-errors');
+    },
+  },
   {
     name: 'gate CLI: two checks that cannot connect, with --json and --report',
     check: 'gate',
@@ -276,12 +321,18 @@ describe('canary: no secret in any output of any check', () => {
     liveUrl = urlFor(live.name, { name: role, password: C.urlPassword });
     snapshotDb = await createDatabase('canary_snap', `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}')`);
     migrations = mkdtempSync(join(tmpdir(), 'canary-migrations-'));
+    leakyDump = join(migrations, '..', `canary-dump-${process.pid}.sql`);
+    writeFileSync(
+      leakyDump,
+      `--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE public.t (id int);\nCOPY public.t (id) FROM stdin;\n1\n2\n\\.\n\nSELECT 'X_TOKEN=${C.fixSql}'::int;\n\n--\n-- PostgreSQL database dump complete\n--\n`,
+    );
     writeFileSync(join(migrations, '0001_notes.sql'), `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}');\n`);
   });
   afterAll(async () => {
     await gh?.close();
     await live?.drop();
     await snapshotDb?.drop();
+    if (leakyDump) rmSync(leakyDump, { force: true });
   });
 
   test.each(rows.map((r) => [`${r.check} ${r.args ? 'CLI' : 'action'}: ${r.name}`, r] as const))('%s', async (_name, row) => {
@@ -301,7 +352,7 @@ describe('canary: no secret in any output of any check', () => {
 
   test('every check is covered through the CLI and its action', () => {
     const covered = new Set(rows.map((r) => `${r.check}:${r.args ? 'cli' : 'action'}`));
-    for (const check of ['schema-verify', 'migrate-direct', 'gate']) {
+    for (const check of ['schema-verify', 'migrate-direct', 'restore-verify', 'gate']) {
       expect(covered).toContain(`${check}:cli`);
       expect(covered).toContain(`${check}:action`);
     }

@@ -1,5 +1,5 @@
 /** What a check is: its options, and a function from parsed inputs to findings. No @actions/* here. */
-import type { Finding } from './report.ts';
+import type { Finding, ResultTable } from './report.ts';
 import type { InputSource, Inputs, OptionDef, RawInputs } from './options.ts';
 
 export interface Logger {
@@ -23,6 +23,8 @@ export interface CheckResult {
   stats?: Record<string, number | string | boolean>;
   /** Extra action outputs (migrate-direct's `applied`, ...). */
   outputs?: Record<string, string>;
+  /** Detail tables for the report and the step summary (e.g. one row per table). */
+  tables?: ResultTable[];
 }
 
 export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly OptionDef[]> {

@@ -25,7 +25,7 @@ export async function executeCheck<Defs extends readonly OptionDef[]>(
   const summary =
     result.summary ??
     (findings.length === 0 ? 'no findings' : `${blocking} blocking finding${blocking === 1 ? '' : 's'}, ${warnings} other${warnings === 1 ? '' : 's'}`);
-  const report: Report = redactDeep({ check: check.name, version: VERSION, status, summary, findings, stats: result.stats ?? {} });
+  const report: Report = redactDeep({ check: check.name, version: VERSION, status, summary, findings, stats: result.stats ?? {}, ...(result.tables?.length ? { tables: result.tables } : {}) });
   return { report, exitCode: status === 'fail' ? ExitCode.Blocked : ExitCode.Passed, outputs: redactDeep(result.outputs ?? {}) };
 }
 

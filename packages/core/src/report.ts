@@ -22,6 +22,15 @@ export interface Report {
   summary: string;
   findings: Finding[];
   stats: Record<string, number | string | boolean>;
+  /** Optional detail tables (restore-verify's per-table counts): in the JSON and the step summary. */
+  tables?: ResultTable[];
+}
+
+/** A small table a check adds to its report, rendered after the findings in markdown. */
+export interface ResultTable {
+  title: string;
+  header: string[];
+  rows: string[][];
 }
 
 /** Only errors block; warnings and notices are shown but the check passes. */

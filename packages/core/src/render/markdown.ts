@@ -25,6 +25,11 @@ export function renderMarkdown(report: Report, opts: { maxFindings?: number } = 
       out.push('', '<details><summary>Fix</summary>', '', '```sql', ...fixes.slice(0, max), '```', '', '</details>');
     }
   }
+  for (const t of report.tables ?? []) {
+    out.push('', `#### ${escapeCell(t.title)}`, '', `| ${t.header.map(escapeCell).join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`);
+    for (const row of t.rows.slice(0, max)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    if (t.rows.length > max) out.push('', `…and ${t.rows.length - max} more rows (see the JSON report).`);
+  }
   out.push('', `<sub>preflight ${report.version}</sub>`);
   return out.join('\n') + '\n';
 }

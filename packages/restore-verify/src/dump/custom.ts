@@ -1,0 +1,126 @@
+/**
+ * Custom-format archives (pg_dump -Fc). After the header and TOC (archive-toc.ts) come the data
+ * blocks, in the order pg_dump wrote them (pg_backup_custom.c, _StartData/_WriteData/_EndData and
+ * _ReadBuf/_PrintData): a block-type byte (1 = table data, 3 = large objects), the dump id as an
+ * int, then chunks, each an int length and that many bytes, ended by a zero length. Large-object
+ * blocks hold, per object, an int OID and its chunks, ended by OID 0. With compression the chunks
+ * of one block are one zlib stream (compress_io.c). Data is streamed, never held.
+ *
+ * Offsets in the TOC are set when pg_dump could seek back (a file, not a pipe); one past the end
+ * of the file means the file was cut. We read the blocks sequentially anyway, so pipes work too.
+ */
+import { open } from 'node:fs/promises';
+import { displayTable } from '../names.ts';
+import { ByteReader, EndOfArchive } from './byte-reader.ts';
+import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, type ArchiveHeader } from './archive-toc.ts';
+import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
+import { DumpCollector } from './collector.ts';
+import { Decompressor } from './inflate.ts';
+import type { CopyCounter } from './copy-counter.ts';
+import type { DumpSummary } from './types.ts';
+
+const BLK_DATA = 1;
+const BLK_BLOBS = 3;
+
+export async function readCustomDump(path: string): Promise<DumpSummary> {
+  const out = new DumpCollector();
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const archive = new ArchiveReader(new ByteReader(fh, 0, size));
+    let data: Map<number, DataEntry>;
+    try {
+      const header = await archive.readHeader();
+      Object.assign(out.header, pickHeader(header));
+      data = tablesFromToc(out, await archive.readToc());
+    } catch (error) {
+      if (!(error instanceof EndOfArchive)) throw error;
+      out.problem('dump-truncated', 'dump', `The archive ends at byte ${size} inside its header or table of contents: the file was cut short and holds no data.`);
+      out.complete = false;
+      return out.summary('custom');
+    }
+    if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
+      throw new UnsupportedArchive(`its data is ${out.header.compression}-compressed, which restore-verify cannot read yet; dump with -Z gzip (or -Z 0), or use --manifest/--min-rows with --database-url only`);
+    }
+    for (const d of data.values()) {
+      if (d.entry.offsetFlag === 2 && d.entry.offset! >= size) {
+        out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${d.entry.offset!.toLocaleString('en-US')}, past the end of the ${size.toLocaleString('en-US')}-byte file: the file was cut short.`);
+      }
+    }
+    await readBlocks(archive, out, data);
+    reportUnseen(out, data, 'the archive ends before its data block');
+  } finally {
+    await fh.close();
+  }
+  return out.summary('custom');
+}
+
+function pickHeader(h: ArchiveHeader) {
+  return { dbname: h.dbname, serverVersion: h.serverVersion, dumpVersion: h.dumpVersion, takenAt: h.takenAt, archiveVersion: h.archiveVersion, compression: h.compression };
+}
+
+async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<number, DataEntry>): Promise<void> {
+  const r = archive.r;
+  const compressed = out.header.compression === 'gzip';
+  for (;;) {
+    if (await r.atEnd()) return;
+    const blockAt = r.position;
+    let current: DataEntry | undefined;
+    let counter: CopyCounter | undefined;
+    let z: Decompressor | undefined;
+    try {
+      const type = await r.byte();
+      const id = await archive.int();
+      if (type !== BLK_DATA && type !== BLK_BLOBS) {
+        out.problem('dump-corrupt', 'dump', `Unknown data block type ${type} at byte ${blockAt}: the archive is damaged from there on.`);
+        out.complete = false;
+        return;
+      }
+      if (type === BLK_BLOBS) {
+        for (let oid = await archive.int(); oid !== 0; oid = await archive.int()) await skipChunks(archive);
+        continue;
+      }
+      current = data.get(id);
+      if (!current || current.seen) {
+        out.problem('dump-corrupt', 'dump', `A data block at byte ${blockAt} belongs to dump id ${id}, which the table of contents does not list as table data: the archive is damaged.`);
+        out.complete = false;
+        return;
+      }
+      current.seen = true;
+      const c = out.newCopyCounter(current.table);
+      counter = c;
+      if (compressed) {
+        const dz = new Decompressor('zlib', (chunk) => void c.feed(chunk));
+        z = dz;
+        await eachChunk(archive, (piece) => dz.push(piece));
+        const err = await dz.end();
+        if (err) {
+          out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
+        }
+      } else {
+        await eachChunk(archive, (piece) => void c.feed(piece));
+      }
+      out.finishCopy(current.table, c, current.columns, undefined, `The data block at byte ${blockAt}`);
+    } catch (error) {
+      if (!(error instanceof EndOfArchive)) throw error;
+      z?.destroy();
+      out.complete = false;
+      if (current && counter) {
+        out.addRows(current.table, counter.rows, false);
+        out.problem('dump-truncated', displayTable(current.table), `The archive ends inside this table's data block (at byte ${blockAt}) after ${counter.rows.toLocaleString('en-US')} rows: the file was cut short.`);
+      } else out.problem('dump-truncated', 'dump', `The archive ends inside a data block header at byte ${blockAt}: the file was cut short.`);
+      return;
+    }
+  }
+}
+
+async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
+  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
+    if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
+    await archive.r.pipe(len, fn);
+  }
+}
+
+function skipChunks(archive: ArchiveReader): Promise<void> {
+  return eachChunk(archive, () => undefined);
+}

@@ -1,0 +1,74 @@
+/**
+ * Streams compressed bytes through zlib into a consumer with backpressure, and never hangs on a
+ * damaged stream: an error ends every pending wait. Used for custom-format data blocks (a zlib
+ * stream cut into length-prefixed chunks, compress_io.c) and gzip'd data files (-Fd).
+ */
+import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+
+export class Decompressor {
+  private readonly z: Inflate | Gunzip;
+  private error: Error | undefined;
+  private ended: Promise<void>;
+
+  constructor(kind: 'zlib' | 'gzip', onData: (chunk: Buffer) => void) {
+    this.z = kind === 'zlib' ? createInflate({ chunkSize: 256 * 1024 }) : createGunzip({ chunkSize: 256 * 1024 });
+    this.z.on('data', onData);
+    this.ended = new Promise<void>((resolve) => {
+      this.z.once('end', resolve);
+      this.z.once('error', (e) => {
+        this.error = e;
+        resolve();
+      });
+    });
+  }
+
+  get failed(): Error | undefined {
+    return this.error;
+  }
+
+  /**
+   * Buffers small pieces (custom-format chunks are ~4 KB of compressed data each) and hands zlib
+   * one large buffer at a time: each write is a trip to zlib's thread pool.
+   */
+  push(piece: Buffer): void | Promise<void> {
+    if (this.staged + piece.length > this.stage.length) {
+      const flushing = this.flushStage();
+      return piece.length >= this.stage.length ? flushing.then(() => this.write(piece)) : flushing.then(() => void this.stagePiece(piece));
+    }
+    this.stagePiece(piece);
+  }
+
+  private stage = Buffer.alloc(1024 * 1024);
+  private staged = 0;
+
+  private stagePiece(piece: Buffer): void {
+    piece.copy(this.stage, this.staged);
+    this.staged += piece.length;
+  }
+
+  private async flushStage(): Promise<void> {
+    if (this.staged === 0) return;
+    const data = Buffer.from(this.stage.subarray(0, this.staged));
+    this.staged = 0;
+    await this.write(data);
+  }
+
+  async write(piece: Buffer): Promise<void> {
+    if (this.error) return;
+    // The piece may be a view into a reused buffer: zlib keeps a reference until it consumes it.
+    const ok = this.z.write(Buffer.from(piece));
+    if (!ok) await Promise.race([new Promise((r) => this.z.once('drain', r)), this.ended]);
+  }
+
+  /** Ends the stream; returns the zlib error, if any (a missing end of stream is Z_BUF_ERROR). */
+  async end(): Promise<Error | undefined> {
+    await this.flushStage();
+    if (!this.error) this.z.end();
+    await this.ended;
+    return this.error;
+  }
+
+  destroy(): void {
+    this.z.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Every rule ID restore-verify emits, with what docs/rules.md needs. A test checks that the check
+ * never emits an ID missing here. Warnings pass; errors block.
+ */
+import type { RuleDoc } from '@preflight/core';
+
+const rule = (id: string, title: string, severity: RuleDoc['severity'], description: string, example: string, fix: string): RuleDoc => ({ id, title, severity, description, example, fix });
+
+export const restoreVerifyRules: readonly RuleDoc[] = [
+  rule('no-reference', 'Nothing beyond the dump to compare with', 'warning',
+    'Only the dump was the reference. A restore of a partial dump matches that dump exactly (206 rows in the dump, 206 restored), so this proves the restore of the dump, not that the dump was complete.',
+    'Only the dump was compared: a partial dump restores "completely". Give --source-url, --manifest or --min-rows.',
+    'Add --source-url (the live source), --manifest (written at backup time with --write-manifest) or --min-rows TABLE=N thresholds.'),
+  rule('dump-truncated', 'The dump was cut short', 'error',
+    'The dump ends before it should: a COPY block without its \\. terminator, a gzip stream without its trailer, a plain dump without pg_dump\'s completion footer, archive data past the end of the file, or a TOC data entry with no data.',
+    'public.monthly_kpis: COPY data for this table (line 212) ends after 206 rows without its \\. terminator: the data was cut short.',
+    'Take the dump again (check the backup job\'s exit code and free disk space) or fetch the complete file.'),
+  rule('dump-corrupt', 'The dump is damaged', 'error',
+    'Bytes that are not what pg_dump writes: a damaged gzip stream, an unknown data block, a damaged tar header, an archive layout that breaks off.',
+    'The gzip stream is damaged (incorrect data check): the data after that point cannot be read.',
+    'Restore from another copy of the backup; compare checksums of the stored and the fetched file.'),
+  rule('rows-missing', 'Rows missing after restore', 'error',
+    'The restored table has fewer rows than the reference (the dump, the source database or the manifest).',
+    'public.monthly_kpis: 206 of 7,320 rows (source database).',
+    'Restore again from a complete dump; find out why the dump or the restore lost rows (restore errors, a partial dump).'),
+  rule('table-missing', 'Table missing after restore', 'error',
+    'A table of the reference does not exist in the restored database.',
+    'public.instituciones is in the dump (54 rows) but missing in the restored database.',
+    'Check the restore output for errors on that table (pg_restore -l lists what the dump holds) and restore again.'),
+  rule('extra-rows', 'More rows than the reference', 'warning',
+    'The restored table has more rows than the reference: restored into a database that was not empty, or restored twice.',
+    'public.instituciones: 108 rows restored, the dump has 54.',
+    'Restore into an empty database (or use restore with create).'),
+  rule('min-rows', 'Fewer rows than the threshold', 'error',
+    'A --min-rows TABLE=N threshold is not met (or its table does not exist).',
+    'public.monthly_kpis: 206 rows, at least 7,000 expected (--min-rows monthly_kpis=7000).',
+    'Restore from a complete dump, or lower the threshold if the data really shrank.'),
+  rule('count-failed', 'A count could not be read', 'error',
+    'A row count (of the restored database or the reference) could not be read: a timeout, a permission, statistics never gathered. Fail closed: a count nobody read equals nothing.',
+    'public.monthly_kpis: the restored count could not be read (canceling statement due to statement timeout).',
+    'Raise statement-timeout, grant SELECT to the role, or run ANALYZE before --estimate.'),
+  rule('empty-reference', 'The reference holds no rows at all', 'error',
+    'Every table of the reference is empty (or it has none): 0 = 0 proves nothing, and a schema-only or failed dump looks exactly like this.',
+    'The dump holds 0 rows in 0 tables: nothing shows the restore is complete.',
+    'Check that the dump was taken with data (no --schema-only), from the right database.'),
+  rule('sequence-behind', 'Sequence behind its column', 'error',
+    'A sequence owned by a column would hand out a value that the column already holds: the next INSERT fails with a duplicate key.',
+    'public.monthly_kpis_id_seq: next value 1 but public.monthly_kpis.id is already 7,320.',
+    "SELECT setval('public.monthly_kpis_id_seq', (SELECT max(id) FROM public.monthly_kpis));"),
+  rule('ledger-mismatch', 'Migration ledger differs', 'error',
+    'The migration ledger (alembic_version, schema_migrations, flyway_schema_history, _prisma_migrations, django_migrations) of the restored database differs from the one in the reference: the application would run (or skip) the wrong migrations.',
+    'public.alembic_version: the dump records 0042_monthly_kpis, the restored database 0041_instituciones.',
+    'Restore the ledger table with the data, from the same dump.'),
+  rule('dump-too-old', 'The dump is older than max-age', 'error',
+    'The timestamp in the dump\'s header is older than --max-age: restoring it loses everything after it.',
+    'The dump was taken 2026-11-28 02:00 UTC, 3 days ago (max-age 24h).',
+    'Check the backup schedule; take a fresh dump.'),
+  rule('dump-age-unknown', 'The dump has no timestamp', 'error',
+    'With --max-age, the dump\'s header has no timestamp (plain dumps only carry one with pg_dump --verbose: "-- Started on"). Fail closed: an age nobody read is not young enough.',
+    'The dump has no timestamp in its header, so --max-age 24h cannot be checked.',
+    'Dump with -Fc (its header always has the time) or with --verbose.'),
+  rule('restore-errors', 'The restore printed errors', 'error',
+    'pg_restore or psql reported errors (psql exits 0 after errors by default), or exited non-zero: the restore is incomplete whatever the counts say.',
+    'psql: ERROR:  relation "public.instituciones" does not exist (line 1,204).',
+    'Fix the cause (missing roles or extensions, a non-empty target) and restore again; restore with --exit-on-error to stop at the first one.'),
+];
+
+export const restoreVerifyRuleIds = new Set(restoreVerifyRules.map((r) => r.id));
