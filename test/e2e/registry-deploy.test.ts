@@ -1,0 +1,145 @@
+/**
+ * registry-deploy against a real registry (Debian's docker-registry, CNCF distribution), with
+ * skopeo as the independent witness of what the registry holds. Images are OCI layouts built by
+ * the test (test/harness/oci-image.ts) and pushed with skopeo.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clearSecrets } from '@preflight/core';
+import { checks } from '../../packages/cli/src/checks.ts';
+import { runCli } from '../../packages/cli/src/run-cli.ts';
+import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
+import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
+import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
+
+export async function deploy(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['registry-deploy', ...argv, '--json'], checks, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), color: false });
+  clearSecrets();
+  let report: any;
+  try {
+    report = JSON.parse(stdout);
+  } catch {
+    report = undefined;
+  }
+  return { code, stdout, stderr, report };
+}
+
+const digestOf = async (ref: string) => sha256(await skopeoRaw(ref));
+
+let reg: Registry;
+let other: Registry;
+let work: string;
+let single: BuiltImage;
+let multi: BuiltImage;
+let next: BuiltImage;
+
+describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'preflight-rd-'));
+    process.env.DOCKER_CONFIG = join(work, 'docker-config');
+    [reg, other] = await Promise.all([startRegistry(), startRegistry()]);
+    single = buildLayout(join(work, 'single'), { tag: 'build-1', revision: 'aaaa1111' });
+    multi = buildLayout(join(work, 'multi'), { tag: 'build-2', revision: 'bbbb2222', multiPlatform: true });
+    next = buildLayout(join(work, 'next'), { tag: 'build-3', revision: 'cccc3333' });
+    await skopeoPush(join(work, 'single'), `${reg.host}/team/app:build-1`);
+    await skopeoPush(join(work, 'multi'), `${reg.host}/team/app:build-2`);
+    await skopeoPush(join(work, 'next'), `${reg.host}/team/app:build-3`);
+  });
+  afterAll(async () => {
+    await Promise.all([reg?.stop(), other?.stop()]);
+  });
+
+  test('same repository: the new tag has the source digest (skopeo), previous digest recorded', async () => {
+    const first = await deploy(['--source', `${reg.host}/team/app:build-1`, '--target', `${reg.host}/team/app:production`, '--insecure']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(await digestOf(`${reg.host}/team/app:production`)).toBe(single.digest);
+    expect(first.report.stats).toMatchObject({ digest: single.digest, previousDigest: '', blobsStreamed: 0 });
+    expect(first.report.findings).toContainEqual(expect.objectContaining({ rule: 'image-promoted', object: `${reg.host}/team/app:production` }));
+
+    const second = await deploy(['--source', `${reg.host}/team/app:build-3`, '--target', `${reg.host}/team/app:production`, '--insecure']);
+    expect(second.code).toBe(0);
+    expect(await digestOf(`${reg.host}/team/app:production`)).toBe(next.digest);
+    expect(second.report.stats).toMatchObject({ digest: next.digest, previousDigest: single.digest });
+    expect(await digestOf(`${reg.host}/team/app:production.previous`)).toBe(single.digest);
+  });
+
+  test('cross repository: blobs are mounted, never uploaded again (registry access log)', async () => {
+    const before = reg.log.length;
+    const r = await deploy(['--source', `${reg.host}/team/app:build-2`, '--target', `${reg.host}/prod/app:live`, '--insecure']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await digestOf(`${reg.host}/prod/app:live`)).toBe(multi.digest);
+    // every platform is there, by digest
+    for (const child of multi.manifestDigests.slice(1)) expect(await digestOf(`${reg.host}/prod/app@${child}`)).toBe(child);
+    const lines = reg.log.slice(before).join('\n');
+    expect(lines).toMatch(/POST \/v2\/prod\/app\/blobs\/uploads\/\?(from=team%2Fapp&)?mount=/);
+    expect(lines).not.toMatch(/PATCH \/v2\/prod\/app\/blobs\/uploads/);
+    expect(r.report.stats).toMatchObject({ blobsMounted: multi.layerDigests.length + multi.configDigests.length, blobsStreamed: 0, bytesStreamed: 0 });
+  });
+
+  test('another registry: blobs streamed in chunked uploads, index with both platforms, digest equal', async () => {
+    process.env.PREFLIGHT_UPLOAD_CHUNK_BYTES = '1024';
+    const r = await deploy(['--source', `${reg.host}/team/app:build-2`, '--target', `${other.host}/mirror/app:v2`, '--insecure']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await digestOf(`${other.host}/mirror/app:v2`)).toBe(multi.digest);
+    expect(r.report.stats).toMatchObject({ blobsStreamed: 6, bytesStreamed: multi.bytes });
+    delete process.env.PREFLIGHT_UPLOAD_CHUNK_BYTES;
+    // 1 KiB chunks: a 3000-byte layer is 3 PATCH requests, a 5000-byte one 5, per platform.
+    const patches = other.log.filter((l) => /"PATCH \/v2\/mirror\/app\/blobs\/uploads\//.test(l));
+    expect(patches.length).toBeGreaterThanOrEqual(2 * (3 + 5));
+
+    // a re-run moves 0 bytes
+    const again = await deploy(['--source', `${reg.host}/team/app:build-2`, '--target', `${other.host}/mirror/app:v2`, '--insecure']);
+    expect(again.code).toBe(0);
+    expect(again.report.stats).toMatchObject({ bytesStreamed: 0, blobsStreamed: 0 });
+  });
+
+  test('an OCI layout as the source and as the target', async () => {
+    const r = await deploy(['--source', `oci:${join(work, 'multi')}`, '--target', `oci:${join(work, 'out')}:production`]);
+    expect(r.code, r.stderr).toBe(0);
+    const index = JSON.parse(readFileSync(join(work, 'out', 'index.json'), 'utf8'));
+    expect(index.manifests).toContainEqual(expect.objectContaining({ digest: multi.digest, annotations: { 'org.opencontainers.image.ref.name': 'production' } }));
+    expect(existsSync(join(work, 'out', 'oci-layout'))).toBe(true);
+    // every blob arrived and nothing temporary was left behind
+    const blobs = readdirSync(join(work, 'out', 'blobs', 'sha256'));
+    expect(blobs.filter((b) => b.endsWith('.tmp'))).toEqual([]);
+    for (const d of [...multi.layerDigests, ...multi.configDigests, ...multi.manifestDigests]) expect(blobs).toContain(d.slice(7));
+
+    const pushed = await deploy(['--source', `oci:${join(work, 'out')}:production`, '--target', `${reg.host}/from/layout:production`, '--insecure']);
+    expect(pushed.code).toBe(0);
+    expect(await digestOf(`${reg.host}/from/layout:production`)).toBe(multi.digest);
+  });
+
+  test('missing source tag: exit 2 naming it, target untouched', async () => {
+    const before = await digestOf(`${reg.host}/team/app:production`);
+    const r = await deploy(['--source', `${reg.host}/team/app:nope`, '--target', `${reg.host}/team/app:production`, '--insecure']);
+    expect(r.code).toBe(2);
+    expect(r.report.summary).toBe(`--source ${reg.host}/team/app:nope does not exist: ${reg.host}/team/app has no tag nope; push it first or fix the tag.`);
+    expect(await digestOf(`${reg.host}/team/app:production`)).toBe(before);
+  });
+
+  test('unreachable registry: exit 3 within the timeout, target untouched', async () => {
+    const before = await digestOf(`${reg.host}/team/app:production`);
+    const r = await deploy(['--source', '127.0.0.1:1/team/app:build-1', '--target', `${reg.host}/team/app:production`, '--insecure', '--registry-timeout', '3s']);
+    expect(r.code).toBe(3);
+    expect(r.report.summary).toBe('Could not reach registry 127.0.0.1:1 at 127.0.0.1:1 (connection refused); check the host and port, that it is up, and the network from this runner.');
+    expect(await digestOf(`${reg.host}/team/app:production`)).toBe(before);
+  });
+
+  test('--insecure for a remote host: exit 2, nothing sent', async () => {
+    const r = await deploy(['--source', 'ghcr.io/acme/api:1', '--target', 'ghcr.io/acme/api:prod', '--insecure']);
+    expect(r.code).toBe(2);
+    expect(r.report.summary).toMatch(/^--insecure allows plain HTTP only for a registry on a loopback address, not ghcr.io;/);
+  });
+
+  test('bad references and combinations are one sentence and exit 2', async () => {
+    expect((await deploy(['--source', 'Bad/Name', '--target', `${reg.host}/a:b`])).report.summary).toMatch(/^--source "Bad\/Name" is not an image reference \(repository names are lowercase\)/);
+    expect((await deploy(['--source', 'a:b', '--target', `${reg.host}/a`])).report.summary).toBe('--target needs a tag to move, e.g. host/repo:production or oci:DIR:production.');
+    const r = await deploy(['--target', `${reg.host}/a:b`]);
+    expect(r.code).toBe(2);
+  });
+});
+

@@ -1,0 +1,79 @@
+/**
+ * Builds OCI image layouts for tests by writing the blobs, manifests and index.json ourselves: a
+ * couple of small random layers, a config with the revision label, and optionally a
+ * two-platform index. No Docker engine involved.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BuiltImage {
+  /** Digest of what the tag points at (the index when multi-platform). */
+  digest: string;
+  manifestDigests: string[];
+  configDigests: string[];
+  layerDigests: string[];
+  bytes: number;
+}
+
+function writeBlob(dir: string, content: Buffer | string): { digest: string; size: number } {
+  const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
+  const hex = createHash('sha256').update(bytes).digest('hex');
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  writeFileSync(join(dir, 'blobs', 'sha256', hex), bytes);
+  return { digest: `sha256:${hex}`, size: bytes.length };
+}
+
+export interface ImageSpec {
+  tag: string;
+  revision?: string;
+  /** Sizes of the random layers, default two of a few KiB. */
+  layers?: number[];
+  /** linux/amd64 + linux/arm64 behind an OCI index. */
+  multiPlatform?: boolean;
+  /** Other tags already in the layout's index.json, kept. */
+  existing?: Array<Record<string, unknown>>;
+}
+
+export function buildLayout(dir: string, spec: ImageSpec): BuiltImage {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  const out: BuiltImage = { digest: '', manifestDigests: [], configDigests: [], layerDigests: [], bytes: 0 };
+  const platforms = spec.multiPlatform ? ['amd64', 'arm64'] : ['amd64'];
+  const children: Array<{ mediaType: string; digest: string; size: number; platform: { os: string; architecture: string } }> = [];
+  for (const architecture of platforms) {
+    const layers = (spec.layers ?? [3000, 5000]).map((size) => {
+      const blob = writeBlob(dir, randomBytes(size));
+      out.layerDigests.push(blob.digest);
+      out.bytes += blob.size;
+      return { mediaType: 'application/vnd.oci.image.layer.v1.tar', ...blob };
+    });
+    const config = writeBlob(
+      dir,
+      JSON.stringify({
+        architecture,
+        os: 'linux',
+        config: { Labels: spec.revision ? { 'org.opencontainers.image.revision': spec.revision } : {} },
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+      }),
+    );
+    out.configDigests.push(config.digest);
+    out.bytes += config.size;
+    const manifest = writeBlob(
+      dir,
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers }),
+    );
+    out.manifestDigests.push(manifest.digest);
+    children.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { os: 'linux', architecture } });
+  }
+  let top: { mediaType: string; digest: string; size: number } = children[0];
+  if (spec.multiPlatform) {
+    const index = writeBlob(dir, JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: children }));
+    top = { mediaType: 'application/vnd.oci.image.index.v1+json', ...index };
+    out.manifestDigests.unshift(index.digest);
+  }
+  out.digest = top.digest;
+  const entry = { mediaType: top.mediaType, digest: top.digest, size: top.size, annotations: { 'org.opencontainers.image.ref.name': spec.tag } };
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [...(spec.existing ?? []), entry] }));
+  return out;
+}
