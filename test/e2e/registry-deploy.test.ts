@@ -7,26 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clearSecrets } from '@preflight/core';
-import { checks } from '../../packages/cli/src/checks.ts';
-import { runCli } from '../../packages/cli/src/run-cli.ts';
+import { deploy } from '../harness/registry-cli.ts';
 import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
 import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
-
-export async function deploy(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['registry-deploy', ...argv, '--json'], checks, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), color: false });
-  clearSecrets();
-  let report: any;
-  try {
-    report = JSON.parse(stdout);
-  } catch {
-    report = undefined;
-  }
-  return { code, stdout, stderr, report };
-}
 
 const digestOf = async (ref: string) => sha256(await skopeoRaw(ref));
 
