@@ -11,6 +11,7 @@ import { formatReference, parseReference, repositoryName, type ImageReference } 
 import { Stores } from './stores.ts';
 import { deployAndVerify } from './deploy.ts';
 import { identify } from './image-config.ts';
+import { planPins } from './pin/pin.ts';
 
 /** Where the digest a promotion replaced is kept, next to the tag: `<tag>.previous`. */
 export function previousTag(tag: string): string {
@@ -27,6 +28,8 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
     password: inputs['registry-password'],
   });
   const source = inputs.source ? parseReference(inputs.source, '--source') : undefined;
+  // Files are read and checked first: a wrong --service is exit 2 before anything moves.
+  const pins = planPins({ composeFile: inputs['compose-file'], service: inputs.service, pin: inputs.pin, target });
   const src = source ? await stores.open(source, false) : undefined;
   const dst = await stores.open(target, true);
   await stores.ping();
@@ -84,6 +87,7 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
     dst,
     release: current,
     previous: inputs['rollback-to'] !== undefined ? undefined : previous,
+    pins,
     findings,
   });
   Object.assign(stats, deployed.stats, { digest: deployed.finalDigest, previousDigest: previous ?? '' });
