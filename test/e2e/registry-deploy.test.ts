@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy } from '../harness/registry-cli.ts';
-import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
+import { buildLayout, buildSignatureLayout, type BuiltImage } from '../harness/oci-image.ts';
 import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
 
@@ -95,6 +95,32 @@ describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
     const pushed = await deploy(['--source', `oci:${join(work, 'out')}:production`, '--target', `${reg.host}/from/layout:production`, '--insecure']);
     expect(pushed.code).toBe(0);
     expect(await digestOf(`${reg.host}/from/layout:production`)).toBe(multi.digest);
+  });
+
+  test('signatures and attestations travel: cosign .sig tag and OCI referrers (fallback tag) copied to another registry', async () => {
+    const signed = buildLayout(join(work, 'signed'), { tag: 'signed-1', revision: 'dddd4444' });
+    await skopeoPush(join(work, 'signed'), `${reg.host}/team/signed:signed-1`);
+    const topSize = (await skopeoRaw(`${reg.host}/team/signed:signed-1`)).length;
+    const sig = buildSignatureLayout(join(work, 'sigs'), { digest: signed.digest, size: topSize, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+    await skopeoPush(`${join(work, 'sigs')}:${sig.sigTag}`, `${reg.host}/team/signed:${sig.sigTag}`);
+    // skopeo 1.9 refuses to push an index of artifacts with --preserve-digests: seeded by us, checked by skopeo below.
+    const seeded = await deploy(['--source', `oci:${join(work, 'sigs')}:${sig.fallbackTag}`, '--target', `${reg.host}/team/signed:${sig.fallbackTag}`, '--insecure']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(await digestOf(`${reg.host}/team/signed:${sig.fallbackTag}`)).toBe(sig.fallbackDigest);
+
+    const r = await deploy(['--source', `${reg.host}/team/signed:signed-1`, '--target', `${other.host}/prod/signed:live`, '--insecure']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await digestOf(`${other.host}/prod/signed:${sig.sigTag}`)).toBe(sig.sigDigest);
+    expect(await digestOf(`${other.host}/prod/signed:${sig.fallbackTag}`)).toBe(sig.fallbackDigest);
+    expect(await digestOf(`${other.host}/prod/signed@${sig.referrerDigest}`)).toBe(sig.referrerDigest);
+    expect(r.report.stats).toMatchObject({ cosignTagsCopied: 1 });
+
+    // into a layout too: the referrer is listed (untagged) in index.json
+    const out = await deploy(['--source', `${reg.host}/team/signed:signed-1`, '--target', `oci:${join(work, 'signed-out')}:live`, '--insecure']);
+    expect(out.code, out.stderr).toBe(0);
+    const index = JSON.parse(readFileSync(join(work, 'signed-out', 'index.json'), 'utf8'));
+    const names = index.manifests.map((d: any) => d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest);
+    expect(names).toEqual(expect.arrayContaining([sig.sigTag, sig.fallbackTag, sig.referrerDigest, 'live']));
   });
 
   test('missing source tag: exit 2 naming it, target untouched', async () => {

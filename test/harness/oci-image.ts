@@ -77,3 +77,53 @@ export function buildLayout(dir: string, spec: ImageSpec): BuiltImage {
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [...(spec.existing ?? []), entry] }));
   return out;
 }
+
+/**
+ * Signatures for `subject` in a layout of their own: a cosign-style `sha256-<hex>.sig` tag, and an
+ * OCI 1.1 referrer (a manifest with `subject`) listed by the `sha256-<hex>` fallback tag index.
+ */
+export function buildSignatureLayout(dir: string, subject: { digest: string; size: number; mediaType: string }): { sigDigest: string; referrerDigest: string; fallbackDigest: string; sigTag: string; fallbackTag: string } {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  const hex = subject.digest.slice(7);
+  const emptyConfig = writeBlob(dir, '{}');
+  const payload = writeBlob(dir, JSON.stringify({ critical: { image: { 'docker-manifest-digest': subject.digest } } }));
+  const sig = writeBlob(
+    dir,
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...emptyConfig },
+      layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...payload, annotations: { 'dev.cosignproject.cosign/signature': 'MEUCIQ-test' } }],
+    }),
+  );
+  const sbom = writeBlob(dir, JSON.stringify({ spdxVersion: 'SPDX-2.3', name: 'test' }));
+  const referrer = writeBlob(
+    dir,
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/spdx+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', ...emptyConfig },
+      layers: [{ mediaType: 'application/spdx+json', ...sbom }],
+      subject,
+    }),
+  );
+  const fallback = writeBlob(
+    dir,
+    JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...referrer, artifactType: 'application/spdx+json' }] }),
+  );
+  const sigTag = `sha256-${hex}.sig`;
+  const fallbackTag = `sha256-${hex}`;
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...sig, annotations: { 'org.opencontainers.image.ref.name': sigTag } },
+        { mediaType: 'application/vnd.oci.image.index.v1+json', ...fallback, annotations: { 'org.opencontainers.image.ref.name': fallbackTag } },
+      ],
+    }),
+  );
+  return { sigDigest: sig.digest, referrerDigest: referrer.digest, fallbackDigest: fallback.digest, sigTag, fallbackTag };
+}

@@ -5,6 +5,7 @@
  */
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { RegistryDeployInputs } from './definition.ts';
+import { copyAttachments } from './oci/attachments.ts';
 import { copyManifest, emptyStats, type CopyStats } from './oci/promote.ts';
 import type { ImageStore, Manifest } from './oci/store.ts';
 import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.ts';
@@ -53,7 +54,12 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
       throw new UsageError(`--source ${formatReference(source!)} names digest ${source!.digest}, but the tag now points at ${manifest.digest}; drop the tag or the digest.`);
     }
     release = manifest;
-    const copy = emptyStats();
+    const copy = { ...emptyStats(), referrersCopied: 0, cosignTagsCopied: 0 };
+    // Signatures first, by digest: when the tag moves, the image it names is already signed there.
+    if (src!.name !== dst.name) {
+      await copyManifest(src!, dst, manifest, manifest.digest, copy);
+      await copyAttachments(src!, dst, manifest.digest, copy);
+    }
     await copyManifest(src!, dst, manifest, tag, copy);
     Object.assign(stats, copy);
     if (previous && previous !== manifest.digest) await dst.putManifest(previousTag(tag), (await dst.getManifest(previous))!);

@@ -138,8 +138,15 @@ export class LayoutStore implements ImageStore {
 
   async putManifest(reference: string, manifest: Manifest): Promise<void> {
     if (!existsSync(this.blobPath(manifest.digest))) await this.writeBlob(manifest.digest, manifest.bytes);
-    if (reference.startsWith('sha256:')) return;
     const index = this.readIndex();
+    if (reference.startsWith('sha256:')) {
+      // A referrer (it has a subject) is found through the index, untagged, as image-spec 1.1 lists them.
+      if (/"subject"\s*:/.test(manifest.bytes.toString('utf8')) && !index.manifests.some((d) => d.digest === manifest.digest)) {
+        index.manifests.push({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length });
+        this.writeIndex(index);
+      }
+      return;
+    }
     const descriptor: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length, annotations: { [refNameAnnotation]: reference } };
     const at = index.manifests.findIndex((d) => d.annotations?.[refNameAnnotation] === reference);
     if (at >= 0) index.manifests[at] = { ...index.manifests[at], ...descriptor, annotations: { ...index.manifests[at].annotations, [refNameAnnotation]: reference } };
