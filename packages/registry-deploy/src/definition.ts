@@ -56,6 +56,12 @@ export const registryDeployOptions = [
   },
   { name: 'database-url', type: 'string', secret: true, env: 'DATABASE_URL', description: 'With migrations: the live database schema-verify checks before the tag moves.' },
   { name: 'migrations', type: 'dir', description: 'Migrations the image expects; schema-verify must pass against database-url before the tag moves.' },
+  {
+    name: 'shadow-url',
+    type: 'string',
+    secret: true,
+    description: 'With migrations: server for the temporary database the expected schema is built on; without it a throwaway PostgreSQL is started.',
+  },
   ...commonOptions,
 ] as const;
 

@@ -13,6 +13,7 @@ import { Stores } from './stores.ts';
 import { deployAndVerify } from './deploy.ts';
 import { identify } from './image-config.ts';
 import { planPins } from './pin/pin.ts';
+import { schemaGate } from './schema-gate.ts';
 
 /** Where the digest a promotion replaced is kept, next to the tag: `<tag>.previous`. */
 export function previousTag(tag: string): string {
@@ -54,6 +55,14 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
       throw new UsageError(`--source ${formatReference(source!)} names digest ${source!.digest}, but the tag now points at ${manifest.digest}; drop the tag or the digest.`);
     }
     release = manifest;
+    if (inputs.migrations) {
+      const identity = await identify(src!, manifest);
+      const schema = await schemaGate(inputs, ctx, `${formatReference(source!)}@${manifest.digest}`, identity.revision);
+      findings.push(...schema);
+      if (schema.some((f) => f.rule === 'schema-behind')) {
+        return { findings, stats: { ...stats, digest: previous ?? '', previousDigest: previous ?? '', revision: identity.revision ?? '' }, outputs: outputsOf(target, previous ?? '', previous), summary: `refused: the live database is behind ${formatReference(source!)}; ${object} not moved` };
+      }
+    }
     const copy = { ...emptyStats(), referrersCopied: 0, cosignTagsCopied: 0 };
     // Signatures first, by digest: when the tag moves, the image it names is already signed there.
     if (src!.name !== dst.name) {
@@ -106,7 +115,7 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
 }
 
 function outputsOf(target: ImageReference, digest: string, previous: string | undefined): Record<string, string> {
-  return { digest, image: `${repositoryName(target)}@${digest}`, 'previous-digest': previous ?? '' };
+  return { digest, image: digest ? `${repositoryName(target)}@${digest}` : '', 'previous-digest': previous ?? '' };
 }
 
 function describeCopy(stats: CopyStats): string {
