@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
+import { registryDeployIncident } from './demo-registry-deploy.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
@@ -87,6 +88,11 @@ const incidents: Incident[] = [
       writeFileSync(join(risky, '0003_drop_project_names.sql'), 'ALTER TABLE projects DROP COLUMN name;\n');
       expectExit(preflight(['migrate-direct', '--database-url', direct, '--migrations', risky, '--environment', 'production']), 1, 'migrate-direct in production');
     },
+  },
+  {
+    title: 'Incident 4: a release that crash-looped, with no way back (registry-deploy)',
+    story: 'Promote by digest on an OCI layout, pin the compose file, deploy, check an endpoint that touches the database, roll back.',
+    run: () => registryDeployIncident({ work, preflight, expectExit, bold }),
   },
 ];
 

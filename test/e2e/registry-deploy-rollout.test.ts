@@ -86,6 +86,8 @@ describe.skipIf(!haveRegistry)('registry-deploy deploys, checks health and rolls
     expect(readFileSync(state, 'utf8')).toBe(good.digest);
     const rules = r.report.findings.map((f: { rule: string }) => f.rule);
     expect(rules).toEqual(expect.arrayContaining(['health-check-failed', 'rolled-back']));
+    // the pinned file is reported with what it says now: the previous digest
+    expect(r.report.findings.filter((f: { rule: string }) => f.rule === 'file-pinned').map((f: { message: string }) => f.message)).toEqual([`services.web.image now is ${reg.host}/app:production@${good.digest}.`]);
     const health = r.report.findings.find((f: { rule: string }) => f.rule === 'health-check-failed');
     expect(health.message).toContain(`${appUrl}/api/health/db answered 500 (.db is "error", expected ok) (still after 2s)`);
     expect(r.report.stats).toMatchObject({ digest: good.digest, previousDigest: good.digest, rolledBack: true });

@@ -27,6 +27,8 @@ function writeBlob(dir: string, content: Buffer | string): { digest: string; siz
 export interface ImageSpec {
   tag: string;
   revision?: string;
+  /** More config labels. */
+  labels?: Record<string, string>;
   /** Sizes of the random layers, default two of a few KiB. */
   layers?: number[];
   /** linux/amd64 + linux/arm64 behind an OCI index. */
@@ -53,7 +55,7 @@ export function buildLayout(dir: string, spec: ImageSpec): BuiltImage {
       JSON.stringify({
         architecture,
         os: 'linux',
-        config: { Labels: spec.revision ? { 'org.opencontainers.image.revision': spec.revision } : {} },
+        config: { Labels: { ...(spec.revision ? { 'org.opencontainers.image.revision': spec.revision } : {}), ...spec.labels } },
         rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
       }),
     );

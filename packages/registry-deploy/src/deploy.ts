@@ -77,6 +77,8 @@ async function rollBack(inputs: RegistryDeployInputs, ctx: CheckContext, plan: D
       return { finalDigest: after ?? plan.release.digest, stats, summary: `${object} could not be moved back` };
     }
     // Re-pin and re-deploy; health is not judged again (the previous release was the known state).
+    // The files now say the previous digest: the findings about pinning the failed one go.
+    for (let i = plan.findings.length - 1; i >= 0; i--) if (plan.findings[i].rule === 'file-pinned') plan.findings.splice(i, 1);
     const again = await rollOut(inputs, ctx, plan, previous, {}, { health: false });
     if (again.length > 0) {
       plan.findings.push({ rule: 'rollback-failed', severity: 'error', object, message: `${object} is back at ${previous}, but re-deploying it failed: ${again[0].message}` });
@@ -101,8 +103,7 @@ async function rollOut(inputs: RegistryDeployInputs, ctx: CheckContext, plan: De
   const object = formatReference(plan.target);
   const pinned = pinnedImage(inputs.target!, digest);
   if (plan.pins.files.length) {
-    const pinnedFindings = applyPins(plan.pins, pinned, digest);
-    plan.findings.push(...(opts.health ? pinnedFindings : []));
+    plan.findings.push(...applyPins(plan.pins, pinned, digest));
   }
   const env = { ...process.env, PREFLIGHT_IMAGE: pinned, PREFLIGHT_DIGEST: digest };
   const command = inputs['deploy-command'];
