@@ -1,6 +1,8 @@
 // Installs the system packages the demo or the tests need, on a fresh machine, when they are
 // missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
-// PgBouncer, openssl (test certificates), docker-registry + skopeo + htpasswd (registry-deploy) and, optionally, PostGIS (the openstreetmap fixture). Needs root and apt-get; otherwise it says what
+// PgBouncer, openssl (test certificates), docker-registry + skopeo + htpasswd (registry-deploy) and,
+// optionally, PostGIS (the openstreetmap fixture) and docker-compose (the oracle of
+// packages/compose). Needs root and apt-get; otherwise it says what
 // to install and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +27,9 @@ if (mode === 'test') {
     { pkg: 'skopeo', present: () => has('skopeo') },
     { pkg: 'apache2-utils', present: () => has('htpasswd') },
     { pkg: 'postgresql-15-postgis-3', optional: true, present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
+    // docker-compose 1.29 (Python, runs `config` offline without an engine): the oracle for
+    // packages/compose's effective environment; its tests skip with the reason when it is missing.
+    { pkg: 'docker-compose', optional: true, present: () => has('docker-compose') },
   );
 }
 
