@@ -72,6 +72,14 @@ describe('compose pinning', () => {
     expect(readFileSync(path, 'utf8')).toBe(compose);
   });
 
+  test('an image shared through an anchor is refused before anything moves (pinImage of @preflight/compose)', () => {
+    const path = join(dir(), 'c.yml');
+    const text = 'x-img: &img "ghcr.io/acme/api:0.1.3"\nservices:\n  web:\n    image: *img\n  worker:\n    image: *img\n';
+    writeFileSync(path, text);
+    expect(() => planPins({ composeFile: path, service: 'web', pin: [], target })).toThrow(/is an alias \(\*img\); pinning it would change every service that uses the anchor/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
   test('invalid YAML is exit 2 with file and line', () => {
     const path = join(dir(), 'c.yml');
     writeFileSync(path, 'services:\n  web:\n    image: [unclosed\n');

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { UsageError } from '@preflight/core';
 import type { Finding } from '@preflight/core';
+import { pinImage } from '@preflight/compose';
 import { type Node, type Scalar, type YAMLMap } from 'yaml';
 import { dockerHub, parseReference, type ImageReference } from '../reference.ts';
 import { addMapItem, isMap, isScalar, isSeq, lineOf, parseYamlFile, serialize, setScalar, type YamlFile } from './yaml-edit.ts';
@@ -24,7 +25,7 @@ type SiteFinder = (file: YamlFile) => PinSite[];
 
 export interface PinPlan {
   /** Each file's original text, and how to find its sites in a parse of it. */
-  files: Array<{ file: YamlFile; sites: PinSite[]; find: SiteFinder; input: string }>;
+  files: Array<{ file: YamlFile; sites: PinSite[]; find: SiteFinder; input: string; compose?: string }>;
 }
 
 /** The image as pinned files write it: the target as the user wrote it, plus the digest. */
@@ -42,7 +43,11 @@ export function planPins(opts: { composeFile?: string; service?: string; pin: st
   if (opts.composeFile) {
     const file = parseYamlFile(opts.composeFile, read(opts.composeFile, '--compose-file'), '--compose-file');
     const find = composeFinder(opts.service!);
-    plan.files.push({ file, sites: find(file), find, input: '--compose-file' });
+    const sites = find(file);
+    // @preflight/compose's pinImage does the edit: it also refuses files compose itself would
+    // refuse, and anchors shared with other services. Tried now, so a refusal comes before the tag moves.
+    pinImage(file.text, opts.service!, `${repoText(opts.target)}@sha256:${'0'.repeat(64)}`, opts.composeFile);
+    plan.files.push({ file, sites, find, input: '--compose-file', compose: opts.service });
   }
   for (const path of opts.pin) {
     const file = parseYamlFile(path, read(path, '--pin'), '--pin');
@@ -59,11 +64,14 @@ export function planPins(opts: { composeFile?: string; service?: string; pin: st
 /** Writes every planned file with `pinned`; returns one finding per file. */
 export function applyPins(plan: PinPlan, pinned: string, digest: string): Finding[] {
   const findings: Finding[] = [];
-  for (const { file, sites, find, input } of plan.files) {
-    // Re-parse the original text each time, so a rollback pins from the same starting point.
-    const fresh = parseYamlFile(file.path, file.text, input);
-    for (const site of find(fresh)) site.apply(pinned, digest);
-    writeAtomic(file.path, serialize(fresh));
+  for (const { file, sites, find, input, compose } of plan.files) {
+    // From the original text each time, so a rollback pins from the same starting point.
+    if (compose !== undefined) writeAtomic(file.path, pinImage(file.text, compose, pinned, file.path));
+    else {
+      const fresh = parseYamlFile(file.path, file.text, input);
+      for (const site of find(fresh)) site.apply(pinned, digest);
+      writeAtomic(file.path, serialize(fresh));
+    }
     findings.push({
       rule: 'file-pinned',
       severity: 'notice',
