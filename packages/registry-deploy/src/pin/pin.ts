@@ -43,10 +43,15 @@ export function planPins(opts: { composeFile?: string; service?: string; pin: st
   if (opts.composeFile) {
     const file = parseYamlFile(opts.composeFile, read(opts.composeFile, '--compose-file'), '--compose-file');
     const find = composeFinder(opts.service!);
-    const sites = find(file);
     // @preflight/compose's pinImage does the edit: it also refuses files compose itself would
-    // refuse, and anchors shared with other services. Tried now, so a refusal comes before the tag moves.
-    pinImage(file.text, opts.service!, `${repoText(opts.target)}@sha256:${'0'.repeat(64)}`, opts.composeFile);
+    // refuse, and anchors shared with other services. Tried now, so a refusal comes before the tag
+    // moves; our own finder then names the services when --service is wrong, and the line.
+    try {
+      pinImage(file.text, opts.service!, `${repoText(opts.target)}@sha256:${'0'.repeat(64)}`, opts.composeFile);
+    } catch (error) {
+      if (!(error instanceof UsageError) || !/has no service|no mapping/.test(error.message)) throw error;
+    }
+    const sites = find(file);
     plan.files.push({ file, sites, find, input: '--compose-file', compose: opts.service });
   }
   for (const path of opts.pin) {
