@@ -11,6 +11,7 @@ import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
 import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
 import { deploy } from '../harness/registry-cli.ts';
+import { startTokenService, type TokenService } from '../harness/token-service.ts';
 
 const user = 'ci-robot';
 const password = 'CANARY-registry-pw-77';
@@ -92,5 +93,42 @@ describe.skipIf(!haveRegistry)('registry-deploy credentials', () => {
       process.env.PATH = path;
       process.env.DOCKER_CONFIG = join(work, 'none');
     }
+  });
+});
+
+describe.skipIf(!haveRegistry)('registry-deploy with token auth (a local token service the registry trusts)', () => {
+  let tokens: TokenService;
+  let treg: Registry;
+  let twork: string;
+  let timage: BuiltImage;
+  beforeAll(async () => {
+    twork = mkdtempSync(join(tmpdir(), 'preflight-rd-token-'));
+    process.env.DOCKER_CONFIG = join(twork, 'none');
+    tokens = await startTokenService(creds);
+    treg = await startRegistry({ token: tokens });
+    timage = buildLayout(join(twork, 'img'), { tag: 'build-1', multiPlatform: true });
+    await skopeoPush(join(twork, 'img'), `${treg.host}/team/app:build-1`, creds);
+  });
+  afterAll(async () => {
+    await treg?.stop();
+    await tokens?.close();
+  });
+
+  test('Bearer challenge answered: promoted across repositories (mount needs pull on the source), tokens never printed', async () => {
+    const before = tokens.issued.length;
+    const r = await deploy(['--source', `${treg.host}/team/app:build-1`, '--target', `${treg.host}/prod/app:live`, '--insecure', '--registry-username', user, '--registry-password', password]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sha256(await skopeoRaw(`${treg.host}/prod/app:live`, creds))).toBe(timage.digest);
+    expect(r.report.stats).toMatchObject({ blobsStreamed: 0 });
+    const ours = tokens.issued.slice(before);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(leaksIn([{ where: 'stdout', text: r.stdout }, { where: 'stderr', text: r.stderr }], [password, ...ours.map((t) => t.slice(-40))])).toEqual([]);
+  });
+
+  test('the token service refuses the password: exit 3, target untouched', async () => {
+    const r = await deploy(['--source', `${treg.host}/team/app:build-1`, '--target', `${treg.host}/prod/app:refused`, '--insecure', '--registry-username', user, '--registry-password', 'CANARY-token-wrong-99']);
+    expect(r.code).toBe(3);
+    expect(r.report.summary).toMatch(/refused the credentials \(HTTP 401\)/);
+    await expect(skopeoRaw(`${treg.host}/prod/app:refused`, creds)).rejects.toThrow(/manifest unknown/);
   });
 });
