@@ -51,4 +51,23 @@ describe('registry-deploy: schema before image', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.report.stats.digest).toBe(image.digest);
   });
+
+  test('a rolled-back release that moved the ledger: rollback-schema-moved with both versions, nothing restored', async () => {
+    await db.sql("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('0002_add_nit');");
+    const bad = buildLayout(join(work, 'bad'), { tag: '1.5.0', revision: 'ffff0000' });
+    const r = await deploy([
+      '--source', `oci:${join(work, 'bad')}`, '--target', `oci:${join(work, 'release')}:production`, '--database-url', db.url,
+      // the release migrates as it starts, then crash-loops
+      '--deploy-command', `psql "${db.url}" -qc "UPDATE alembic_version SET version_num = '0003_drop_nit'"`,
+      '--health-command', 'false', '--health-timeout', '1s',
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.report.stats.digest).toBe(image.digest);
+    const moved = r.report.findings.find((f: { rule: string }) => f.rule === 'rollback-schema-moved');
+    expect(moved.severity).toBe('warning');
+    expect(moved.message).toBe(
+      `The migration ledger moved while ${bad.digest} was deployed (before: public.alembic_version at 0002_add_nit; now: public.alembic_version at 0003_drop_nit); the image was rolled back to ${image.digest}, the schema was not.`,
+    );
+    expect(await db.sql('SELECT version_num FROM alembic_version')).toEqual([{ version_num: '0003_drop_nit' }]);
+  });
 });

@@ -9,6 +9,7 @@ import { runCommand } from '@preflight/pg';
 import type { RegistryDeployInputs } from './definition.ts';
 import { parseHealthExpect } from './health-expect.ts';
 import { checkHealth } from './health.ts';
+import { readLedgerView } from './ledger-watch.ts';
 import type { ImageIdentity } from './image-config.ts';
 import type { ImageStore } from './oci/store.ts';
 import { applyPins, pinnedImage, type PinPlan } from './pin/pin.ts';
@@ -22,6 +23,8 @@ export interface DeployPlan {
   previous: string | undefined;
   pins: PinPlan;
   findings: Finding[];
+  /** The migration ledger before the promotion (with --database-url), to tell a rollback what moved. */
+  ledgerBefore?: string;
 }
 
 export interface DeployOutcome {
@@ -94,6 +97,18 @@ async function rollBack(inputs: RegistryDeployInputs, ctx: CheckContext, plan: D
       fix: 'Fix the release and promote again.',
     });
     stats.rolledBack = true;
+    if (plan.ledgerBefore !== undefined && inputs['database-url']) {
+      const now = await readLedgerView(inputs['database-url'], ctx.log);
+      if (now !== undefined && now !== plan.ledgerBefore) {
+        plan.findings.push({
+          rule: 'rollback-schema-moved',
+          severity: 'warning',
+          object,
+          message: `The migration ledger moved while ${plan.release.digest} was deployed (before: ${plan.ledgerBefore}; now: ${now}); the image was rolled back to ${previous}, the schema was not.`,
+          fix: 'Check that the previous image runs on the newer schema, or restore the schema by hand.',
+        });
+      }
+    }
     return { finalDigest: previous, stats, summary: `${object} failed its checks and was rolled back to ${previous}` };
   });
 }

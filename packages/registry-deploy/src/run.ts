@@ -14,6 +14,7 @@ import { deployAndVerify } from './deploy.ts';
 import { identify } from './image-config.ts';
 import { planPins } from './pin/pin.ts';
 import { schemaGate } from './schema-gate.ts';
+import { readLedgerView } from './ledger-watch.ts';
 
 /** Where the digest a promotion replaced is kept, next to the tag: `<tag>.previous`. */
 export function previousTag(tag: string): string {
@@ -97,6 +98,7 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
   ctx.log.info(findings[findings.length - 1].message);
 
   const current = await identify(dst, release);
+  const ledgerBefore = inputs['database-url'] && inputs['rollback-to'] === undefined ? await readLedgerView(inputs['database-url'], ctx.log) : undefined;
   const deployed = await deployAndVerify(inputs, ctx, {
     target,
     dst,
@@ -104,6 +106,7 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
     previous: inputs['rollback-to'] !== undefined ? undefined : previous,
     pins,
     findings,
+    ledgerBefore,
   });
   Object.assign(stats, deployed.stats, { digest: deployed.finalDigest, previousDigest: previous ?? '' });
   return {
