@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
 import { deploy } from '../harness/registry-cli.ts';
+import { runActionBundle, runCliBundle } from '../harness/run-bundle.ts';
 import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
 
@@ -102,8 +103,10 @@ describe.skipIf(!haveRegistry)('registry-deploy deploys, checks health and rolls
     writeFileSync(state, good.digest);
   });
 
-  test('--no-rollback: exit 1 and the tag stays at the unhealthy digest', async () => {
-    const r = await promote('bad', ['--no-rollback']);
+  test.each([['--no-rollback'], ['--no-rollback=true'], ['--rollback=false']])('%s: exit 1 and the tag stays at the unhealthy digest', async (flag) => {
+    writeFileSync(state, good.digest);
+    await deploy(['--target', `${reg.host}/app:production`, '--rollback-to', good.digest, '--insecure']);
+    const r = await promote('bad', [flag]);
     expect(r.code).toBe(1);
     expect(await digestOf(`${reg.host}/app:production`)).toBe(bad.digest);
     expect(r.report.summary).toContain('not rolled back (--no-rollback)');
@@ -152,5 +155,30 @@ describe.skipIf(!haveRegistry)('registry-deploy deploys, checks health and rolls
     const unknownService = await deploy(['--source', `${reg.host}/app:good`, '--target', `${reg.host}/app:production`, '--insecure', '--compose-file', join(work, 'docker-compose.registry.yml'), '--service', 'api']);
     expect(unknownService.code).toBe(2);
     expect(await digestOf(`${reg.host}/app:production`)).toBe(before);
+  });
+
+  test('the action: outputs digest, image and previous-digest; rollback: false is the input for --no-rollback', async () => {
+    const ok = await runActionBundle('registry-deploy', { source: `${reg.host}/app:good`, target: `${reg.host}/app:action`, insecure: 'true' }, { env: { DOCKER_CONFIG: join(work, 'none') } });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.outputs).toMatchObject({ status: 'pass', digest: good.digest, image: `${reg.host}/app@${good.digest}`, 'previous-digest': '' });
+    writeFileSync(state, good.digest);
+    const unhealthy = await runActionBundle(
+      'registry-deploy',
+      { source: `${reg.host}/app:bad`, target: `${reg.host}/app:action`, insecure: 'true', 'deploy-command': deployCommand(), 'health-url': `${appUrl}/api/health/db`, 'health-expect': 'json:.db=ok', 'health-timeout': '1s', rollback: 'false' },
+      { env: { DOCKER_CONFIG: join(work, 'none') } },
+    );
+    expect(unhealthy.code).toBe(1);
+    expect(unhealthy.outputs).toMatchObject({ status: 'fail', digest: bad.digest, 'previous-digest': good.digest });
+    expect(await digestOf(`${reg.host}/app:action`)).toBe(bad.digest);
+    writeFileSync(state, good.digest);
+  });
+
+  test('the CLI bundle: --help lists the options, --no-rollback included', async () => {
+    const help = await runCliBundle(['registry-deploy', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--source', '--target', '--registry-password', '--insecure', '--compose-file', '--pin', '--health-expect', '--rollback', '--rollback-to', '--running-digest-command']) expect(help.stdout).toContain(flag);
+    const bad = await runCliBundle(['registry-deploy', '--no-rollback=maybe', '--target', 'a:b']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Option --no-rollback takes no value (or true/false), not "maybe"; write --no-rollback or --rollback=false.');
   });
 });
