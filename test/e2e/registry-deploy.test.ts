@@ -139,6 +139,23 @@ describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
     expect(await digestOf(`${reg.host}/team/app:production`)).toBe(before);
   });
 
+  test('a registry that accepts the connection and never answers: exit 3 after --registry-timeout, not a hang', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const r = await deploy(['--source', `127.0.0.1:${port}/team/app:build-1`, '--target', `${reg.host}/team/app:hang`, '--insecure', '--registry-timeout', '1s']);
+      expect(r.code).toBe(3);
+      expect(r.report.summary).toBe(`Could not reach registry 127.0.0.1:${port} at 127.0.0.1:${port} (no answer within 1s); check the host and port, that it is up, and the network from this runner.`);
+      await expect(skopeoRaw(`${reg.host}/team/app:hang`)).rejects.toThrow(/manifest unknown/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  }, 20_000);
+
   test('--insecure for a remote host: exit 2, nothing sent', async () => {
     const r = await deploy(['--source', 'ghcr.io/acme/api:1', '--target', 'ghcr.io/acme/api:prod', '--insecure']);
     expect(r.code).toBe(2);
