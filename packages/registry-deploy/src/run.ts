@@ -10,9 +10,8 @@ import { copyManifest, emptyStats, type CopyStats } from './oci/promote.ts';
 import type { ImageStore, Manifest } from './oci/store.ts';
 import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.ts';
 import { Stores } from './stores.ts';
-import { deployAndVerify } from './deploy.ts';
 import { identify } from './image-config.ts';
-import { planPins } from './pin/pin.ts';
+import type { PinPlan } from './pin/pin.ts';
 import { schemaGate } from './schema-gate.ts';
 import { readLedgerView } from './ledger-watch.ts';
 
@@ -32,7 +31,11 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
   });
   const source = inputs.source ? parseReference(inputs.source, '--source') : undefined;
   // Files are read and checked first: a wrong --service is exit 2 before anything moves.
-  const pins = planPins({ composeFile: inputs['compose-file'], service: inputs.service, pin: inputs.pin, target });
+  // YAML, pg and the command runner load only when a file, a command or a health check needs them.
+  const pins: PinPlan =
+    inputs['compose-file'] || inputs.pin.length > 0
+      ? (await import('./pin/pin.ts')).planPins({ composeFile: inputs['compose-file'], service: inputs.service, pin: inputs.pin, target })
+      : { files: [] };
   const src = source ? await stores.open(source, false) : undefined;
   const dst = await stores.open(target, true);
   await stores.ping();
@@ -97,8 +100,14 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
   });
   ctx.log.info(findings[findings.length - 1].message);
 
+  const rollsOut = pins.files.length > 0 || inputs['deploy-command'] || inputs['health-url'].length > 0 || inputs['health-command'] || inputs['running-digest-command'];
+  if (!rollsOut) {
+    Object.assign(stats, { digest: release.digest, previousDigest: previous ?? '' });
+    return { findings, stats, outputs: outputsOf(target, release.digest, previous), summary: `${object} → ${release.digest}` };
+  }
   const current = await identify(dst, release);
   const ledgerBefore = inputs['database-url'] && inputs['rollback-to'] === undefined ? await readLedgerView(inputs['database-url'], ctx.log) : undefined;
+  const { deployAndVerify } = await import('./deploy.ts');
   const deployed = await deployAndVerify(inputs, ctx, {
     target,
     dst,
