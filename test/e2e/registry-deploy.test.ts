@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy } from '../harness/registry-cli.ts';
-import { buildLayout, buildSignatureLayout, type BuiltImage } from '../harness/oci-image.ts';
+import { buildDockerLayout, buildLayout, buildSignatureLayout, type BuiltImage } from '../harness/oci-image.ts';
 import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
 
@@ -121,6 +121,21 @@ describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
     const index = JSON.parse(readFileSync(join(work, 'signed-out', 'index.json'), 'utf8'));
     const names = index.manifests.map((d: any) => d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest);
     expect(names).toEqual(expect.arrayContaining([sig.sigTag, sig.fallbackTag, sig.referrerDigest, 'live']));
+  });
+
+  test('Docker v2 manifests and manifest lists: served with their media type, copied byte for byte', async () => {
+    const docker = buildDockerLayout(join(work, 'docker'), 'classic');
+    const seeded = await deploy(['--source', `oci:${join(work, 'docker')}:classic`, '--target', `${reg.host}/classic/app:v1`, '--insecure']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const raw = JSON.parse(await skopeoRaw(`${reg.host}/classic/app:v1`));
+    expect(raw.mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
+    expect(await digestOf(`${reg.host}/classic/app:v1`)).toBe(docker.digest);
+    for (const target of [`${reg.host}/classic/app:prod`, `${reg.host}/classic2/app:prod`, `${other.host}/classic/app:prod`]) {
+      const r = await deploy(['--source', `${reg.host}/classic/app:v1`, '--target', target, '--insecure']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(await digestOf(target)).toBe(docker.digest);
+      expect(await digestOf(`${target.replace(/:prod$/, '')}@${docker.manifestDigests[1]}`)).toBe(docker.manifestDigests[1]);
+    }
   });
 
   test('missing source tag: exit 2 naming it, target untouched', async () => {

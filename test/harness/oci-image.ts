@@ -129,3 +129,38 @@ export function buildSignatureLayout(dir: string, subject: { digest: string; siz
   );
   return { sigDigest: sig.digest, referrerDigest: referrer.digest, fallbackDigest: fallback.digest, sigTag, fallbackTag };
 }
+
+/** A Docker v2 schema 2 image (and manifest list) in a layout: what `docker push` of a classic build sends. */
+export function buildDockerLayout(dir: string, tag: string): BuiltImage {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  const out: BuiltImage = { digest: '', manifestDigests: [], configDigests: [], layerDigests: [], bytes: 0 };
+  const layer = writeBlob(dir, randomBytes(4000));
+  out.layerDigests.push(layer.digest);
+  const config = writeBlob(dir, JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: { 'org.opencontainers.image.revision': 'docker1' } }, rootfs: { type: 'layers', diff_ids: [layer.digest] } }));
+  out.configDigests.push(config.digest);
+  const manifest = writeBlob(
+    dir,
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', ...config },
+      layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', ...layer }],
+    }),
+  );
+  const list = writeBlob(
+    dir,
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+      manifests: [{ mediaType: 'application/vnd.docker.distribution.manifest.v2+json', ...manifest, platform: { architecture: 'amd64', os: 'linux' } }],
+    }),
+  );
+  out.manifestDigests.push(list.digest, manifest.digest);
+  out.digest = list.digest;
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json', ...list, annotations: { 'org.opencontainers.image.ref.name': tag } }] }),
+  );
+  return out;
+}
