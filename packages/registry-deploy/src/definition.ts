@@ -43,7 +43,7 @@ export const registryDeployOptions = [
   },
   { name: 'health-timeout', type: 'duration', default: '60s', description: 'How long the health checks may take to pass after the deploy.' },
   { name: 'health-command', type: 'string', description: 'Command that exits 0 when the deployed release is healthy; retried until health-timeout.' },
-  { name: 'rollback', type: 'boolean', default: 'true', description: 'On a failed health check, move the target tag back to the previous digest, re-pin the files and re-run the deploy command (CLI: --no-rollback to disable).' },
+  { name: 'rollback', type: 'boolean', default: 'true', description: 'When the deploy command, a health check or the running-digest check fails, move the target tag back to the previous digest, re-pin the files and re-run the deploy command (CLI: --no-rollback to disable).' },
   {
     name: 'rollback-to',
     type: 'string',
@@ -54,7 +54,7 @@ export const registryDeployOptions = [
     type: 'string',
     description: "Command that prints what runs after the deploy (e.g. ssh host docker inspect --format '{{index .RepoDigests 0}}' app-web-1): the manifest digest, repo@sha256:... or the config digest must match.",
   },
-  { name: 'database-url', type: 'string', secret: true, env: 'DATABASE_URL', description: 'With migrations: the live database schema-verify checks before the tag moves.' },
+  { name: 'database-url', type: 'string', secret: true, env: 'DATABASE_URL', description: 'With migrations: the live database schema-verify checks before the tag moves; its migration ledger is also compared before the deploy and after a rollback.' },
   { name: 'migrations', type: 'dir', description: 'Migrations the image expects; schema-verify must pass against database-url before the tag moves.' },
   {
     name: 'shadow-url',
