@@ -138,6 +138,40 @@ describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
     }
   });
 
+  test('referrers API: a registry that serves GET /v2/<name>/referrers/<digest> has its referrers copied', async () => {
+    const signed = buildLayout(join(work, 'signed-api'), { tag: 'v1' });
+    await skopeoPush(join(work, 'signed-api'), `${reg.host}/api/signed:v1`);
+    const size = (await skopeoRaw(`${reg.host}/api/signed:v1`)).length;
+    const sig = buildSignatureLayout(join(work, 'sigs-api'), { digest: signed.digest, size, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+    // The referrer itself, pushed by digest only (no fallback tag): only the API can find it.
+    const pushed = await deploy(['--source', `oci:${join(work, 'sigs-api')}:${sig.fallbackTag}`, '--target', `${reg.host}/api/signed:tmp-index`, '--insecure']);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    // distribution 2.8 has no referrers API: a proxy in front of it answers that one path, like registries that do.
+    const { createServer, request } = await import('node:http');
+    const proxy = createServer((req, res) => {
+      if (req.url === `/v2/api/signed/referrers/${signed.digest}`) {
+        res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.index.v1+json' });
+        res.end(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sig.referrerDigest, size: 1, artifactType: 'application/spdx+json' }] }));
+        return;
+      }
+      const up = request({ host: '127.0.0.1', port: reg.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const port = (proxy.address() as { port: number }).port;
+    try {
+      const r = await deploy(['--source', `127.0.0.1:${port}/api/signed:v1`, '--target', `${other.host}/api/signed:live`, '--insecure']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(await digestOf(`${other.host}/api/signed@${sig.referrerDigest}`)).toBe(sig.referrerDigest);
+      expect(r.report.stats).toMatchObject({ referrersCopied: 1 });
+    } finally {
+      proxy.close();
+    }
+  });
+
   test('missing source tag: exit 2 naming it, target untouched', async () => {
     const before = await digestOf(`${reg.host}/team/app:production`);
     const r = await deploy(['--source', `${reg.host}/team/app:nope`, '--target', `${reg.host}/team/app:production`, '--insecure']);
