@@ -172,6 +172,16 @@ describe.skipIf(!haveRegistry)('registry-deploy promotes by digest', () => {
     }
   });
 
+  test('an incomplete source (a layer missing) fails with exit 3 before the tag is written', async () => {
+    const broken = buildLayout(join(work, 'broken'), { tag: 'b1' });
+    const { rmSync } = await import('node:fs');
+    rmSync(join(work, 'broken', 'blobs', 'sha256', broken.layerDigests[1].slice(7)));
+    const r = await deploy(['--source', `oci:${join(work, 'broken')}:b1`, '--target', `${other.host}/broken/app:prod`, '--insecure']);
+    expect(r.code).toBe(3);
+    expect(r.report.summary).toBe(`oci:${join(work, 'broken')} lists blob ${broken.layerDigests[1]} in a manifest but blobs/sha256 does not have it; the source image is incomplete.`);
+    await expect(skopeoRaw(`${other.host}/broken/app:prod`)).rejects.toThrow(/manifest unknown|name unknown/);
+  });
+
   test('missing source tag: exit 2 naming it, target untouched', async () => {
     const before = await digestOf(`${reg.host}/team/app:production`);
     const r = await deploy(['--source', `${reg.host}/team/app:nope`, '--target', `${reg.host}/team/app:production`, '--insecure']);
