@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
 import { restoreVerifyIncident } from './demo-restore-verify.ts';
+import { registryDeployIncident } from './demo-registry-deploy.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
@@ -90,6 +91,11 @@ const incidents: Incident[] = [
     },
   },
   restoreVerifyIncident({ work, sql, preflight, expectExit, bold }),
+  {
+    title: 'Incident 5: a release that crash-looped, with no way back (registry-deploy)',
+    story: 'Promote by digest on an OCI layout, pin the compose file, deploy, check an endpoint that touches the database, roll back.',
+    run: () => registryDeployIncident({ work, preflight, expectExit, bold }),
+  },
 ];
 
 const server = await startPostgres();

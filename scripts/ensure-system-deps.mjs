@@ -1,7 +1,8 @@
 // Installs the system packages the demo or the tests need, on a fresh machine, when they are
 // missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
-// PgBouncer, openssl (test certificates) and, optionally, PostGIS (the openstreetmap fixture) and
-// docker-compose (the oracle of packages/compose). Needs root and apt-get; otherwise it says what
+// PgBouncer, openssl (test certificates), docker-registry + skopeo + htpasswd (registry-deploy) and,
+// optionally, PostGIS (the openstreetmap fixture) and docker-compose (the oracle of
+// packages/compose). Needs root and apt-get; otherwise it says what
 // to install and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,11 @@ if (mode === 'test') {
     // The fake Cloud SQL endpoint and the TLS tests issue certificates with the openssl CLI;
     // required, so those tests run everywhere instead of skipping.
     { pkg: 'openssl', present: () => has('openssl') },
+    // registry-deploy's tests: a real registry (CNCF distribution), skopeo as the independent
+    // witness, htpasswd (bcrypt) for the basic-auth registry.
+    { pkg: 'docker-registry', present: () => existsSync('/usr/bin/docker-registry') },
+    { pkg: 'skopeo', present: () => has('skopeo') },
+    { pkg: 'apache2-utils', present: () => has('htpasswd') },
     { pkg: 'postgresql-15-postgis-3', optional: true, present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
     // docker-compose 1.29 (Python, runs `config` offline without an engine): the oracle for
     // packages/compose's effective environment; its tests skip with the reason when it is missing.

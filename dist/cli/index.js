@@ -3,9 +3,10 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-7KX6J4QR.js";
-import "../chunks/chunk-56X7D4EB.js";
-import "../chunks/chunk-4SICCAN4.js";
+} from "../chunks/chunk-R2GCJMKU.js";
+import "../chunks/chunk-BP4OAF7Q.js";
+import "../chunks/chunk-EU4JRM3Q.js";
+import "../chunks/chunk-PVVDVG7B.js";
 import {
   ExitCode,
   VERSION,
@@ -24,7 +25,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-UVB7Y4LE.js";
+} from "../chunks/chunk-OATW5PJM.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

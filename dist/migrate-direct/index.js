@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-56X7D4EB.js";
+} from "../chunks/chunk-BP4OAF7Q.js";
+import "../chunks/chunk-PVVDVG7B.js";
 import {
   runAction
-} from "../chunks/chunk-42SJKKYR.js";
-import "../chunks/chunk-4SICCAN4.js";
-import "../chunks/chunk-UVB7Y4LE.js";
+} from "../chunks/chunk-HON3Y2DA.js";
+import "../chunks/chunk-OATW5PJM.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

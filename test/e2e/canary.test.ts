@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { leaksIn, runCanaryRow, type CanaryRow, type RowRun } from '../harness/canary.ts';
 import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.ts';
+import { buildLayout } from '../harness/oci-image.ts';
+import { haveRegistry, skopeoPush, startRegistry, type Registry } from '../harness/registry.ts';
 
 /** Canary secrets; each is planted somewhere below, and none may come out in any form. */
 const C = {
@@ -33,6 +35,10 @@ const C = {
   fixSql: 'CANARY-fix-10',
   /** An invalid value of an input, which the usage error describes. */
   badInput: 'CANARY-input-11',
+  /** registry-deploy: the registry password (right and wrong) and a token a deploy command prints. */
+  registryPassword: 'CANARY-regpw-12',
+  wrongRegistryPassword: 'CANARY-regbad-13',
+  deployToken: 'CANARY-deploytok-14',
 } as const;
 const canaries = Object.values(C);
 
@@ -78,7 +84,44 @@ function sarifResults(path: string): Array<{ ruleId: string; message: { text: st
   return JSON.parse(readFileSync(path, 'utf8')).runs[0].results;
 }
 
+let reg: Registry;
+const regUser = 'canary-robot';
+// Printed by the deploy command only, split by quotes in its text: masked by shape.
+const noisyDeploy = `echo "docker login -p $REGISTRY_PASSWORD"; echo "curl -H 'Authorization: Bearer CANARY-deploy""tok-14'"; exit 1`;
+
 const rows: CanaryRow[] = [
+  // registry-deploy, CLI
+  {
+    name: 'wrong registry password: exit 3, with --json, --report and --sarif',
+    check: 'registry-deploy',
+    env: () => ({ DOCKER_CONFIG: '/nonexistent' }),
+    args: (c) => ['--source', `${reg.host}/app:build-1`, '--target', `${reg.host}/app:prod`, '--insecure', '--registry-username', regUser, '--registry-password', C.wrongRegistryPassword, '--json', '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
+    code: 3,
+    saw: (r) => expect(JSON.parse(r.stdout).summary).toContain('refused the credentials (HTTP 401)'),
+  },
+  {
+    name: 'promoted with a password, then a deploy command that prints it and a token, and fails',
+    check: 'registry-deploy',
+    env: () => ({ DOCKER_CONFIG: '/nonexistent', REGISTRY_PASSWORD: C.registryPassword }),
+    args: (c) => ['--source', `${reg.host}/app:build-1`, '--target', `${reg.host}/app:canary-cli`, '--insecure', '--registry-username', regUser, '--deploy-command', noisyDeploy, '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
+    code: 1,
+    saw: (r) => expect(r.stderr + r.stdout).toContain('deploy-command-failed'),
+  },
+  // registry-deploy, action
+  {
+    name: 'action: promoted with registry-password, outputs and the step summary',
+    check: 'registry-deploy',
+    env: () => ({ DOCKER_CONFIG: '/nonexistent' }),
+    inputs: () => ({ source: `${reg.host}/app:build-1`, target: `${reg.host}/app:canary-action`, insecure: 'true', 'registry-username': regUser, 'registry-password': C.registryPassword, 'deploy-command': noisyDeploy, rollback: 'false' }),
+    code: 1,
+    saw: (r) => expect(r.stdout).toContain('::add-mask::'),
+  },
+  {
+    name: 'action: usage error (--insecure for a remote registry) next to a password',
+    check: 'registry-deploy',
+    inputs: () => ({ source: 'ghcr.io/acme/app:1', target: 'ghcr.io/acme/app:prod', insecure: 'true', 'registry-username': regUser, 'registry-password': C.registryPassword }),
+    code: 2,
+  },
   // schema-verify, CLI
   {
     name: 'usage error: an unquoted libpq string (item 1), with --json',
@@ -327,12 +370,18 @@ describe('canary: no secret in any output of any check', () => {
       `--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE public.t (id int);\nCOPY public.t (id) FROM stdin;\n1\n2\n\\.\n\nSELECT 'X_TOKEN=${C.fixSql}'::int;\n\n--\n-- PostgreSQL database dump complete\n--\n`,
     );
     writeFileSync(join(migrations, '0001_notes.sql'), `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}');\n`);
+    if (!haveRegistry) throw new Error('the canary test needs docker-registry and skopeo (node scripts/ensure-system-deps.mjs test)');
+    reg = await startRegistry({ basic: { username: regUser, password: C.registryPassword } });
+    const layout = mkdtempSync(join(tmpdir(), 'canary-image-'));
+    buildLayout(layout, { tag: 'build-1' });
+    await skopeoPush(layout, `${reg.host}/app:build-1`, { username: regUser, password: C.registryPassword });
   });
   afterAll(async () => {
     await gh?.close();
     await live?.drop();
     await snapshotDb?.drop();
     if (leakyDump) rmSync(leakyDump, { force: true });
+    await reg?.stop();
   });
 
   test.each(rows.map((r) => [`${r.check} ${r.args ? 'CLI' : 'action'}: ${r.name}`, r] as const))('%s', async (_name, row) => {
@@ -352,7 +401,7 @@ describe('canary: no secret in any output of any check', () => {
 
   test('every check is covered through the CLI and its action', () => {
     const covered = new Set(rows.map((r) => `${r.check}:${r.args ? 'cli' : 'action'}`));
-    for (const check of ['schema-verify', 'migrate-direct', 'restore-verify', 'gate']) {
+    for (const check of ['schema-verify', 'migrate-direct', 'registry-deploy', 'restore-verify', 'gate']) {
       expect(covered).toContain(`${check}:cli`);
       expect(covered).toContain(`${check}:action`);
     }

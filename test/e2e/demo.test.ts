@@ -50,6 +50,8 @@ test('npm run demo catches every incident and cleans up (no server process, port
     expect(all).toContain('points at a transaction pooler at 127.0.0.1:6543');
     expect(all).toContain('drop-column  public.projects.name');
     expect(all).toContain('public.monthly_kpis: 206 of 7,320 rows (the restored database vs the source database).');
+    expect(all).toContain('rolled-back');
+    expect(all).toContain('health-check-failed');
     expect(all).toContain('Every incident was caught.');
     expect(all).not.toMatch(/postgres:\/\/postgres:pf[a-z0-9]+@/); // the throwaway password is never shown
 

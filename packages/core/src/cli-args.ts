@@ -29,10 +29,14 @@ export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], c
     let flag = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
     let def = byFlag.get(flag);
-    if (!def && flag.startsWith('no-') && byFlag.get(flag.slice(3))?.type === 'boolean' && value === undefined) {
+    if (!def && flag.startsWith('no-') && byFlag.get(flag.slice(3))?.type === 'boolean') {
+      // --no-rollback, and --no-rollback=true|false as scripts write it (the negation of the value).
+      if (value !== undefined && !/^(true|false)$/i.test(value)) {
+        throw new UsageError(`Option --${flag} takes no value (or true/false), not "${redact(value).slice(0, 40)}"; write --${flag} or --${flag.slice(3)}=false.`);
+      }
       def = byFlag.get(flag.slice(3));
       flag = flag.slice(3);
-      value = 'false';
+      value = value === undefined || value.toLowerCase() === 'true' ? 'false' : 'true';
     }
     if (!def) throw new UsageError(`Unknown option --${flag} for preflight ${command}; run preflight ${command} --help to list the options.`);
     if (value === undefined) {

@@ -1,1 +1,3 @@
-export {};
+export { registryDeploy, registryDeployOptions, type RegistryDeployInputs } from './definition.ts';
+export { registryDeployRules } from './rules.ts';
+export { parseReference, formatReference, type ImageReference } from './reference.ts';

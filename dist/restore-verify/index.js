@@ -1,0 +1,12 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  restoreVerify
+} from "../chunks/chunk-EU4JRM3Q.js";
+import {
+  runAction
+} from "../chunks/chunk-HON3Y2DA.js";
+import "../chunks/chunk-OATW5PJM.js";
+import "../chunks/chunk-NRNS3NRG.js";
+
+// actions/restore-verify/main.ts
+await runAction(restoreVerify);

@@ -1,0 +1,99 @@
+/**
+ * What a promotion needs from where images live: a registry repository (registry-store.ts) or an
+ * OCI image layout directory (layout-store.ts). Manifests are kept as the exact bytes they were
+ * served as, because their digest is the hash of those bytes.
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+export const mediaTypes = {
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  dockerSchema1: 'application/vnd.docker.distribution.manifest.v1+json',
+  dockerSchema1Signed: 'application/vnd.docker.distribution.manifest.v1+prettyjws',
+} as const;
+
+/** Accept header for manifest requests: every form we can copy, images and indexes. */
+export const manifestAccept = [mediaTypes.ociIndex, mediaTypes.ociManifest, mediaTypes.dockerList, mediaTypes.dockerManifest].join(', ');
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+  artifactType?: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  urls?: string[];
+}
+
+export interface Manifest {
+  digest: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+export interface ParsedManifest {
+  mediaType?: string;
+  config?: Descriptor;
+  layers?: Descriptor[];
+  manifests?: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export function isIndex(mediaType: string): boolean {
+  return mediaType === mediaTypes.ociIndex || mediaType === mediaTypes.dockerList;
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+export interface BlobCopyResult {
+  how: 'present' | 'mounted' | 'streamed';
+  bytes: number;
+}
+
+export interface ImageStore {
+  /** How the store is named in messages: `127.0.0.1:5000/team/app`, `oci:./images`. */
+  readonly name: string;
+  /** The manifest under a tag or digest; undefined when there is none. */
+  getManifest(reference: string): Promise<Manifest | undefined>;
+  /** The digest a tag or digest resolves to, without downloading the manifest when the store can. */
+  resolveDigest(reference: string): Promise<string | undefined>;
+  hasBlob(blob: Descriptor): Promise<boolean>;
+  openBlob(blob: Descriptor): Promise<Readable>;
+  /** Streams the blob in; the store verifies its digest before making it visible. */
+  putBlob(blob: Descriptor, from: ImageStore): Promise<BlobCopyResult>;
+  /** Stores the manifest under a digest (children of an index) or a tag. */
+  putManifest(reference: string, manifest: Manifest): Promise<void>;
+  /** Manifests whose subject is this digest (signatures, SBOMs, attestations). */
+  referrers(digest: string): Promise<Descriptor[]>;
+}
+
+export function parseManifest(manifest: Manifest, where: string): ParsedManifest {
+  try {
+    const parsed = JSON.parse(manifest.bytes.toString('utf8')) as ParsedManifest;
+    if (parsed && typeof parsed === 'object') return parsed;
+  } catch {
+    // fall through
+  }
+  throw new Error(`The manifest ${manifest.digest} of ${where} is not JSON.`);
+}
+
+/** The media type a manifest declares, or the one its server sent. */
+export function mediaTypeOf(bytes: Buffer, served: string | undefined): string {
+  const clean = served?.split(';')[0].trim();
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as ParsedManifest & { schemaVersion?: number };
+    if (parsed.mediaType) return parsed.mediaType;
+    if (parsed.schemaVersion === 1) return mediaTypes.dockerSchema1;
+    if (clean && clean !== 'application/json' && clean !== 'text/plain') return clean;
+    if (parsed.manifests) return mediaTypes.ociIndex;
+    return mediaTypes.ociManifest;
+  } catch {
+    return clean ?? mediaTypes.ociManifest;
+  }
+}
