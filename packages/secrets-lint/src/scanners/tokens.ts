@@ -22,7 +22,7 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
     fix: 'Deactivate the key in IAM and use a role or a CI secret.',
   },
   { kind: 'GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g, fix: ROTATE },
-  { kind: 'GitHub fine-grained token', pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g, fix: ROTATE },
+  { kind: 'GitHub fine-grained token', pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{40,255})\b/g, fix: ROTATE },
   { kind: 'GitLab token', pattern: /\b(gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,})\b/g, fix: ROTATE },
   { kind: 'Slack token', pattern: /\b(xox[baprs]-[A-Za-z0-9-]{10,250})\b/g, fix: ROTATE },
   { kind: 'Stripe live key', pattern: /\b((?:sk|rk)_live_[A-Za-z0-9]{20,250})\b/g, fix: 'Roll the key in the Stripe dashboard and read it from a secret store.' },

@@ -4,7 +4,7 @@ import { assess, describeValue, fullHash, isPlaceholder } from '../value.ts';
 import { Lines, type Hit } from '../hit.ts';
 
 const URL_WITH_PASSWORD =
-  /\b(postgres(?:ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(?:\+srv)?|https?)(?:\+[a-z0-9]+)?:\/\/([^\s:/?#@"'`<>]{1,128}):([^\s/?#"'`<>]{1,512})@(?=[A-Za-z0-9[._-])/gi;
+  /\b(postgres(?:ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(?:\+srv)?|https?)(?:\+[a-z0-9]+)?:\/\/([^\s:/?#@"'`<>]{0,128}):([^\s/?#"'`<>]{1,512})@(?=[A-Za-z0-9[._-])/gi;
 
 /** Passwords that are not literals: ${DB_PASSWORD}, $PASS, {{ .pw }}, %s, <password>, ***. */
 function isTemplate(pw: string): boolean {
