@@ -161,13 +161,13 @@ const specificity = (rule: string) => (rule === 'provider-token' || rule === 'pr
 function dedupe(hits: Hit[]): void {
   const best = new Map<string, Hit>();
   for (const h of hits) {
-    if (!h.file) continue;
+    if (!h.file || h.rule.startsWith('runtime-')) continue;
     const key = `${h.file}\0${h.line}\0${h.valueHash}`;
     const seen = best.get(key);
     if (!seen || specificity(h.rule) < specificity(seen.rule)) best.set(key, h);
   }
   const keep = new Set(best.values());
-  const out = hits.filter((h) => !h.file || keep.has(h));
+  const out = hits.filter((h) => !h.file || h.rule.startsWith('runtime-') || keep.has(h));
   hits.length = 0;
   hits.push(...out);
 }
