@@ -17,6 +17,10 @@ import { scanCode } from './scanners/code.ts';
 import { scanDocs } from './scanners/docs.ts';
 import { checkRuntime, type RuntimeSecret } from './scanners/runtime.ts';
 import { ruleIds } from './rules.ts';
+import { scanEnvFile, parseEnvSafely } from './scanners/env.ts';
+import { scanCompose, type ComposeScanContext } from './scanners/compose.ts';
+import { isEnvTemplate } from './classify.ts';
+import { posix } from 'node:path';
 import { registerValue } from './value.ts';
 
 export interface ScannedFile {
@@ -26,10 +30,19 @@ export interface ScannedFile {
   lines: Lines;
 }
 
+type ComposeApi = typeof import('@preflight/compose');
+
+export interface RepoContext extends ComposeScanContext {
+  /** Loaded only when a compose or env file is among the files (YAML stays off the start-up path). */
+  compose?: ComposeApi;
+}
+
 /** Every scanner that reads one file on its own. */
-export function scanFile(f: ScannedFile, opts: ScanOptions): Hit[] {
+export function scanFile(f: ScannedFile, opts: ScanOptions, repo: RepoContext): Hit[] {
   const kinds = classify(f.path);
   const hits: Hit[] = [];
+  if (kinds.env && f.tracked && repo.compose) hits.push(...scanEnvFile(repo.compose, f.path, f.text, opts));
+  if (kinds.compose && repo.compose) hits.push(...scanCompose(repo.compose, f.path, f.text, opts, repo));
   hits.push(...scanTokens(f.path, f.text, f.lines));
   hits.push(...scanUrls(f.path, f.text, { minLength: opts.minLength, docs: kinds.docs }, f.lines));
   if (kinds.code) hits.push(...scanCode(f.path, f.text, opts, f.lines));
@@ -97,10 +110,11 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     files = files.filter((f) => !ex(f.path));
   }
 
+  const repo = await repoContext(root, inGit, files);
   for (const f of files) {
     bytes += Buffer.byteLength(f.text);
     texts.set(f.path, f.lines);
-    hits.push(...scanFile(f, opts));
+    hits.push(...scanFile(f, opts, repo));
   }
   hits.push(...checkRuntime(runtime, files, opts));
   dedupe(hits);
@@ -154,6 +168,34 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
       ...(inputs['check-env'].length ? { runtimeChecked: runtime.length } : {}),
     },
   };
+}
+
+async function repoContext(root: string, inGit: boolean, files: readonly ScannedFile[]): Promise<RepoContext> {
+  const needsCompose = files.some((f) => {
+    const k = classify(f.path);
+    return k.compose || k.env;
+  });
+  const compose = needsCompose ? await import('@preflight/compose') : undefined;
+  const tracked = new Set(inGit ? listFiles(root).tracked : files.map((f) => f.path));
+  const templates = new Map<string, Set<string>>();
+  if (compose) {
+    // .env.example (or .sample/.template) next to a compose file says what a deployment must set.
+    // Read from disk so --staged / --since see them even when the change does not touch them.
+    const candidatesOf = new Set([...tracked, ...files.map((f) => f.path)]);
+    for (const path of candidatesOf) {
+      const base = path.slice(path.lastIndexOf('/') + 1);
+      if (!/^\.env\./.test(base) || !isEnvTemplate(path)) continue;
+      const text = readIfSmall(join(root, path));
+      if (!text) continue;
+      const parsed = parseEnvSafely(compose, path, text.toString('utf8'));
+      if ('error' in parsed) continue;
+      const dir = posix.dirname(path);
+      const names = templates.get(dir) ?? new Set<string>();
+      for (const e of parsed.entries) names.add(e.name);
+      templates.set(dir, names);
+    }
+  }
+  return { compose, tracked, templates };
 }
 
 /** One value at one place is one finding: a provider token assigned to API_TOKEN is reported as the token. */
