@@ -20,6 +20,7 @@ import { ruleIds } from './rules.ts';
 import { scanEnvFile, parseEnvSafely } from './scanners/env.ts';
 import { scanCompose, type ComposeScanContext } from './scanners/compose.ts';
 import { isEnvTemplate } from './classify.ts';
+import { scanDockerfile, scanKubernetesSecret, scanTfvars, scanWorkflow } from './scanners/infra.ts';
 import { posix } from 'node:path';
 import { registerValue } from './value.ts';
 
@@ -35,6 +36,7 @@ type ComposeApi = typeof import('@preflight/compose');
 export interface RepoContext extends ComposeScanContext {
   /** Loaded only when a compose or env file is among the files (YAML stays off the start-up path). */
   compose?: ComposeApi;
+  yaml?: typeof import('yaml');
 }
 
 /** Every scanner that reads one file on its own. */
@@ -45,6 +47,10 @@ export function scanFile(f: ScannedFile, opts: ScanOptions, repo: RepoContext): 
   if (kinds.compose && repo.compose) hits.push(...scanCompose(repo.compose, f.path, f.text, opts, repo));
   hits.push(...scanTokens(f.path, f.text, f.lines));
   hits.push(...scanUrls(f.path, f.text, { minLength: opts.minLength, docs: kinds.docs }, f.lines));
+  if (kinds.dockerfile) hits.push(...scanDockerfile(f.path, f.text, opts, f.lines));
+  if (kinds.tfvars) hits.push(...scanTfvars(f.path, f.text, opts, f.lines));
+  if (kinds.workflow && repo.yaml) hits.push(...scanWorkflow(repo.yaml, f.path, f.text, opts));
+  else if (kinds.yaml && !kinds.compose && repo.yaml) hits.push(...scanKubernetesSecret(repo.yaml, f.path, f.text, opts));
   if (kinds.code) hits.push(...scanCode(f.path, f.text, opts, f.lines));
   if (kinds.docs) hits.push(...scanDocs(f.path, f.text, opts, f.lines));
   return hits;
@@ -176,6 +182,11 @@ async function repoContext(root: string, inGit: boolean, files: readonly Scanned
     return k.compose || k.env;
   });
   const compose = needsCompose ? await import('@preflight/compose') : undefined;
+  const needsYaml = files.some((f) => {
+    const k = classify(f.path);
+    return k.workflow || (k.yaml && !k.compose && /^kind:\s*["']?Secret/m.test(f.text));
+  });
+  const yaml = needsYaml ? await import('yaml') : undefined;
   const tracked = new Set(inGit ? listFiles(root).tracked : files.map((f) => f.path));
   const templates = new Map<string, Set<string>>();
   if (compose) {
@@ -195,7 +206,7 @@ async function repoContext(root: string, inGit: boolean, files: readonly Scanned
       templates.set(dir, names);
     }
   }
-  return { compose, tracked, templates };
+  return { compose, yaml, tracked, templates };
 }
 
 /** One value at one place is one finding: a provider token assigned to API_TOKEN is reported as the token. */
