@@ -1,6 +1,7 @@
 // Installs the system packages the demo or the tests need, on a fresh machine, when they are
 // missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
-// PgBouncer, openssl (test certificates) and, optionally, PostGIS (the openstreetmap fixture). Needs root and apt-get; otherwise it says what
+// PgBouncer, openssl (test certificates) and, optionally, PostGIS (the openstreetmap fixture) and
+// docker-compose (the oracle of packages/compose). Needs root and apt-get; otherwise it says what
 // to install and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,9 @@ if (mode === 'test') {
     // required, so those tests run everywhere instead of skipping.
     { pkg: 'openssl', present: () => has('openssl') },
     { pkg: 'postgresql-15-postgis-3', optional: true, present: () => existsSync('/usr/share/postgresql/15/extension/postgis.control') },
+    // docker-compose 1.29 (Python, runs `config` offline without an engine): the oracle for
+    // packages/compose's effective environment; its tests skip with the reason when it is missing.
+    { pkg: 'docker-compose', optional: true, present: () => has('docker-compose') },
   );
 }
 

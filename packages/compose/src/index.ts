@@ -6,3 +6,5 @@ export { ComposeSyntaxError } from './errors.ts';
 export { interpolations, type Interpolation } from './interpolate.ts';
 export { parseEnvFile, type EnvFileEntry } from './envfile.ts';
 export { parseComposeFile, type ComposeEnvEntry, type ComposeEnvFileRef, type ComposeFileModel } from './parse.ts';
+export { effectiveConfig, type EffectiveConfigOptions, type EffectiveEnvFile, type EffectiveProject, type EffectiveValue } from './effective.ts';
+export { pinImage } from './pin.ts';
