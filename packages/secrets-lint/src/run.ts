@@ -20,6 +20,7 @@ import { ruleIds } from './rules.ts';
 import { scanEnvFile, parseEnvSafely } from './scanners/env.ts';
 import { scanCompose, type ComposeScanContext } from './scanners/compose.ts';
 import { isEnvTemplate } from './classify.ts';
+import { checkEffective } from './scanners/effective.ts';
 import { scanDockerfile, scanKubernetesSecret, scanTfvars, scanWorkflow } from './scanners/infra.ts';
 import { posix } from 'node:path';
 import { registerValue } from './value.ts';
@@ -123,6 +124,15 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     hits.push(...scanFile(f, opts, repo));
   }
   hits.push(...checkRuntime(runtime, files, opts));
+  if (inputs['compose-file'].length) {
+    const api = repo.compose ?? (await import('@preflight/compose'));
+    // The shell compose runs in: the check-env variables that are set (the deploy's own secrets), nothing else of this job's.
+    const env = Object.fromEntries(runtime.filter((r) => r.value !== undefined).map((r) => [r.name, r.value]));
+    const cwd = process.cwd();
+    hits.push(...checkEffective(api, { files: inputs['compose-file'].map((f) => resolve(cwd, f)), envFiles: inputs['env-file'].map((f) => resolve(cwd, f)), root, env }, opts));
+  } else if (inputs['env-file'].length) {
+    throw new UsageError(`${ctx.source === 'cli' ? '--env-file' : 'input env-file'} only means something with the compose files of the deployment; add --compose-file (repeatable, in -f order).`);
+  }
   dedupe(hits);
 
   // In --staged / --since mode only what the change adds counts.
@@ -210,17 +220,11 @@ async function repoContext(root: string, inGit: boolean, files: readonly Scanned
 }
 
 /** One value at one place is one finding: a provider token assigned to API_TOKEN is reported as the token. */
-const specificity = (rule: string) => (rule === 'provider-token' || rule === 'private-key' ? 0 : 1);
+const isProvider = (rule: string) => rule === 'provider-token' || rule === 'private-key';
 function dedupe(hits: Hit[]): void {
-  const best = new Map<string, Hit>();
-  for (const h of hits) {
-    if (!h.file || h.rule.startsWith('runtime-')) continue;
-    const key = `${h.file}\0${h.line}\0${h.valueHash}`;
-    const seen = best.get(key);
-    if (!seen || specificity(h.rule) < specificity(seen.rule)) best.set(key, h);
-  }
-  const keep = new Set(best.values());
-  const out = hits.filter((h) => !h.file || h.rule.startsWith('runtime-') || keep.has(h));
+  const key = (h: Hit) => `${h.file}\0${h.line}\0${h.valueHash}`;
+  const provided = new Set(hits.filter((h) => h.file && isProvider(h.rule)).map(key));
+  const out = hits.filter((h) => !h.file || h.rule.startsWith('runtime-') || isProvider(h.rule) || !provided.has(key(h)));
   hits.length = 0;
   hits.push(...out);
 }
