@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
+import { secretsLintIncident } from './demo-secrets-lint.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
@@ -86,6 +87,13 @@ const incidents: Incident[] = [
       for (const f of readdirSync(migrations)) copyFileSync(join(migrations, f), join(risky, f));
       writeFileSync(join(risky, '0003_drop_project_names.sql'), 'ALTER TABLE projects DROP COLUMN name;\n');
       expectExit(preflight(['migrate-direct', '--database-url', direct, '--migrations', risky, '--environment', 'production']), 1, 'migrate-direct in production');
+    },
+  },
+  {
+    title: secretsLintIncident.title,
+    story: secretsLintIncident.story,
+    async run() {
+      secretsLintIncident.run({ work, preflight, expectExit, bold });
     },
   },
 ];

@@ -49,6 +49,9 @@ test('npm run demo catches every incident and cleans up (no server process, port
     expect(all).toContain('missing-column  public.invoices.nit');
     expect(all).toContain('points at a transaction pooler at 127.0.0.1:6543');
     expect(all).toContain('drop-column  public.projects.name');
+    expect(all).toContain('service backend gets SECRET_KEY from the fallback in docker-compose.yml:7 (31 chars, needs 32, a placeholder');
+    expect(all).toContain('service backend gets ALLOWED_HOSTS from the env_file envs/.env:2 as a JSON array but the app parses csv.');
+    expect(all).toContain('secrets-lint: PASS');
     expect(all).toContain('Every incident was caught.');
     expect(all).not.toMatch(/postgres:\/\/postgres:pf[a-z0-9]+@/); // the throwaway password is never shown
 
