@@ -40,7 +40,7 @@ export const secretsRules: readonly RuleDoc[] = [
     'scripts/deploy.sh:4 GitHub token committed (40 chars, sha256 1a2b3c4d).', 'Revoke it at the provider, then read it from a CI secret.'),
   rule('private-key', 'Private key', 'error', 'A PEM private key block, or a Google service-account JSON key.', 'keys/sa.json:5 Google service-account key committed.', 'Delete the key at the provider and remove it from history.'),
   rule('docs-secret-literal', 'Secret literal in docs or scripts', 'error', 'A Markdown code block, shell script or Makefile assigns a literal to a secret-named variable. Placeholders are notices.',
-    'docs/deploy.md:40 SECRET_KEY has a literal value (50 chars, sha256 1a2b3c4d).', 'Rotate it; show how to generate one instead: SECRET_KEY=$(openssl rand -hex 32).'),
+    'docs/deploy.md:40 SECRET_KEY has a literal value (50 chars, sha256 1a2b3c4d).', 'Rotate it; show how to generate one instead (openssl rand -hex 32).'),
   rule('dockerfile-secret-literal', 'Secret literal in a Dockerfile', 'error', '`ARG` or `ENV` gives a secret-named variable a literal value: it is baked into the image layers and history.',
     'Dockerfile:7 ENV JWT_SECRET has a literal value (20 chars, sha256 1a2b3c4d).', 'Pass it at run time, or use RUN --mount=type=secret for build-time secrets.'),
   rule('workflow-literal-secret', 'Workflow env literal', 'error', 'A workflow (`.github/workflows/*.yml`) sets a secret-named variable in `env:` to a literal instead of `${{ secrets.X }}`.',

@@ -48,8 +48,8 @@ export function scanDocs(file: string, text: string, opts: { minLength: number }
         ? `${name} shows a placeholder in ${file}:${n} (${describeValue(a, opts.minLength)}); make sure readers replace it.`
         : `${name} has a literal value in ${file}:${n} (${describeValue(a, opts.minLength)}): a real secret in a guide or script is a leaked one.`,
       fix: a.placeholder
-        ? `Show how to generate one instead, e.g. ${name}=$(openssl rand -hex 32).`
-        : `Rotate it, then replace it with a placeholder or with how to generate one: ${name}=$(openssl rand -hex 32).`,
+        ? `Show how to generate one instead (openssl rand -hex 32) rather than a value to copy into ${name}.`
+        : `Rotate it, then replace the value of ${name} with a placeholder or with how to generate one (openssl rand -hex 32).`,
     });
   }
   return hits;
