@@ -69,8 +69,10 @@ const PYDANTIC_FIELD = new RegExp(
 
 export function scanCode(file: string, text: string, opts: { minLength: number }, lines = new Lines(text)): Hit[] {
   const hits: Hit[] = [];
+  // Every shape reads an environment variable with a literal next to it.
+  const readsEnv = /env|config/i.test(text);
   for (const shape of SHAPES) {
-    if (!shape.langs.test(file)) continue;
+    if (!readsEnv || !shape.langs.test(file)) continue;
     shape.pattern.lastIndex = 0;
     for (let m = shape.pattern.exec(text); m; m = shape.pattern.exec(text)) {
       const groups = m.slice(1);

@@ -11,6 +11,8 @@ import { Lines, type Hit } from '../hit.ts';
 const ASSIGNMENT =
   /^[ \t]*(?:-[ \t]+)?(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?::=|\?=|\+=|=|:(?=[ \t]))[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#;]+)/;
 
+const SECRETISH = /pass|secret|token|key|credential|pwd|auth|_pat/i;
+
 export function isDocsFile(path: string): boolean {
   return /\.(?:md|markdown|mdx|rst|txt|sh|bash|zsh|ksh|ps1)$/i.test(path) || /(?:^|\/)(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(path);
 }
@@ -18,6 +20,9 @@ export function isDocsFile(path: string): boolean {
 export function scanDocs(file: string, text: string, opts: { minLength: number }, lines = new Lines(text)): Hit[] {
   const hits: Hit[] = [];
   const markdown = /\.(?:md|markdown|mdx|rst)$/i.test(file);
+  // Cheap tests first: no secret-ish word, or Markdown without a code block, has nothing to find.
+  if (!SECRETISH.test(text)) return hits;
+  if (markdown && !/```|~~~|^(?: {4}|\t)\S/m.test(text)) return hits;
   let inBlock = !markdown;
   for (let n = 1; n <= lines.count; n++) {
     const line = lines.line(n);
