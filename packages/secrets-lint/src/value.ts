@@ -26,9 +26,17 @@ const PUBLIC_WORDS = new Set([
   'cambiar', 'mudar', 'remplacer', 'aendern', 'xxx',
 ]);
 
+let sink: string[] | undefined;
+
+/** In a worker thread: collect the values instead, for the main thread to register (a worker prints nothing). */
+export function collectRegisteredValues(into: string[]): void {
+  sink = into;
+}
+
 export function registerValue(value: string): void {
   if (PUBLIC_WORDS.has(value.toLowerCase())) return;
-  registerSecret(value);
+  if (sink) sink.push(value);
+  else registerSecret(value);
 }
 
 /** Shannon entropy in bits per character. */
