@@ -70,7 +70,7 @@ const PYDANTIC_FIELD = new RegExp(
 export function scanCode(file: string, text: string, opts: { minLength: number }, lines = new Lines(text)): Hit[] {
   const hits: Hit[] = [];
   // Every shape reads an environment variable with a literal next to it.
-  const readsEnv = /env|config/i.test(text);
+  const readsEnv = text.includes('env') || text.includes('Env') || text.includes('ENV') || text.includes('config');
   for (const shape of SHAPES) {
     if (!readsEnv || !shape.langs.test(file)) continue;
     shape.pattern.lastIndex = 0;

@@ -21,8 +21,8 @@ export function scanDocs(file: string, text: string, opts: { minLength: number }
   const hits: Hit[] = [];
   const markdown = /\.(?:md|markdown|mdx|rst)$/i.test(file);
   // Cheap tests first: no secret-ish word, or Markdown without a code block, has nothing to find.
+  if (markdown && !text.includes('```') && !text.includes('~~~') && !/^(?: {4}|\t)\S/m.test(text)) return hits;
   if (!SECRETISH.test(text)) return hits;
-  if (markdown && !/```|~~~|^(?: {4}|\t)\S/m.test(text)) return hits;
   let inBlock = !markdown;
   for (let n = 1; n <= lines.count; n++) {
     const line = lines.line(n);

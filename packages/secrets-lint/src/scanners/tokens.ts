@@ -24,7 +24,7 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
     kind: 'AWS secret access key',
     pattern: /aws[A-Za-z0-9_.-]{0,20}secret[A-Za-z0-9_.-]{0,20}["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     fix: 'Deactivate the key in IAM and use a role or a CI secret.',
-    maybe: (text) => /aws/i.test(text),
+    maybe: any('aws', 'AWS', 'Aws'),
   },
   { kind: 'GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g, fix: ROTATE, maybe: any('ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_') },
   { kind: 'GitHub fine-grained token', pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{40,255})\b/g, fix: ROTATE, maybe: any('github_pat_') },
