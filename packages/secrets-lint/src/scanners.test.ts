@@ -138,7 +138,7 @@ describe('docs and scripts', () => {
         '```',
         '',
       ].join('\n'),
-      'scripts/run.sh': '#!/bin/sh\nexport DB_PASSWORD="Qz8Lm2Kx9Vp4"\nexport API_TOKEN="$API_TOKEN"\n',
+      'scripts/run.sh': '#!/bin/sh\nexport DB_PASSWORD="Qz8Lm2Kx9Vp4"\nexport API_TOKEN="$API_TOKEN"\nSECRET_KEY = os.environ["SECRET_KEY"]\nAPI_KEY=settings.API_KEY\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
       Makefile: 'ADMIN_PASSWORD := Hg7Kd2Lq9Zx\nall:\n\techo ok\n',
     });
     const r = await lint(['--path', dir]);

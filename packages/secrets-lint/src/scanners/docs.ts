@@ -39,6 +39,8 @@ export function scanDocs(file: string, text: string, opts: { minLength: number }
     if (/^["']/.test(value)) value = value.slice(1, -1);
     if (!value || isReference(value) || /^\$|^`|^\$\(/.test(value) || /\$\{/.test(value)) continue;
     if (/^(?:true|false|yes|no|on|off|required|optional|none|null|\d{1,3})$/i.test(value)) continue;
+    // Code, not a value: os.environ["SECRET_KEY"], get_secret("x"), settings.SECRET_KEY; and documented examples (AWS's ...EXAMPLE keys).
+    if (/^[A-Za-z_][\w.]*[([]/.test(value) || /^[A-Za-z_]+\.[A-Za-z_][\w.]*$/.test(value) || /EXAMPLE/.test(value)) continue;
     const a = assess(value, opts.minLength);
     const severity = a.placeholder ? 'notice' : 'error';
     hits.push({
