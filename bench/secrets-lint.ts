@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   let ratio = '';
   if (!skipSecretlint) {
     const bin = join(benchDir, 'anchor-secretlint/node_modules/.bin/secretlint');
-    if (!existsSync(bin)) spawnSync('npm', ['install', '--prefix', join(benchDir, 'anchor-secretlint'), '--no-workspaces', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+    if (!existsSync(bin)) spawnSync('npm', [existsSync(join(benchDir, 'anchor-secretlint/package-lock.json')) ? 'ci' : 'install', '--prefix', join(benchDir, 'anchor-secretlint'), '--no-workspaces', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
     const rc = join(out, 'secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const sl = await measure(bin, ['**/*', '--secretlintrc', rc, '--format', 'json', '--no-maskSecrets'], { cwd: tree, timeoutMs: 1_200_000 });

@@ -54,6 +54,12 @@ describe('which files are scanned', () => {
     expect(r.report.summary).toContain('--path /nonexistent/dir is not a directory');
   });
 
+  test('--path a folder of the repository: only it is scanned, and findings name files from the repository root', async () => {
+    const dir = fixtureRepo({ 'services/api/run.sh': `T=${ghToken}\n`, 'other/run.sh': `T=${ghToken}\n` });
+    const r = await lint(['--path', join(dir, 'services/api')]);
+    expect(where(r)).toEqual(['provider-token services/api/run.sh:1']);
+  });
+
   test('outside git every file counts, .git and node_modules are skipped', async () => {
     const dir = fixtureRepo({ 'a.sh': `T=${ghToken}\n`, 'node_modules/x/t.sh': `T=${ghToken}\n` }, { noGit: true });
     const r = await lint(['--path', dir]);

@@ -14,6 +14,12 @@ export function gitTopLevel(dir: string): string | undefined {
   return r.ok ? r.stdout.trim() : undefined;
 }
 
+/** Where `dir` sits in its work tree ("services/api/"), so findings name files from the repository root as annotations need. */
+export function gitPrefix(dir: string): string {
+  const r = git(dir, ['rev-parse', '--show-prefix']);
+  return r.ok ? r.stdout.trim() : '';
+}
+
 /** Files under `dir` (relative to it): tracked ones, and untracked ones .gitignore does not exclude. */
 export function listFiles(dir: string): { tracked: string[]; untracked: string[] } {
   const tracked = git(dir, ['ls-files', '-z', '--cached', '--', '.']);

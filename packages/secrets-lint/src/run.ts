@@ -9,7 +9,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { SecretsLintInputs } from './definition.ts';
 import { candidates, newStats } from './files.ts';
-import { addedLines, gitTopLevel, listFiles, stagedContent } from './git.ts';
+import { addedLines, gitPrefix, gitTopLevel, listFiles, stagedContent } from './git.ts';
 import type { Hit, ScanOptions } from './hit.ts';
 import { classify, isEnvTemplate } from './classify.ts';
 import { fingerprint, readBaseline, writeBaseline } from './suppress.ts';
@@ -104,12 +104,14 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   }
   if (inputs['write-baseline']) writeBaseline(inputs['write-baseline'], kept);
 
+  // Annotations and SARIF want paths from the repository root; messages keep the --path-relative name.
+  const prefix = inGit ? gitPrefix(root) : '';
   const findings: Finding[] = kept.map((h) => ({
     rule: h.rule,
     severity: h.severity,
     object: h.object,
     message: h.message,
-    ...(h.file ? { file: h.file, line: h.line } : {}),
+    ...(h.file ? { file: isAbsolute(h.file) ? h.file : prefix + h.file, line: h.line } : {}),
     ...(h.fix ? { fix: h.fix } : {}),
   }));
   const summary =
