@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { effectiveConfig } from './index.ts';
+import { describeOrigin, effectiveConfig } from './index.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -67,13 +67,26 @@ describe('effectiveConfig', () => {
     expect(result.services.backend.envFiles).toEqual([{ path: 'envs/.env', required: true, exists: true, at: { file: 'docker-compose.yml', line: 5, column: 9 } }]);
   });
 
+  it('says in one sentence, without the value, why the fallback won', () => {
+    const dir = project(incident);
+    const result = effectiveConfig({ files: incidentFiles.map((f) => join(dir, f)), root: dir });
+    const sentence = describeOrigin(result, 'backend', 'SECRET_KEY');
+    expect(sentence).toBe(
+      `service backend gets SECRET_KEY from the fallback in docker-compose.yml:8 because the shell does not set SECRET_KEY and there is no interpolation file (compose reads ${dir}/.env, or --env-file); envs/.env:1 sets it, but an env_file only feeds the container's environment, environment: overrides it, and envs/.env is not the interpolation file`,
+    );
+    expect(sentence).not.toContain('dev-secret');
+    expect(describeOrigin(result, 'backend', 'DATABASE_URL')).toBe('service backend gets DATABASE_URL with ${DB_PASSWORD} in docker-compose.yml:7 not set: compose substitutes ""');
+    const fixed = effectiveConfig({ files: incidentFiles.map((f) => join(dir, f)), envFiles: [join(dir, 'envs/.env')], root: dir });
+    expect(describeOrigin(fixed, 'backend', 'SECRET_KEY')).toBe('service backend gets SECRET_KEY from ${SECRET_KEY} in docker-compose.yml:8, set in the interpolation file envs/.env');
+  });
+
   it('interpolates from the --env-file when given, and says so', () => {
     const dir = project(incident);
     const result = effectiveConfig({ files: incidentFiles.map((f) => join(dir, f)), envFiles: [join(dir, 'envs/.env')], root: dir });
     expect(result.interpolationFile).toBe('envs/.env');
     expect(result.services.backend.environment.SECRET_KEY).toMatchObject({
       value: 'a-real-secret-that-is-long-enough-1234567890',
-      origin: { kind: 'interpolated', variable: 'SECRET_KEY', interpolationFile: 'envs/.env', at: { file: 'docker-compose.yml', line: 8 } },
+      origin: { kind: 'interpolated', variable: 'SECRET_KEY', interpolationFile: 'envs/.env', at: { file: 'docker-compose.yml', line: 8 }, valueAt: { file: 'envs/.env', line: 1, column: 12 } },
     });
     expect(result.services.backend.environment.DATABASE_URL.value).toBe('postgres://app:pw-from-envs@db/app');
   });
@@ -117,7 +130,7 @@ describe('effectiveConfig', () => {
     });
     expect(env.B).toMatchObject({ origin: { kind: 'env_file', at: { file: 'b.env', line: 1, column: 3 } }, overrides: [{ file: 'a.env', line: 2 }] });
     expect(env.FROM_SHELL.origin).toMatchObject({ kind: 'shell', variable: 'FROM_SHELL', at: { file: 'compose.yaml', line: 5 } });
-    expect(env.FROM_DOTENV.origin).toMatchObject({ kind: 'interpolated', interpolationFile: '.env' });
+    expect(env.FROM_DOTENV.origin).toMatchObject({ kind: 'interpolated', interpolationFile: '.env', valueAt: { file: '.env', line: 1, column: 13 } });
     expect(env.NOT_ANYWHERE.origin).toMatchObject({ kind: 'unset', at: { line: 6 } });
     expect(env.REQUIRED.origin).toMatchObject({ kind: 'unset', variable: 'REQ', error: 'required variable REQ is missing a value: set REQ first', at: { line: 8, column: 18 } });
     expect(result.services.api.envFiles.map((f) => [f.path, f.exists])).toEqual([
@@ -125,6 +138,20 @@ describe('effectiveConfig', () => {
       ['b.env', true],
       ['missing.env', false],
     ]);
+  });
+
+  it('expands ${VAR} in env_files as compose v2 does: project environment first, then the service, then the files', () => {
+    const dir = project({
+      'compose.yaml': 'services:\n  api:\n    env_file: [a.env, b.env]\n    environment:\n      OWN: own-value\n',
+      'a.env': 'A=from-a\nKEEP=kept\n',
+      // A is also in the shell: compose-go asks the project environment before the file's own values
+      'b.env': 'REF=${A}\nOWN_REF=${OWN}\nKEEP\n',
+      '.env': 'DOTENV_REF=${SHELL_ONLY:-none}\n',
+    });
+    const result = effectiveConfig({ files: [join(dir, 'compose.yaml')], env: { A: 'from-shell', SHELL_ONLY: 'sh' }, root: dir });
+    const values = Object.fromEntries(Object.entries(result.services.api.environment).map(([k, v]) => [k, v.value]));
+    // a bare KEEP that nothing provides does not unset what a.env set
+    expect(values).toEqual({ A: 'from-a', KEEP: 'kept', REF: 'from-shell', OWN_REF: 'own-value', OWN: 'own-value' });
   });
 
   it('resolves env_file paths of an override file against the project directory, as compose does', () => {

@@ -30,6 +30,8 @@ export interface EffectiveValue {
     interpolationFile?: string;
     /** ':?' / '?' on a missing variable: compose's message; compose would refuse to start the project. */
     error?: string;
+    /** For a value read from the interpolation file: the line there that sets the variable. */
+    valueAt?: Located;
   };
   /** Earlier definitions this value replaced (env_file lines, earlier -f files), in order. */
   overrides?: Located[];
@@ -64,7 +66,7 @@ export interface EffectiveConfigOptions {
 }
 
 type Lookup = { value: string; file?: string; at?: Located };
-type ReadEntry = { name: string; value: string | undefined; file: string; at: Located; inherited?: true };
+type ReadEntry = { name: string; value: string; file: string; at: Located; inherited?: true };
 
 export function effectiveConfig(opts: EffectiveConfigOptions): EffectiveProject {
   if (opts.files.length === 0) throw new UsageError('effectiveConfig needs at least one compose file.');
@@ -83,11 +85,12 @@ export function effectiveConfig(opts: EffectiveConfigOptions): EffectiveProject 
   }
   const defaultEnvFile = resolve(projectDir, '.env');
   const interpolationFiles = explicit ?? (isFile(defaultEnvFile) ? [defaultEnvFile] : []);
+  // compose-go's GetEnvFromFile: a ${VAR} in the file looks at the shell first, then at what the
+  // env file(s) set so far.
   const dotenv = new Map<string, Lookup>();
+  const dotenvValues = new Map<string, string>();
   for (const file of interpolationFiles) {
-    for (const entry of readEnvFile(file, (name) => dotenv.get(name)?.value ?? shell[name], root)) {
-      if (entry.value !== undefined) dotenv.set(entry.name, { value: entry.value, file: entry.file, at: entry.at });
-    }
+    for (const entry of readEnvFile(file, (name) => shell[name], dotenvValues, root)) dotenv.set(entry.name, { value: entry.value, file: entry.file, at: entry.at });
   }
   const projectEnv = (name: string): Lookup | undefined => {
     const fromShell = shell[name];
@@ -123,34 +126,45 @@ export function effectiveConfig(opts: EffectiveConfigOptions): EffectiveProject 
 
   const result: EffectiveProject = { projectDir, interpolationFile, services: {} };
   for (const [name, state] of services) {
-    const environment: Record<string, EffectiveValue> = {};
+    // The service's own environment entries (they do not depend on its env_files).
+    const own = new Map<string, EffectiveValue>();
+    for (const [variable, { entry, parts, overrides }] of state.environment) {
+      const value = entry.raw === undefined || !parts ? passThrough(variable, entry.at, projectEnv) : interpolated(entry, evaluate(parts, (n) => projectEnv(n)?.value), projectEnv, interpolationFile);
+      if (overrides.length) value.overrides = [...overrides];
+      own.set(variable, value);
+    }
+    // Then its env_files, in order, as compose-go's WithServicesEnvironmentResolved reads them: a
+    // ${VAR} in an env_file looks at the project environment first, then the service's own
+    // environment, then what this and earlier env_files set; a bare NAME line is set only when the
+    // project environment or the service's environment has it.
+    const values = new Map<string, string>();
+    for (const [k, v] of own) if (v.value !== undefined) values.set(k, v.value);
+    const first = (n: string) => projectEnv(n)?.value ?? own.get(n)?.value;
+    const fromFiles = new Map<string, EffectiveValue>();
     const envFiles: EffectiveEnvFile[] = [];
-    // env_file entries first, in order; each file's values may use the ones before and the project env
     for (const ref of state.envFiles) {
       // compose resolves every relative path against the project directory, override files included
       const path = isAbsolute(ref.path) ? ref.path : resolve(projectDir, ref.path);
       const exists = isFile(path);
       envFiles.push({ path: displayPath(path, root), required: ref.required, exists, at: ref.at });
       if (!exists) continue;
-      const lookup = (n: string) => environment[n]?.value ?? projectEnv(n)?.value;
-      for (const entry of readEnvFile(path, lookup, root)) {
-        const previous = environment[entry.name];
-        const value: EffectiveValue = entry.inherited
-          ? passThrough(entry.name, entry.at, projectEnv)
-          : { value: entry.value, origin: { kind: 'env_file', at: entry.at } };
-        const overrides = previous ? [...(previous.overrides ?? []), previous.origin.at] : [];
-        if (overrides.length) value.overrides = overrides;
-        delete environment[entry.name];
-        environment[entry.name] = value;
+      for (const entry of readEnvFile(path, first, values, root)) {
+        const previous = fromFiles.get(entry.name);
+        const value: EffectiveValue = entry.inherited ? passThrough(entry.name, entry.at, projectEnv) : { value: entry.value, origin: { kind: 'env_file', at: entry.at } };
+        // (a bare NAME that only the service's own environment has is replaced by that entry below)
+        if (previous) value.overrides = [...(previous.overrides ?? []), previous.origin.at];
+        fromFiles.delete(entry.name);
+        fromFiles.set(entry.name, value);
       }
     }
-    for (const [variable, { entry, parts, overrides: earlier }] of state.environment) {
-      const previous = environment[variable];
-      const value = entry.raw === undefined || !parts ? passThrough(variable, entry.at, projectEnv) : interpolated(entry, evaluate(parts, (n) => projectEnv(n)?.value), projectEnv, interpolationFile);
-      const overrides = [...(previous ? [...(previous.overrides ?? []), previous.origin.at] : []), ...earlier];
-      if (overrides.length) value.overrides = overrides;
-      delete environment[variable];
-      environment[variable] = value;
+    // The service's environment over its env_files.
+    const environment: Record<string, EffectiveValue> = {};
+    for (const [k, v] of fromFiles) environment[k] = v;
+    for (const [k, v] of own) {
+      const hidden = environment[k];
+      if (hidden) v.overrides = [...(hidden.overrides ?? []), hidden.origin.at, ...(v.overrides ?? [])];
+      delete environment[k];
+      environment[k] = v;
     }
     result.services[name] = { environment, envFiles };
   }
@@ -172,8 +186,9 @@ function interpolated(entry: ComposeEnvEntry, evaluation: Evaluation, projectEnv
   const set = uses.find((u) => u.outcome === 'set' || u.outcome === 'replacement');
   if (set) {
     const origin: EffectiveValue['origin'] = { kind: 'interpolated', at: set.at, variable: set.variable };
-    const file = projectEnv(set.variable)?.file;
-    if (file) origin.interpolationFile = file;
+    const found = projectEnv(set.variable);
+    if (found?.file) origin.interpolationFile = found.file;
+    if (found?.file && found.at) origin.valueAt = found.at;
     return { value, origin };
   }
   const unset = uses.find((u) => u.outcome === 'unset');
@@ -185,25 +200,24 @@ function interpolated(entry: ComposeEnvEntry, evaluation: Evaluation, projectEnv
 function passThrough(variable: string, at: Located, projectEnv: (n: string) => Lookup | undefined): EffectiveValue {
   const found = projectEnv(variable);
   if (!found) return { value: undefined, origin: { kind: 'unset', at, variable } };
-  if (found.file) return { value: found.value, origin: { kind: 'interpolated', at, variable, interpolationFile: found.file } };
+  if (found.file) return { value: found.value, origin: { kind: 'interpolated', at, variable, interpolationFile: found.file, ...(found.at ? { valueAt: found.at } : {}) } };
   return { value: found.value, origin: { kind: 'shell', at, variable } };
 }
 
-/** An env file's entries with compose's expansion applied: earlier entries of the same file first, then `lookup`. */
-function readEnvFile(file: string, lookup: (name: string) => string | undefined, root: string): ReadEntry[] {
+/**
+ * An env file's entries with compose's expansion applied: `first` (the shell, or the project
+ * environment) is asked before `values` (what this and earlier files set, updated as we read).
+ * A bare NAME line is kept only when `first` has it.
+ */
+function readEnvFile(file: string, first: (name: string) => string | undefined, values: Map<string, string>, root: string): ReadEntry[] {
   const shown = displayPath(file, root);
-  const own = new Map<string, string>();
   const out: ReadEntry[] = [];
+  const lookup = (n: string) => first(n) ?? values.get(n);
   for (const entry of parseEnvFile(shown, readFileSync(file, 'utf8'))) {
-    if (entry.inherited) {
-      const value = lookup(entry.name);
-      out.push({ name: entry.name, value, file: shown, at: entry.at, inherited: true });
-      if (value !== undefined) own.set(entry.name, value);
-      continue;
-    }
-    const value = entry.interpolated ? evaluate(parseTemplate(entry.value, entry.at), (n) => own.get(n) ?? lookup(n)).value : entry.value;
-    own.set(entry.name, value);
-    out.push({ name: entry.name, value, file: shown, at: entry.at });
+    const value = entry.inherited ? first(entry.name) : entry.interpolated ? evaluate(parseTemplate(entry.value, entry.at), lookup).value : entry.value;
+    if (value === undefined) continue;
+    values.set(entry.name, value);
+    out.push(entry.inherited ? { name: entry.name, value, file: shown, at: entry.at, inherited: true } : { name: entry.name, value, file: shown, at: entry.at });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // The parsers either return a model or throw ComposeSyntaxError: never another exception, never a hang.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ComposeSyntaxError, interpolations, parseComposeFile, parseEnvFile } from './index.ts';
+import { UsageError } from '@preflight/core';
+import { ComposeSyntaxError, interpolations, parseComposeFile, parseEnvFile, pinImage } from './index.ts';
 
 const at = { file: 'f', line: 1, column: 1 };
 
@@ -59,6 +60,61 @@ describe('fuzz', () => {
 
   it('parseComposeFile returns or throws ComposeSyntaxError', () => {
     fc.assert(fc.property(yamlText, (text) => onlySyntaxErrors(() => parseComposeFile('f', text))), { numRuns: 2000 });
+  });
+
+  it('pinImage returns a file whose service has the pinned image, or throws a UsageError', () => {
+    const ref = 'r.example/app:1@sha256:' + 'c'.repeat(64);
+    fc.assert(
+      fc.property(yamlText, (text) => {
+        let out: string;
+        try {
+          out = pinImage(text, 'a', ref, 'f');
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          return true;
+        }
+        expect(parseComposeFile('f', out).images.filter((i) => i.service === 'a').map((i) => i.image)).toContain(ref);
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('pinImage on generated compose files changes exactly the one image line', () => {
+    const ref = 'r.example/app:1@sha256:' + 'c'.repeat(64);
+    const quoted = (v: string, q: number) => (q === 0 ? v : q === 1 ? `"${v}"` : `'${v}'`);
+    const service = fc.record({
+      quote: fc.integer({ min: 0, max: 2 }),
+      comment: fc.option(fc.constantFrom(' # note', '   #image: x:1', ' # "quoted" \'c\'')),
+      before: fc.subarray(['restart: always', 'build: .', '# image: commented:1', 'ports: ["80:80"]']),
+      after: fc.subarray(['command: ["run"]', 'environment:\n      A: "1"', 'image_note: x']),
+    });
+    fc.assert(
+      fc.property(fc.array(service, { minLength: 1, maxLength: 4 }), fc.nat(), fc.boolean(), (services, which, crlf) => {
+        const target = which % services.length;
+        const lines = ['# top', 'services:'];
+        let imageLine = -1;
+        services.forEach((s, i) => {
+          lines.push(`  s${i}:`);
+          for (const l of s.before) lines.push(...`    ${l}`.split('\n'));
+          if (i === target) imageLine = lines.length;
+          lines.push(`    image: ${quoted(`app/s${i}:1.0`, s.quote)}${s.comment ?? ''}`);
+          for (const l of s.after) lines.push(...`    ${l}`.split('\n'));
+        });
+        const eol = crlf ? '\r\n' : '\n';
+        const text = lines.join(eol) + eol;
+        const out = pinImage(text, `s${target}`, ref).split(eol);
+        const before = text.split(eol);
+        expect(out.length).toBe(before.length);
+        before.forEach((line, i) => {
+          if (i !== imageLine) expect(out[i]).toBe(line);
+        });
+        const s = services[target];
+        expect(out[imageLine]).toBe(`    image: ${quoted(ref, s.quote)}${s.comment ?? ''}`);
+        return true;
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('parseComposeFile survives arbitrary text', () => {

@@ -8,3 +8,4 @@ export { parseEnvFile, type EnvFileEntry } from './envfile.ts';
 export { parseComposeFile, type ComposeEnvEntry, type ComposeEnvFileRef, type ComposeFileModel } from './parse.ts';
 export { effectiveConfig, type EffectiveConfigOptions, type EffectiveEnvFile, type EffectiveProject, type EffectiveValue } from './effective.ts';
 export { pinImage } from './pin.ts';
+export { describeOrigin } from './explain.ts';

@@ -42,6 +42,11 @@ describe('interpolations', () => {
     expect(run('${A:-${B:-${C}}}x', { B: 'b' }).value).toBe('bx');
   });
 
+  it('refuses defaults nested deeper than 64 levels with a ComposeSyntaxError, not a stack overflow', () => {
+    expect(interpolations('${A:-'.repeat(60) + '}'.repeat(60), at)).toHaveLength(60);
+    expect(() => interpolations('${A:-'.repeat(20_000) + '}'.repeat(20_000), at)).toThrow(/nested more than 64 deep/);
+  });
+
   it('counts lines inside a multi-line value', () => {
     const found = interpolations('first\n  ${X}\r\n$Y', at);
     expect(found.map((i) => [i.at.line, i.at.column])).toEqual([
@@ -57,6 +62,7 @@ describe('interpolations', () => {
   it.each([
     ['${', 'no closing'],
     ['${A', 'no closing'],
+    ['${A:-x\n}', 'no closing'],
     ['${}', 'variable name'],
     ['${1A}', 'variable name'],
     ['${A B}', 'after the variable name'],
@@ -91,6 +97,11 @@ describe('evaluate (compose v2 substitution rules)', () => {
     ['$X-$Y', { X: 'a', Y: 'b' }, 'a-b'],
     ['${X:-}', {}, ''],
     ['${X:-a}b}', {}, 'ab}'],
+    // compose-go counts every "{" (and skips the character after it), then falls back to the line's last "}"
+    ['${X:-{a}}', {}, '{a}'],
+    ['${X:-{}}', {}, '{}'],
+    ['${X:-{}}}', {}, '{}}'],
+    ['${X:-${Y}}', { Y: 'y' }, 'y'],
   ] as [string, Record<string, string>, string][])('%s with %j is %j', (text, env, value) => {
     expect(run(text, env)).toMatchObject({ value });
     expect(run(text, env).error).toBeUndefined();

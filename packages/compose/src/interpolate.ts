@@ -26,6 +26,7 @@ export type Part =
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const OPERATORS: Operator[] = [':-', ':?', ':+', '-', '?', '+'];
+const MAX_NESTING = 64;
 
 /** Where the character at an offset of the template text is in its file. */
 export type Locator = (offset: number) => Located;
@@ -35,8 +36,11 @@ export type Locator = (offset: number) => Located;
  * `at` is where the text starts (positions advance through it), or a function from offsets to
  * positions for text whose source differs from its value (quoted or folded YAML scalars).
  */
-export function parseTemplate(text: string, at: Located | Locator): Part[] {
+export function parseTemplate(text: string, at: Located | Locator, depth = 0): Part[] {
   const locate: Locator = typeof at === 'function' ? at : offsetsFrom(at, text);
+  // compose-go recurses without a bound; a default nested this deep is a generated file, not a config
+  if (depth > MAX_NESTING) throw new ComposeSyntaxError(locate(0).file, locate(0).line, `interpolations are nested more than ${MAX_NESTING} deep.`);
+  let lineEnd = -1; // end of the line holding i, found once per line: a "${" never closes on a later line
   const parts: Part[] = [];
   let literal = '';
   const flush = () => {
@@ -70,7 +74,11 @@ export function parseTemplate(text: string, at: Located | Locator): Part[] {
       i++;
       continue;
     }
-    const close = closingBrace(text, i);
+    if (lineEnd < i) {
+      lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    const close = closingBrace(text, i, lineEnd);
     const here = locate(i);
     if (close < 0) throw invalid(here, 'has no closing "}"');
     const body = text.slice(i + 2, close);
@@ -87,7 +95,7 @@ export function parseTemplate(text: string, at: Located | Locator): Part[] {
       if (!operator) throw invalid(here, `has "${rest[0]}" after the variable name where compose expects "}", ":-", "-", ":?", "?", ":+" or "+"`);
       const argText = rest.slice(operator.length);
       const argOffset = i + 2 + nameEnd + operator.length;
-      const arg = parseTemplate(argText, (offset) => locate(argOffset + offset));
+      const arg = parseTemplate(argText, (offset) => locate(argOffset + offset), depth + 1);
       parts.push({ kind: 'ref', variable, operator, arg, argText, at: here });
     }
     i = close + 1;
@@ -96,20 +104,25 @@ export function parseTemplate(text: string, at: Located | Locator): Part[] {
   return parts;
 }
 
-/** Index of the "}" that closes the "${" at `start`, counting nested "${" (compose-go's rule), or -1. */
-function closingBrace(text: string, start: number): number {
+/**
+ * Index of the "}" that closes the "${" at `start`, or -1. compose-go's rule: count every "{"
+ * (skipping the character after it) against "}"; when that never balances, its regular expression
+ * takes the last "}" of the line. A "${" never closes on a later line.
+ */
+function closingBrace(text: string, start: number, lineEnd: number): number {
   let open = 0;
-  for (let i = start; i < text.length; i++) {
+  for (let i = start; i < lineEnd; i++) {
     if (text[i] === '}') {
       open--;
       if (open === 0) return i;
     }
-    if (text[i] === '$' && text[i + 1] === '{') {
+    if (text[i] === '{') {
       open++;
       i++;
     }
   }
-  return -1;
+  const last = text.lastIndexOf('}', lineEnd - 1);
+  return last > start + 1 ? last : -1;
 }
 
 // The message never quotes the text: a default after the operator may be a secret.

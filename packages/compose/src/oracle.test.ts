@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { effectiveConfig } from './index.ts';
+import { effectiveConfig, pinImage } from './index.ts';
 
 const available = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 if (!available) console.log('oracle.test.ts skipped: docker-compose (Debian package docker-compose) is not installed; run node scripts/ensure-system-deps.mjs test as root.');
@@ -203,5 +203,17 @@ describe.skipIf(!available)('effectiveConfig agrees with docker-compose 1.29 con
     if (!expected.ok) expect(expected.stderr).toContain('SECRET_KEY is required');
     const value = effectiveConfig({ files: [join(dir, 'docker-compose.yml')], root: dir }).services.a.environment.SECRET_KEY;
     expect(value).toMatchObject({ value: undefined, origin: { kind: 'unset', error: 'required variable SECRET_KEY is missing a value: SECRET_KEY is required', at: { file: 'docker-compose.yml', line: 5, column: 19 } } });
+  });
+
+  it('a pinned file: docker-compose reads the pinned image for that service and the old ones for the others', () => {
+    const ref = 'registry.example.org/app/backend:0.1.4@sha256:' + 'b'.repeat(64);
+    const text = 'services:\n  backend: # api\n    image: "registry.example.org/app/backend:0.1.3"\n  frontend:\n    image: registry.example.org/app/frontend:0.1.3 # keep\n';
+    const project: Project = { files: { 'docker-compose.yml': pinImage(text, 'backend', ref) }, composeFiles: ['docker-compose.yml'], shell: {} };
+    const dir = write('pinned', project);
+    const result = spawnSync('docker-compose', ['-f', join(dir, 'docker-compose.yml'), 'config'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: root } });
+    expect(result.status, result.stderr).toBe(0);
+    const services = (parse(result.stdout) as { services: Record<string, { image: string }> }).services;
+    expect(services.backend.image).toBe(ref);
+    expect(services.frontend.image).toBe('registry.example.org/app/frontend:0.1.3');
   });
 });

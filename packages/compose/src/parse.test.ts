@@ -157,6 +157,11 @@ services:
     expect((error as Error).message).toContain(why);
   });
 
+  it('refuses structures nested deeper than any compose file with a ComposeSyntaxError', () => {
+    const deep = 'services:\n  a:\n    environment: ' + '['.repeat(50_000) + ']'.repeat(50_000) + '\n';
+    expect(() => parseComposeFile('c.yml', deep)).toThrow(ComposeSyntaxError);
+  });
+
   it('never quotes the source line in a YAML error (it may hold a secret)', () => {
     const text = 'services:\n  a:\n    environment:\n      SECRET_KEY: "s3cr3t-value\n';
     expect(() => parseComposeFile('c.yml', text)).toThrow(ComposeSyntaxError);
@@ -167,8 +172,18 @@ services:
     }
   });
 
+  it('lists every interpolation of the file, outside environment too, once where it is written', () => {
+    const text = 'x-img: &img "\${REGISTRY:?set it}/app:\${TAG-latest}"\nservices:\n  a:\n    image: *img\n    ports: ["\${PORT}:80"]\n    environment:\n      \${NOT_A_KEY}: $$literal\n      B: \${SECRET_KEY}\n';
+    expect(parseComposeFile('c.yml', text).interpolations.map((i) => [i.variable, i.operator, i.default, `${i.at.line}:${i.at.column}`])).toEqual([
+      ['REGISTRY', ':?', 'set it', '1:14'],
+      ['TAG', '-', 'latest', '1:38'],
+      ['PORT', null, undefined, '5:14'],
+      ['SECRET_KEY', null, undefined, '8:10'],
+    ]);
+  });
+
   it('reads an empty file and a file without services', () => {
-    expect(parseComposeFile('c.yml', '')).toEqual({ file: 'c.yml', services: [], env: [], envFiles: [], images: [] });
+    expect(parseComposeFile('c.yml', '')).toEqual({ file: 'c.yml', services: [], env: [], envFiles: [], images: [], interpolations: [] });
     expect(parseComposeFile('c.yml', 'volumes:\n  data: {}\n').services).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // env_file, image. YAML via the `yaml` package's document model; aliases and merge keys (<<) are
 // resolved here (not by the library) so every value keeps the position where it is written,
 // inside the anchor when it comes from one. Several YAML documents in one file are read in order.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { ComposeSyntaxError } from './errors.ts';
 import { interpolations, parseTemplate, type Interpolation, type Locator, type Part } from './interpolate.ts';
 import { Positions, stripBom, type Located } from './located.ts';
@@ -32,6 +32,12 @@ export interface ComposeFileModel {
   env: ComposeEnvEntry[];
   envFiles: ComposeEnvFileRef[];
   images: { service: string; image: string; at: Located }[];
+  /**
+   * Every interpolation anywhere in the file (any string value, x- extensions and anchors
+   * included, each once where it is written): the variables compose needs, for `.env.example`
+   * checks. Keys are not interpolated by compose and are not read.
+   */
+  interpolations: Interpolation[];
 }
 
 /** One YAML document of a compose file, with the parsed templates effectiveConfig evaluates. */
@@ -50,6 +56,7 @@ export function parseComposeFile(file: string, text: string): ComposeFileModel {
     env: documents.flatMap((d) => d.env),
     envFiles: documents.flatMap((d) => d.envFiles),
     images: documents.flatMap((d) => d.images),
+    interpolations: documents.flatMap((d) => d.interpolations),
   };
 }
 
@@ -63,7 +70,13 @@ export function parseComposeDocuments(file: string, input: string): ComposeDocum
   } catch (error) {
     throw new ComposeSyntaxError(file, undefined, 'could not be read as YAML.', { cause: error });
   }
-  return documents.map((doc) => new DocumentReader(file, text, positions, doc).read());
+  try {
+    return documents.map((doc) => new DocumentReader(file, text, positions, doc).read());
+  } catch (error) {
+    // our walk is recursive like the yaml library's; a structure deeper than the stack is not a compose file
+    if (error instanceof RangeError) throw new ComposeSyntaxError(file, undefined, 'is nested too deeply to be a compose file.', { cause: error });
+    throw error;
+  }
 }
 
 type Entry = { key: string; keyNode: Node; value: Node | null };
@@ -81,7 +94,7 @@ class DocumentReader {
     private readonly positions: Positions,
     private readonly doc: Document.Parsed,
   ) {
-    this.model = { file, services: [], env: [], envFiles: [], images: [], templates: new Map(), declared: [] };
+    this.model = { file, services: [], env: [], envFiles: [], images: [], interpolations: [], templates: new Map(), declared: [] };
   }
 
   read(): ComposeDocumentModel {
@@ -91,6 +104,11 @@ class DocumentReader {
       const at = this.positions.at(error.pos[0]);
       throw new ComposeSyntaxError(this.file, at.line, `is not valid YAML at column ${at.column} (${error.code}).`);
     }
+    visit(this.doc, {
+      Scalar: (key, node) => {
+        if (key !== 'key' && typeof node.value === 'string' && node.value.includes('$')) this.model.interpolations.push(...interpolations(node.value, this.locator(node, 0)));
+      },
+    });
     const root = this.deref(this.doc.contents);
     if (root === null) return this.model; // an empty document
     if (!isMap(root)) this.fail(root, 'the top level must be a mapping (services:, volumes:, ...)');
