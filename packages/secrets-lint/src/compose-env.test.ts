@@ -112,10 +112,10 @@ describe('compose files', () => {
   });
 
   test('multi-document YAML, CRLF and a BOM keep lines; env_file pointing at a tracked file; .env.example missing a required key', async () => {
-    const text = '\uFEFFservices:\r\n  a:\r\n    image: x\r\n---\r\nservices:\r\n  b:\r\n    env_file: envs/.env\r\n    environment:\r\n      URL: ${PUBLIC_URL}\r\n      TOKEN: ${MY_TOKEN:-fallback-token-9}\r\n';
+    const text = '\uFEFFservices:\r\n  a:\r\n    image: registry.acme.org/app:${APP_VERSION:?set it}\r\n---\r\nservices:\r\n  b:\r\n    env_file: envs/.env\r\n    environment:\r\n      URL: ${PUBLIC_URL}\r\n      TOKEN: ${MY_TOKEN:-fallback-token-9}\r\n';
     const dir = fixtureRepo({ 'compose.yaml': text, 'envs/.env': 'DEBUG=1\n', '.env.example': 'MY_TOKEN=\n' });
     const r = await lint(['--path', dir]);
-    expect(where(r)).toEqual(['compose-env-file-tracked compose.yaml:7', 'compose-secret-fallback compose.yaml:10', 'env-example-missing-key compose.yaml:9']);
+    expect(where(r)).toEqual(['compose-env-file-tracked compose.yaml:7', 'compose-secret-fallback compose.yaml:10', 'env-example-missing-key compose.yaml:3', 'env-example-missing-key compose.yaml:9']);
     expect(r.report.findings.find((f) => f.rule === 'env-example-missing-key')!.severity).toBe('warning');
   });
 

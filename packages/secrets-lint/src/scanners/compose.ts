@@ -45,23 +45,6 @@ export function scanCompose(api: ComposeApi, file: string, text: string, opts: S
       const hit = listFormatHit(file, e.at.line, e.name, e.raw, opts.listFormat);
       if (hit) hits.push({ ...hit, object, message: hit.message.replace(`${e.name} in ${file}:${e.at.line}`, where) });
     }
-    for (const i of e.interpolations) {
-      // ${X} / ${X:?msg} with no default: the deployment must provide X, so .env.example should list it.
-      if (template && (i.operator === null || i.operator === ':?' || i.operator === '?') && !template.has(i.variable) && !reportedMissing.has(i.variable)) {
-        reportedMissing.add(i.variable);
-        hits.push({
-          rule: 'env-example-missing-key',
-          severity: 'warning',
-          file,
-          line: i.at.line,
-          variable: i.variable,
-          valueHash: '',
-          object: `${file}:${i.variable}`,
-          message: `${file}:${i.at.line} needs ${i.variable} (no default) but the .env.example next to it does not list it.`,
-          fix: `Add ${i.variable}= to .env.example.`,
-        });
-      }
-    }
     if (!isSecretName(e.name) || e.raw === undefined) continue;
     if (e.interpolations.length === 0) {
       if (e.raw === '') continue;
@@ -94,6 +77,22 @@ export function scanCompose(api: ComposeApi, file: string, text: string, opts: S
         fix: `${e.name}: \${${i.variable}:?${i.variable} is required}`,
       });
     }
+  }
+  // Every ${X} / ${X:?msg} without a default, anywhere in the file (image tags and ports too): the deployment must provide X, so .env.example should list it.
+  for (const i of template ? model.interpolations : []) {
+    if ((i.operator !== null && i.operator !== ':?' && i.operator !== '?') || template!.has(i.variable) || reportedMissing.has(i.variable)) continue;
+    reportedMissing.add(i.variable);
+    hits.push({
+      rule: 'env-example-missing-key',
+      severity: 'warning',
+      file,
+      line: i.at.line,
+      variable: i.variable,
+      valueHash: '',
+      object: `${file}:${i.variable}`,
+      message: `${file}:${i.at.line} needs ${i.variable} (no default) but the .env.example next to it does not list it.`,
+      fix: `Add ${i.variable}= to .env.example.`,
+    });
   }
   for (const ref of model.envFiles) {
     if (/\$/.test(ref.path)) continue;

@@ -24,12 +24,11 @@ export interface EffectiveInputs {
 export function checkEffective(api: ComposeApi, input: EffectiveInputs, opts: ScanOptions): Hit[] {
   const project = api.effectiveConfig({ files: input.files, envFiles: input.envFiles.length ? input.envFiles : undefined, env: input.env, root: input.root });
   const hits: Hit[] = [];
-  const lineIn = interpolationLines(api, input.root);
   for (const [service, { environment, envFiles }] of Object.entries(project.services)) {
     for (const [name, raw] of Object.entries(environment)) {
       // A value read from the interpolation file is reported where it is written there.
-      const at = raw.origin.kind === 'interpolated' && raw.origin.interpolationFile && raw.origin.variable ? lineIn(raw.origin.interpolationFile, raw.origin.variable) : undefined;
-      const v: EffectiveValue = at ? { ...raw, origin: { ...raw.origin, at: { ...raw.origin.at, file: raw.origin.interpolationFile!, line: at } } } : raw;
+      const at = raw.origin.valueAt;
+      const v: EffectiveValue = at ? { ...raw, origin: { ...raw.origin, at } } : raw;
       if (opts.listVars.includes(name) && v.value !== undefined) {
         const hit = listFormatHit(v.origin.at.file, v.origin.at.line, name, v.value, opts.listFormat);
         const shape = opts.listFormat === 'csv' ? 'as a JSON array but the app parses csv' : 'not as a JSON array but the app parses json';
@@ -41,24 +40,6 @@ export function checkEffective(api: ComposeApi, input: EffectiveInputs, opts: Sc
     }
   }
   return hits;
-}
-
-function interpolationLines(api: ComposeApi, root: string): (file: string, variable: string) => number | undefined {
-  const cache = new Map<string, Map<string, number>>();
-  return (file, variable) => {
-    let lines = cache.get(file);
-    if (!lines) {
-      lines = new Map();
-      const full = file.startsWith('/') ? file : `${root}/${file}`;
-      try {
-        for (const e of api.parseEnvFile(file, readFileSync(full, 'utf8'))) lines.set(e.name, e.at.line);
-      } catch {
-        /* effectiveConfig read it already; a failure here only loses the line */
-      }
-      cache.set(file, lines);
-    }
-    return lines.get(variable);
-  };
 }
 
 function origin(v: EffectiveValue): string {
