@@ -31,7 +31,7 @@ export function newStats(): WalkStats {
   return { filesSeen: 0, skippedExcluded: 0, skippedSymlink: 0, skippedBinary: 0, skippedHuge: 0, skippedMissing: 0 };
 }
 
-/** Candidate files under `root`, before reading: excluded and symlinked ones are already left out. */
+/** Candidate files under `root`, before reading: excluded ones are already left out (symlinks and sizes are checked when read: loadFile). */
 export function candidates(root: string, inGit: boolean, excludes: readonly string[], stats: WalkStats): SourceFile[] {
   const excluded = excluder(excludes);
   const listed: SourceFile[] = [];
@@ -51,23 +51,6 @@ export function candidates(root: string, inGit: boolean, excludes: readonly stri
     stats.filesSeen++;
     if (excluded(f.path)) {
       stats.skippedExcluded++;
-      continue;
-    }
-    let st;
-    try {
-      st = lstatSync(join(root, f.path));
-    } catch {
-      // Tracked but deleted in the work tree.
-      stats.skippedMissing++;
-      continue;
-    }
-    if (st.isSymbolicLink()) {
-      stats.skippedSymlink++;
-      continue;
-    }
-    if (!st.isFile()) continue;
-    if (st.size > MAX_FILE_BYTES) {
-      stats.skippedHuge++;
       continue;
     }
     out.push(f);
@@ -91,6 +74,30 @@ function walk(root: string, rel: string): string[] {
     } else out.push(p);
   }
   return out;
+}
+
+export type Loaded = Buffer | 'missing' | 'symlink' | 'huge' | 'other';
+
+/**
+ * A file's bytes, or why it is not read: a symlink (never followed), over MAX_FILE_BYTES, gone
+ * (tracked but deleted in the work tree), not a regular file. One lstat, then one read: done in
+ * the thread that scans the file, so both cores share the file system calls.
+ */
+export function loadFile(path: string): Loaded {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (st.isSymbolicLink()) return 'symlink';
+  if (!st.isFile()) return 'other';
+  if (st.size > MAX_FILE_BYTES) return 'huge';
+  try {
+    return readFileSync(path);
+  } catch {
+    return 'missing';
+  }
 }
 
 /** Text of a file, or undefined when it is binary (a NUL byte in its first 8 KB). A UTF-8 BOM is dropped. */

@@ -8,7 +8,7 @@ import { isAbsolute, join, posix, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { SecretsLintInputs } from './definition.ts';
-import { candidates, newStats } from './files.ts';
+import { candidates, loadFile, newStats, type Loaded } from './files.ts';
 import { addedLines, gitPrefix, gitTopLevel, listFiles, stagedContent } from './git.ts';
 import type { Hit, ScanOptions } from './hit.ts';
 import { classify, isEnvTemplate } from './classify.ts';
@@ -44,7 +44,7 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   const diffMode = inputs.staged ? { staged: true as const } : inputs.since ? { since: inputs.since } : undefined;
   let added: Map<string, Set<number>> | undefined;
   let refs: FileRef[];
-  let load: (ref: FileRef) => Buffer | undefined = (ref) => readIfSmall(join(root, ref.path));
+  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(join(root, ref.path));
   const trackedList = inGit ? listFiles(root).tracked : undefined;
   if (diffMode) {
     if (!inGit) throw new UsageError(`${inputs.staged ? '--staged' : '--since'} needs a git repository, and ${root} is not in one.`);
@@ -127,9 +127,9 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
       bytesScanned: totals.bytes,
       threads: workers + 1,
       skippedExcluded: walk.skippedExcluded,
-      skippedSymlink: walk.skippedSymlink,
+      skippedSymlink: totals.skippedSymlink,
       skippedBinary: totals.skippedBinary,
-      skippedHuge: walk.skippedHuge + totals.skippedHuge,
+      skippedHuge: totals.skippedHuge,
       suppressedInline: totals.suppressedInline,
       suppressedBaseline: baselined,
       ...(inputs['check-env'].length ? { runtimeChecked: runtime.length } : {}),
@@ -187,6 +187,6 @@ if (!isMainThread && (workerData as WorkerJob | undefined)?.secretsLintWorker) {
   const compose = job.needCompose ? await import('@preflight/compose') : undefined;
   const yaml = job.needYaml ? await import('yaml') : undefined;
   const repo: RepoContext = { compose, yaml, tracked: new Set(job.tracked), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
-  const totals = scanFiles(job.refs, (r) => readIfSmall(join(job.root, r.path)), job.opts, repo, job.runtime);
+  const totals = scanFiles(job.refs, (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime);
   parentPort!.postMessage({ totals, values });
 }

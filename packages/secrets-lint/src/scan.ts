@@ -5,7 +5,7 @@
  */
 import { Lines, type Hit, type ScanOptions } from './hit.ts';
 import { classify } from './classify.ts';
-import { decodeText, MAX_FILE_BYTES } from './files.ts';
+import { decodeText, MAX_FILE_BYTES, type Loaded } from './files.ts';
 import { ignoredInline } from './suppress.ts';
 import { scanTokens } from './scanners/tokens.ts';
 import { scanUrls } from './scanners/urls.ts';
@@ -59,11 +59,13 @@ export interface ScanTotals {
   bytes: number;
   skippedBinary: number;
   skippedHuge: number;
+  skippedSymlink: number;
+  skippedMissing: number;
   suppressedInline: number;
 }
 
 export function emptyTotals(): ScanTotals {
-  return { hits: [], scanned: 0, bytes: 0, skippedBinary: 0, skippedHuge: 0, suppressedInline: 0 };
+  return { hits: [], scanned: 0, bytes: 0, skippedBinary: 0, skippedHuge: 0, skippedSymlink: 0, skippedMissing: 0, suppressedInline: 0 };
 }
 
 export function addTotals(into: ScanTotals, more: ScanTotals): void {
@@ -72,12 +74,14 @@ export function addTotals(into: ScanTotals, more: ScanTotals): void {
   into.bytes += more.bytes;
   into.skippedBinary += more.skippedBinary;
   into.skippedHuge += more.skippedHuge;
+  into.skippedSymlink += more.skippedSymlink;
+  into.skippedMissing += more.skippedMissing;
   into.suppressedInline += more.suppressedInline;
 }
 
 export function scanFiles(
   refs: readonly FileRef[],
-  load: (ref: FileRef) => Buffer | undefined,
+  load: (ref: FileRef) => Loaded | undefined,
   opts: ScanOptions,
   repo: RepoContext,
   runtime: readonly RuntimeSecret[],
@@ -86,8 +90,15 @@ export function scanFiles(
   const totals = emptyTotals();
   for (const ref of refs) {
     const buf = load(ref);
-    if (!buf) continue;
-    if (buf.length > MAX_FILE_BYTES) {
+    if (buf === undefined || buf === 'missing' || buf === 'other') {
+      if (buf === 'missing') totals.skippedMissing++;
+      continue;
+    }
+    if (buf === 'symlink') {
+      totals.skippedSymlink++;
+      continue;
+    }
+    if (buf === 'huge' || buf.length > MAX_FILE_BYTES) {
       totals.skippedHuge++;
       continue;
     }
