@@ -29,3 +29,27 @@ test('worker threads find exactly what one thread finds, and print no token', as
   expect(a.findings.filter((f: { rule: string }) => f.rule === 'provider-token')).toHaveLength(12);
   for (let i = 0; i < 600; i += 50) expect(one.stdout + one.stderr + many.stdout + many.stderr).not.toContain(token(i));
 }, 60_000);
+
+test('the bundle reads workflows, Kubernetes Secrets, compose and env files (the parsers it loads on demand)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-lint-bundle-'));
+  const files: Record<string, string> = {
+    '.github/workflows/deploy.yml': 'on: push\nenv:\n  API_TOKEN: Bundle-Canary-1-literal\njobs: {}\n',
+    'k8s/secret.yaml': 'kind: Secret\nmetadata:\n  name: s\nstringData:\n  DB_PASSWORD: Bundle-Canary-2-value\n',
+    'docker-compose.yml': 'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-Bundle-Canary-3-fallback}\n',
+    '.env': 'JWT_SECRET=Bundle-Canary-4\n',
+  };
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  const r = await runProcess([join(repoRoot, 'dist/cli/index.js'), 'secrets-lint', '--path', dir, '--json']);
+  expect(r.code, r.stderr).toBe(1);
+  const found = JSON.parse(r.stdout).findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`).sort();
+  expect(found).toEqual([
+    'compose-secret-fallback docker-compose.yml:4',
+    'k8s-secret-committed k8s/secret.yaml:5',
+    'secret-too-short .env:1',
+    'workflow-literal-secret .github/workflows/deploy.yml:3',
+  ]);
+  expect(r.stdout + r.stderr).not.toMatch(/Bundle-Canary/);
+}, 60_000);

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import { afterEach, expect, test } from 'vitest';
 import { clearSecrets, redact } from '@preflight/core';
 import * as compose from '@preflight/compose';
-import * as yaml from 'yaml';
+import * as yaml from './yaml-api.ts';
 import { scanFile, type RepoContext } from './run.ts';
 import { Lines } from './hit.ts';
 

@@ -141,7 +141,7 @@ async function repoContext(root: string, tracked: readonly string[], refs: reado
   const kinds = refs.map((r) => classify(r.path));
   const compose = kinds.some((k) => k.compose || k.env) ? await import('@preflight/compose') : undefined;
   // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
-  const yaml = kinds.some((k) => k.yaml && !k.compose) ? await import('yaml') : undefined;
+  const yaml = kinds.some((k) => k.yaml && !k.compose) ? await import('./yaml-api.ts') : undefined;
   const templates = new Map<string, Set<string>>();
   if (compose) {
     // .env.example (or .sample/.template) next to a compose file says what a deployment must set.
@@ -185,7 +185,7 @@ if (!isMainThread && (workerData as WorkerJob | undefined)?.secretsLintWorker) {
   const values: string[] = [];
   collectRegisteredValues(values);
   const compose = job.needCompose ? await import('@preflight/compose') : undefined;
-  const yaml = job.needYaml ? await import('yaml') : undefined;
+  const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
   const repo: RepoContext = { compose, yaml, tracked: new Set(job.tracked), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
   const totals = scanFiles(job.refs, (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime);
   parentPort!.postMessage({ totals, values });

@@ -33,7 +33,7 @@ type ComposeApi = typeof import('@preflight/compose');
 export interface RepoContext extends ComposeScanContext {
   /** Loaded only when a compose, env or YAML file is among the files (YAML stays off the start-up path). */
   compose?: ComposeApi;
-  yaml?: typeof import('yaml');
+  yaml?: typeof import('./yaml-api.ts');
 }
 
 /** Every scanner that reads one file on its own. */

@@ -7,7 +7,7 @@ import { assess, describeValue, fullHash, isReference, registerValue } from '../
 import { Lines, type Hit, type ScanOptions } from '../hit.ts';
 import { unparseable } from './env.ts';
 
-type YamlApi = typeof import('yaml');
+type YamlApi = typeof import('../yaml-api.ts');
 
 function literalHit(rule: string, file: string, line: number, name: string, value: string, what: string, fix: string, opts: ScanOptions, object = `${file}:${name}`): Hit {
   const a = assess(value, opts.minLength);
