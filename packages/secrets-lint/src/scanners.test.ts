@@ -107,10 +107,13 @@ describe('code fallbacks', () => {
       'config/prod.yml': 'db: postgres://app:Xk29fLq8Zr4Tm1Wv@db.internal:5432/app\ncache: redis://:R3dis-Pw-9x@cache:6379/0\n',
       'config/tmpl.yml': 'db: postgres://app:${DB_PASSWORD}@db/app\nother: https://user:%s@host/\n',
       'config/dev.yml': 'db: postgresql://app:password@localhost/app\n',
+      '.github/workflows/ci.yml': 'env:\n  DATABASE_URL: postgres://postgres:postgres@localhost:5432/postgres\n  MQ: amqp://app:app@rabbit/\n',
       'src/mq.py': 'URL = "amqp://guest:G7kLp2Xq9w@rabbit:5672/"\nM = "mongodb+srv://u:Mg9xLq2Zp@cluster0.mongodb.net/x"\n',
     });
     const r = await lint(['--path', dir]);
     expect(where(r)).toEqual([
+      'url-inline-password .github/workflows/ci.yml:2',
+      'url-inline-password .github/workflows/ci.yml:3',
       'url-inline-password config/dev.yml:1',
       'url-inline-password config/prod.yml:1',
       'url-inline-password config/prod.yml:2',
@@ -118,6 +121,8 @@ describe('code fallbacks', () => {
       'url-inline-password src/mq.py:2',
     ]);
     expect(r.report.findings.find((f) => f.file === 'config/dev.yml')!.severity).toBe('warning');
+    // A service container's documented default, or the user name again: a warning, not a blocker.
+    expect(r.report.findings.filter((f) => f.file === '.github/workflows/ci.yml').map((f) => f.severity)).toEqual(['warning', 'warning']);
     for (const v of ['Xk29fLq8Zr4Tm1Wv', 'R3dis-Pw-9x', 'G7kLp2Xq9w', 'Mg9xLq2Zp']) expect(r.stdout + r.stderr).not.toContain(v);
   });
 });

@@ -1,6 +1,6 @@
 /** URLs with a password inline (postgres://app:PASSWORD@db/app), in any text file. */
 import { isSecretName } from '@preflight/core';
-import { assess, describeValue, fullHash, isPlaceholder } from '../value.ts';
+import { assess, describeValue, fullHash } from '../value.ts';
 import { Lines, type Hit } from '../hit.ts';
 
 const URL_WITH_PASSWORD =
@@ -10,6 +10,8 @@ const URL_WITH_PASSWORD =
 function isTemplate(pw: string): boolean {
   return /^\$\{?[A-Za-z_]|^\{\{|^%[sd(]|^<[^>]*>$|^\*+$|^\.\.\.$|^\$\(|^\{[A-Za-z_]+\}$|^:?[A-Za-z_]+\}$/.test(pw) || /\$\{[^}]*\}|\{\{.*\}\}/.test(pw);
 }
+
+const WELL_KNOWN_DEFAULTS = new Set(['postgres', 'root', 'guest', 'mysql', 'redis', 'admin', 'rabbitmq', 'mongo', 'example', 'pass', 'pw']);
 
 export function scanUrls(file: string, text: string, opts: { minLength: number; docs: boolean }, lines = new Lines(text)): Hit[] {
   const hits: Hit[] = [];
@@ -28,7 +30,8 @@ export function scanUrls(file: string, text: string, opts: { minLength: number; 
     if (isTemplate(pw)) continue;
     const a = assess(pw, opts.minLength);
     const line = lines.lineOf(m.index);
-    const placeholder = a.placeholder || isPlaceholder(m[2]!) && pw === m[2];
+    // A placeholder, the user name again, or a service's documented default (postgres:postgres, guest:guest in CI service containers).
+    const placeholder = a.placeholder || pw === m[2] || WELL_KNOWN_DEFAULTS.has(pw.toLowerCase());
     hits.push({
       rule: 'url-inline-password',
       severity: placeholder ? (opts.docs ? 'notice' : 'warning') : 'error',
