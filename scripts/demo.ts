@@ -11,6 +11,7 @@ import pg from 'pg';
 import { cleanUpOnExit, startPostgres, temporaryDirs, type PostgresServer } from '@preflight/pg';
 import { restoreVerifyIncident } from './demo-restore-verify.ts';
 import { registryDeployIncident } from './demo-registry-deploy.ts';
+import { secretsLintIncident } from './demo-secrets-lint.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/index.js');
@@ -95,6 +96,13 @@ const incidents: Incident[] = [
     title: 'Incident 5: a release that crash-looped, with no way back (registry-deploy)',
     story: 'Promote by digest on an OCI layout, pin the compose file, deploy, check an endpoint that touches the database, roll back.',
     run: () => registryDeployIncident({ work, preflight, expectExit, bold }),
+  },
+  {
+    title: secretsLintIncident.title,
+    story: secretsLintIncident.story,
+    async run() {
+      secretsLintIncident.run({ work, preflight, expectExit, bold });
+    },
   },
 ];
 

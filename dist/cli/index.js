@@ -3,10 +3,13 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-R2GCJMKU.js";
-import "../chunks/chunk-BP4OAF7Q.js";
-import "../chunks/chunk-EU4JRM3Q.js";
-import "../chunks/chunk-PVVDVG7B.js";
+} from "../chunks/chunk-RHK3Z6NN.js";
+import "../chunks/chunk-QTUZA6PM.js";
+import "../chunks/chunk-AW2EQTQA.js";
+import "../chunks/chunk-B4GHVB34.js";
+import "../chunks/chunk-RRKLIIFA.js";
+import "../chunks/chunk-4DR2YOOW.js";
+import "../chunks/chunk-G4LBREWD.js";
 import {
   ExitCode,
   VERSION,
@@ -25,7 +28,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-OATW5PJM.js";
+} from "../chunks/chunk-Y5GV3EDI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

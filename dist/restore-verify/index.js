@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   restoreVerify
-} from "../chunks/chunk-EU4JRM3Q.js";
+} from "../chunks/chunk-4DR2YOOW.js";
 import {
   runAction
-} from "../chunks/chunk-HON3Y2DA.js";
-import "../chunks/chunk-OATW5PJM.js";
+} from "../chunks/chunk-B4FGJIEZ.js";
+import "../chunks/chunk-Y5GV3EDI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/restore-verify/main.ts

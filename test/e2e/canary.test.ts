@@ -7,9 +7,10 @@
  *
  * New checks add rows to `rows` (see test/harness/canary.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { leaksIn, runCanaryRow, type CanaryRow, type RowRun } from '../harness/canary.ts';
 import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
@@ -39,6 +40,14 @@ const C = {
   registryPassword: 'CANARY-regpw-12',
   wrongRegistryPassword: 'CANARY-regbad-13',
   deployToken: 'CANARY-deploytok-14',
+  /** secrets-lint: planted in a fixture repository's .env, compose file, code, docs and a token, and in --check-env. */
+  slEnv: 'CANARY-sl-env-12',
+  slCompose: 'CANARY-sl-compose-13-fallback',
+  slCode: 'CANARY-sl-code-14',
+  slDocs: 'CANARY-sl-docs-15-lmHBx',
+  slToken: 'ghp_CANARY16Xq8Lm2Kx9Vp4Rt7Wb1Nc5Hd3Jf6Z',
+  slRuntime: 'CANARY-sl-runtime-17',
+  slUrl: 'CANARY-sl-url-18',
 } as const;
 const canaries = Object.values(C);
 
@@ -51,6 +60,7 @@ let migrations: string;
 /** A plain "dump" whose restore prints an ERROR line that quotes a credential-shaped value. */
 let leakyDump: string;
 const scratch = () => `canary_restore_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+let secretsRepo: string;
 
 const unreachable = `postgres://${role}:${encodeURIComponent(C.urlPassword)}@127.0.0.1:1/app`;
 const unreachableLibpq = `host=127.0.0.1 port=1 user=${role} password=${C.libpqPassword} dbname=app`;
@@ -88,6 +98,34 @@ let reg: Registry;
 const regUser = 'canary-robot';
 // Printed by the deploy command only, split by quotes in its text: masked by shape.
 const noisyDeploy = `echo "docker login -p $REGISTRY_PASSWORD"; echo "curl -H 'Authorization: Bearer CANARY-deploy""tok-14'"; exit 1`;
+/** A git repository with every secrets-lint canary planted where a rule reports it. */
+function makeSecretsRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'canary-secrets-'));
+  const files: Record<string, string> = {
+    '.env': `SECRET_KEY=${C.slEnv}\nALLOWED_HOSTS=["a.example.org"]\n`,
+    'docker-compose.yml': `services:\n  web:\n    environment:\n      JWT_SECRET_KEY: \${JWT_SECRET_KEY:-${C.slCompose}}\n      DATABASE_URL: postgres://app:${C.slUrl}@db/app\n`,
+    'app/settings.py': `import os\nSECRET_KEY = os.getenv("SECRET_KEY", "${C.slCode}")\n`,
+    'docs/deploy.md': `# Deploy\n\n\`\`\`\nSECRET_KEY=${C.slDocs}\n\`\`\`\n`,
+    'scripts/ci.sh': `curl -H "x: ${C.slToken}" https://api.github.com\n`,
+    'docs/runtime.md': `pasted: ${C.slRuntime}\n`,
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'fixture');
+  return dir;
+}
+
+const secretsLintSaw = (r: RowRun) => {
+  const report = JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8'));
+  const rules = new Set(report.findings.map((f: { rule: string }) => f.rule));
+  for (const rule of ['secret-too-short', 'compose-secret-fallback', 'code-secret-fallback', 'docs-secret-literal', 'provider-token', 'url-inline-password', 'env-list-format']) expect(rules).toContain(rule);
+  expect(sarifResults(join(r.dir, 'out.sarif')).length).toBe(report.findings.length);
+};
 
 const rows: CanaryRow[] = [
   // registry-deploy, CLI
@@ -353,6 +391,39 @@ const rows: CanaryRow[] = [
     inputs: () => ({ checks: 'schema-verify', 'database-url': liveUrl, 'migrate-command': failingMigrateCommand, 'shadow-url': shadow() }),
     code: 2,
   },
+  // secrets-lint, CLI and action: every rule's message, SARIF, report, summary, annotations and comment
+  {
+    name: 'findings in .env, compose, code, docs, a token and --check-env, with --json, --report, --sarif and --comment',
+    check: 'secrets-lint',
+    args: (c) => ['--path', secretsRepo, '--list-vars', 'ALLOWED_HOSTS', '--check-env', 'SECRET_KEY,PASTED_SECRET', '--json', '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif'), '--comment'],
+    env: (c) => ghEnv({ ...c.githubEnv, SECRET_KEY: C.slEnv, PASTED_SECRET: C.slRuntime }),
+    code: 1,
+    saw: (r) => {
+      secretsLintSaw(r);
+      expect(JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8')).findings.map((f: { rule: string }) => f.rule)).toContain('runtime-secret-in-repo');
+      expect(postedComment(r, 'secrets-lint')).toContain('compose-secret-fallback');
+    },
+  },
+  {
+    name: 'usage error: a --since that is not a ref',
+    check: 'secrets-lint',
+    args: () => ['--path', secretsRepo, '--since', `password=${C.badInput}`],
+    code: 2,
+  },
+  {
+    name: 'action: annotations, step summary, SARIF and the PR comment',
+    check: 'secrets-lint',
+    inputs: (c) => ({ path: secretsRepo, 'list-vars': 'ALLOWED_HOSTS', 'check-env': 'SECRET_KEY', report: file(c.dir, 'report.json'), sarif: file(c.dir, 'out.sarif'), comment: 'true', 'github-token': C.githubToken }),
+    env: (c) => ({ ...c.githubEnv, SECRET_KEY: C.slEnv }),
+    code: 1,
+    saw: (r) => {
+      secretsLintSaw(r);
+      expect(r.stdout).toMatch(/^::error title=compose-secret-fallback.*,file=docker-compose\.yml,line=4::docker-compose\.yml:4 web\.environment\.JWT_SECRET_KEY falls back/m);
+      expect(postedComment(r, 'secrets-lint')).toContain('provider-token');
+      // The annotation title names the object; a rule id with "token" in it must not make the mask eat it.
+      expect(r.stdout).toMatch(/^::error title=provider-token · scripts\/ci\.sh/m);
+    },
+  },
 ];
 
 describe('canary: no secret in any output of any check', () => {
@@ -363,6 +434,7 @@ describe('canary: no secret in any output of any check', () => {
     live = await createDatabase('canary');
     liveUrl = urlFor(live.name, { name: role, password: C.urlPassword });
     snapshotDb = await createDatabase('canary_snap', `CREATE TABLE notes (id int PRIMARY KEY, body text DEFAULT 'X_TOKEN=${C.fixSql}')`);
+    secretsRepo = makeSecretsRepo();
     migrations = mkdtempSync(join(tmpdir(), 'canary-migrations-'));
     leakyDump = join(migrations, '..', `canary-dump-${process.pid}.sql`);
     writeFileSync(
@@ -401,7 +473,7 @@ describe('canary: no secret in any output of any check', () => {
 
   test('every check is covered through the CLI and its action', () => {
     const covered = new Set(rows.map((r) => `${r.check}:${r.args ? 'cli' : 'action'}`));
-    for (const check of ['schema-verify', 'migrate-direct', 'registry-deploy', 'restore-verify', 'gate']) {
+    for (const check of ['schema-verify', 'migrate-direct', 'registry-deploy', 'restore-verify', 'secrets-lint', 'gate']) {
       expect(covered).toContain(`${check}:cli`);
       expect(covered).toContain(`${check}:action`);
     }

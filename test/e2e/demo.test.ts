@@ -52,6 +52,9 @@ test('npm run demo catches every incident and cleans up (no server process, port
     expect(all).toContain('public.monthly_kpis: 206 of 7,320 rows (the restored database vs the source database).');
     expect(all).toContain('rolled-back');
     expect(all).toContain('health-check-failed');
+    expect(all).toContain('service backend gets SECRET_KEY from the fallback in docker-compose.yml:7 (31 chars, needs 32, a placeholder');
+    expect(all).toContain('service backend gets ALLOWED_HOSTS from the env_file envs/.env:2 as a JSON array but the app parses csv.');
+    expect(all).toContain('secrets-lint: PASS');
     expect(all).toContain('Every incident was caught.');
     expect(all).not.toMatch(/postgres:\/\/postgres:pf[a-z0-9]+@/); // the throwaway password is never shown
 

@@ -2,9 +2,10 @@ import { migrateDirect } from '@preflight/migrate-direct/definition';
 import { registryDeploy } from '@preflight/registry-deploy/definition';
 import { schemaVerify } from '@preflight/schema-verify/definition';
 import { restoreVerify } from '@preflight/restore-verify/definition';
+import { secretsLint } from '@preflight/secrets-lint/definition';
 
 /** Every check the CLI and the gate know, in the order the gate runs them. */
-export const checks = [schemaVerify, migrateDirect, registryDeploy, restoreVerify] as const;
+export const checks = [schemaVerify, migrateDirect, registryDeploy, restoreVerify, secretsLint] as const;
 
 /** Outputs a check's action has besides status, findings and report. */
 export const extraOutputs: Record<string, { name: string; description: string }[]> = {

@@ -1,1 +1,2 @@
-export {};
+export { secretsLint, secretsLintOptions, type SecretsLintInputs } from './definition.ts';
+export { secretsRules } from './rules.ts';

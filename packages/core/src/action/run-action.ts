@@ -85,7 +85,7 @@ async function publish(name: string, outcome: Outcome, { reportPath, sarifPath, 
   out.info(renderText(report));
   for (const f of report.findings) {
     if (!f.file) continue;
-    const props = { title: `${f.rule}: ${f.object}`, file: f.file, startLine: f.line };
+    const props = { title: `${f.rule} · ${f.object}`, file: f.file, startLine: f.line };
     if (f.severity === 'error') out.error(f.message, props);
     else if (f.severity === 'warning') out.warning(f.message, props);
     else out.notice(f.message, props);

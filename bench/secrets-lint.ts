@@ -1,0 +1,217 @@
+/**
+ * secrets-lint against secretlint (the anchor) and `grep -rEoI` (the floor) on one generated repo.
+ *
+ *   npx tsx bench/secrets-lint.ts [--files 20000] [--mb 270] [--skip-secretlint]
+ *
+ * The generator writes ~N files / ~MB megabytes of code, docs, YAML and env files with planted
+ * secrets and decoys, and keeps the ground truth (file:line of every planted secret, by kind). Each
+ * tool scans the same tree; throughput is MB of text per second of wall time, peak RSS from GNU
+ * time. Recall: provider tokens for both tools (a planted token counts as found when the tool
+ * reports its file and line), the compose/env/code shapes for ours; precision for ours (a
+ * finding on a decoy or on filler is a false positive).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { benchDir, repoRoot } from './lib/anchor.ts';
+import { ensureGnuTime, fmt, measure } from './lib/measure.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const FILES = opt('files', 20000);
+// The filler's size estimate runs low: 270 gives a ~200 MB tree.
+const MB = opt('mb', 270);
+const skipSecretlint = args.includes('--skip-secretlint');
+const out = join(benchDir, 'out');
+// Outside this repository: inside it, bench/out/ is git-ignored and secrets-lint (rightly) scans nothing there.
+const tree = join(tmpdir(), 'preflight-bench-secrets-repo');
+
+// A deterministic PRNG, so every run plants the same secrets at the same places.
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+const chars = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+const AN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+type Kind = 'token' | 'shape';
+interface Truth {
+  file: string;
+  line: number;
+  kind: Kind;
+  what: string;
+}
+
+const tokenMakers: Array<[string, () => string]> = [
+  ['aws-id', () => 'AKIA' + chars(UP, 16)],
+  ['github', () => 'ghp_' + chars(AN, 36)],
+  ['github-fine', () => 'github_pat_' + chars(AN, 22) + '_' + chars(AN, 59)],
+  ['gitlab', () => 'glpat-' + chars(AN, 20)],
+  ['slack', () => 'xoxb-' + chars('0123456789', 11) + '-' + chars('0123456789', 12) + '-' + chars(AN, 24)],
+  ['stripe', () => 'sk_live_' + chars(AN, 24)],
+  ['google', () => 'AIza' + chars(AN, 35)],
+];
+const decoys = ['AKIAIOSFODNN7EXAMPLE', 'ghp_short', 'sk_test_' + 'x'.repeat(24), 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'SECRET_KEY = os.environ["SECRET_KEY"]', 'password: ${DB_PASSWORD}'];
+const shapeMakers: Array<[string, string, (v: string) => string]> = [
+  ['compose-fallback', 'docker-compose.yml', (v) => `      SECRET_KEY: \${SECRET_KEY:-${v}}`],
+  ['env-short', '.env', (v) => `JWT_SECRET=${v}`],
+  ['py-fallback', 'settings.py', (v) => `SECRET_KEY = os.getenv("SECRET_KEY", "${v}")`],
+  ['js-fallback', 'config.ts', (v) => `const jwt = process.env.JWT_SECRET || "${v}";`],
+  ['url-password', 'db.yml', (v) => `url: postgres://app:${v}@db.internal:5432/app`],
+];
+
+function filler(ext: string, lines: number): string[] {
+  const words = ['user', 'order', 'total', 'invoice', 'amount', 'status', 'created_at', 'items', 'price', 'customer', 'session', 'cache', 'result', 'value', 'index'];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const a = pick(words);
+    const b = pick(words);
+    if (ext === 'py') out.push(`    ${a}_${b} = compute_${a}(${b}, limit=${Math.floor(rnd() * 1000)})  # ${b} for ${a}`);
+    else if (ext === 'ts') out.push(`  const ${a}${b.replace(/_/g, '')} = await fetch${a}(${b}, { limit: ${Math.floor(rnd() * 1000)} });`);
+    else if (ext === 'md') out.push(`The ${a} and the ${b} are computed per request; see section ${Math.floor(rnd() * 90)} for the ${a} rules.`);
+    else if (ext === 'yml') out.push(`  ${a}_${b}: ${Math.floor(rnd() * 1000)}`);
+    else out.push(`${a} ${b} ${chars('abcdef0123456789', 12)} ${Math.floor(rnd() * 1e6)}`);
+  }
+  return out;
+}
+
+function generate(): Truth[] {
+  rmSync(tree, { recursive: true, force: true });
+  const truth: Truth[] = [];
+  const bytesPerFile = (MB * 1024 * 1024) / FILES;
+  const exts = ['py', 'ts', 'md', 'yml', 'txt'];
+  for (let f = 0; f < FILES; f++) {
+    const ext = exts[f % exts.length]!;
+    const dir = `pkg${f % 200}/mod${Math.floor(f / 200) % 20}`;
+    let name = `${dir}/file${f}.${ext}`;
+    let lines = filler(ext, Math.max(5, Math.round(bytesPerFile / 85)));
+    if (f % 97 === 0) {
+      // A provider token on a random line.
+      const [what, make] = pick(tokenMakers);
+      const at = Math.floor(rnd() * lines.length);
+      lines[at] = `token = "${make()}"`;
+      truth.push({ file: name, line: at + 1, kind: 'token', what });
+    } else if (f % 89 === 0) {
+      const at = Math.floor(rnd() * lines.length);
+      lines[at] = pick(decoys);
+    } else if (f % 151 === 0) {
+      const [what, base, make] = pick(shapeMakers);
+      name = `${dir}/${f}/${base}`;
+      const value = what === 'env-short' || what === 'url-password' ? chars(AN, 12) : `dev-secret-${chars('abcdefghij', 8)}`;
+      if (base === 'docker-compose.yml') lines = ['services:', '  web:', '    image: app', '    environment:', make(value), ''];
+      else if (base === '.env') lines = ['DEBUG=false', make(value), ''];
+      else if (base === 'db.yml') lines = ['db:', make(value), ''];
+      else {
+        lines = ['import os', ...lines.slice(0, 20)];
+        lines.splice(1, 0, make(value));
+      }
+      const line = lines.findIndex((l) => l.includes(value)) + 1;
+      truth.push({ file: name, line, kind: 'shape', what });
+    }
+    const path = join(tree, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, lines.join('\n') + '\n');
+  }
+  return truth;
+}
+
+function duBytes(dir: string): number {
+  const r = spawnSync('du', ['-sb', dir], { encoding: 'utf8' });
+  return Number(r.stdout.split('\t')[0]);
+}
+
+function recall(truth: Truth[], found: Set<string>, kind: Kind): string {
+  const t = truth.filter((x) => x.kind === kind);
+  const hit = t.filter((x) => found.has(`${x.file}:${x.line}`)).length;
+  return `${hit}/${t.length} (${fmt((100 * hit) / Math.max(1, t.length), 1)}%)`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  if (!existsSync(join(repoRoot, 'dist/cli/index.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  ensureGnuTime();
+  const t0 = performance.now();
+  const truth = generate();
+  const bytes = duBytes(tree);
+  const mb = bytes / 1024 / 1024;
+  console.error(`bench: generated ${FILES} files, ${fmt(mb, 1)} MB, ${truth.length} planted secrets in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+  writeFileSync(join(out, 'secrets-truth.json'), JSON.stringify(truth, null, 1));
+
+  const rows: string[] = [];
+  // Ours.
+  const report = join(out, 'secrets-lint-report.json');
+  const ours = await measure(process.execPath, [join(repoRoot, 'dist/cli/index.js'), 'secrets-lint', '--path', tree, '--report', report], { timeoutMs: 600_000 });
+  const findings = JSON.parse(readFileSync(report, 'utf8')).findings as Array<{ rule: string; file?: string; line?: number }>;
+  const oursFound = new Set(findings.filter((f) => f.file).map((f) => `${f.file}:${f.line}`));
+  const truthKeys = new Set(truth.map((t) => `${t.file}:${t.line}`));
+  const tp = [...oursFound].filter((k) => truthKeys.has(k)).length;
+  rows.push(`| secrets-lint | ${fmt(ours.seconds, 2)} | ${fmt(mb / ours.seconds, 1)} | ${fmt(ours.peakRssMB, 0)} | ${recall(truth, oursFound, 'token')} | ${recall(truth, oursFound, 'shape')} | ${fmt((100 * tp) / Math.max(1, oursFound.size), 1)}% (${tp}/${oursFound.size}) | exit ${ours.code} |`);
+
+  let ratio = '';
+  if (!skipSecretlint) {
+    const bin = join(benchDir, 'anchor-secretlint/node_modules/.bin/secretlint');
+    if (!existsSync(bin)) spawnSync('npm', [existsSync(join(benchDir, 'anchor-secretlint/package-lock.json')) ? 'ci' : 'install', '--prefix', join(benchDir, 'anchor-secretlint'), '--no-workspaces', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+    const rc = join(out, 'secretlintrc.json');
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const sl = await measure(bin, ['**/*', '--secretlintrc', rc, '--format', 'json', '--no-maskSecrets'], { cwd: tree, timeoutMs: 1_200_000 });
+    let slFound = new Set<string>();
+    try {
+      const results = JSON.parse(sl.stdout) as Array<{ filePath: string; messages: Array<{ loc: { start: { line: number } } }> }>;
+      slFound = new Set(results.flatMap((r) => r.messages.map((m) => `${r.filePath.replace(tree + '/', '')}:${m.loc.start.line}`)));
+    } catch {
+      console.error(`bench: could not read secretlint's JSON (exit ${sl.code}): ${sl.stderr.slice(0, 300)}`);
+    }
+    rows.push(`| secretlint 13 (preset-recommend) | ${fmt(sl.seconds, 2)} | ${fmt(mb / sl.seconds, 1)} | ${fmt(sl.peakRssMB, 0)} | ${recall(truth, slFound, 'token')} | – (not its job) | – | exit ${sl.code} |`);
+    ratio = `secrets-lint / secretlint throughput: **${fmt(sl.seconds / ours.seconds, 1)}x** (target >= 10x).`;
+  }
+  const pattern = 'AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35}';
+  const grep = await measure('grep', ['-rEoI', pattern, tree], { timeoutMs: 600_000 });
+  rows.push(`| grep -rEoI (token shapes, floor) | ${fmt(grep.seconds, 2)} | ${fmt(mb / grep.seconds, 1)} | ${fmt(grep.peakRssMB, 0)} | – | – | – | exit ${grep.code} |`);
+
+  // A pre-commit run: one staged file, start-up included, median of 5; and a commit that only deletes.
+  const hook = join(tmpdir(), 'preflight-bench-secrets-hook');
+  rmSync(hook, { recursive: true, force: true });
+  mkdirSync(hook, { recursive: true });
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: hook, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  git('init', '-q');
+  writeFileSync(join(hook, 'old.py'), 'x = 1\n');
+  git('add', '-A');
+  git('commit', '-qm', 'init');
+  writeFileSync(join(hook, 'app.py'), 'import os\nK = os.getenv("SECRET_KEY", "dev-secret-change-in-production")\n');
+  git('add', 'app.py');
+  const hookRuns: number[] = [];
+  let hookCode: number | null = null;
+  for (let i = 0; i < 6; i++) {
+    const m = await measure(process.execPath, [join(repoRoot, 'dist/cli/index.js'), 'secrets-lint', '--staged'], { cwd: hook });
+    if (i > 0) hookRuns.push(m.seconds);
+    hookCode = m.code;
+  }
+  git('reset', '-q');
+  git('rm', '-q', 'old.py');
+  const deletion = await measure(process.execPath, [join(repoRoot, 'dist/cli/index.js'), 'secrets-lint', '--staged'], { cwd: hook });
+  hookRuns.sort((a, b) => a - b);
+  const hookLine = `Pre-commit (\`secrets-lint --staged\`, one staged file, start-up included): median ${fmt(hookRuns[Math.floor(hookRuns.length / 2)]! * 1000, 0)} ms over ${hookRuns.length} runs (exit ${hookCode}); a commit that only deletes a file: exit ${deletion.code} in ${fmt(deletion.seconds * 1000, 0)} ms.`;
+
+  const lines = [
+    `## secrets-lint (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+    '',
+    `Generated tree: ${FILES} files, ${fmt(mb, 1)} MB, ${truth.filter((t) => t.kind === 'token').length} provider tokens and ${truth.filter((t) => t.kind === 'shape').length} compose/env/code shapes planted, decoys in every 89th file. Same tree for every tool, same run.`,
+    '',
+    '| tool | seconds | MB/s | peak RSS MB | recall: provider tokens | recall: compose/env/code | precision | |',
+    '|---|---:|---:|---:|---|---|---|---|',
+    ...rows,
+    '',
+    ratio,
+    `secrets-lint / grep throughput: ${fmt(grep.seconds / ours.seconds, 2)}x.`,
+    hookLine,
+  ];
+  const text = lines.join('\n') + '\n';
+  writeFileSync(join(out, 'secrets-lint.md'), text);
+  console.log(text);
+}
+
+await main();

@@ -1,0 +1,14 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  registryDeploy
+} from "../chunks/chunk-AW2EQTQA.js";
+import "../chunks/chunk-B4GHVB34.js";
+import "../chunks/chunk-RRKLIIFA.js";
+import {
+  runAction
+} from "../chunks/chunk-B4FGJIEZ.js";
+import "../chunks/chunk-Y5GV3EDI.js";
+import "../chunks/chunk-NRNS3NRG.js";
+
+// actions/registry-deploy/main.ts
+await runAction(registryDeploy);

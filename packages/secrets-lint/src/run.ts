@@ -1,0 +1,192 @@
+/**
+ * secrets-lint: which files, which scanners (scan.ts), the checks that look at more than one file
+ * (runtime values, the effective compose configuration), suppression, and the report. Values are
+ * registered for redaction by the scanners at first sight; nothing here holds a value in a message.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, resolve } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
+import type { SecretsLintInputs } from './definition.ts';
+import { candidates, loadFile, newStats, type Loaded } from './files.ts';
+import { addedLines, gitPrefix, gitTopLevel, listFiles, stagedContent } from './git.ts';
+import type { Hit, ScanOptions } from './hit.ts';
+import { classify, isEnvTemplate } from './classify.ts';
+import { fingerprint, readBaseline, writeBaseline } from './suppress.ts';
+import { checkRuntime, type RuntimeSecret } from './scanners/runtime.ts';
+import { ruleIds } from './rules.ts';
+import { parseEnvSafely } from './scanners/env.ts';
+import { checkEffective } from './scanners/effective.ts';
+import { collectRegisteredValues, registerValue } from './value.ts';
+import { scanFiles, type FileRef, type RepoContext, type ScanTotals } from './scan.ts';
+import { scanInParallel, workerCount, type WorkerJob } from './parallel.ts';
+
+export { scanFile, type RepoContext, type ScannedFile } from './scan.ts';
+
+function resolveRoot(inputs: SecretsLintInputs, ctx: CheckContext): { root: string; inGit: boolean } {
+  const given = inputs.path?.trim();
+  const cwd = process.cwd();
+  const root = given ? (isAbsolute(given) ? given : resolve(cwd, given)) : (gitTopLevel(cwd) ?? cwd);
+  const label = ctx.source === 'cli' ? '--path' : 'input path';
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${label} ${given} is not a directory; give the repository (or a folder of it) to scan.`);
+  return { root, inGit: gitTopLevel(root) !== undefined };
+}
+
+export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext): Promise<CheckResult> {
+  const { root, inGit } = resolveRoot(inputs, ctx);
+  const opts: ScanOptions = { minLength: inputs['min-length'], listVars: inputs['list-vars'], listFormat: inputs['list-format'] as 'csv' | 'json' };
+  const walk = newStats();
+  const runtime: RuntimeSecret[] = readRuntime(inputs['check-env']);
+  if (inputs['env-file'].length && !inputs['compose-file'].length) {
+    throw new UsageError(`${ctx.source === 'cli' ? '--env-file' : 'input env-file'} only means something with the compose files of the deployment; add --compose-file (repeatable, in -f order).`);
+  }
+
+  const diffMode = inputs.staged ? { staged: true as const } : inputs.since ? { since: inputs.since } : undefined;
+  let added: Map<string, Set<number>> | undefined;
+  let refs: FileRef[];
+  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(join(root, ref.path));
+  const trackedList = inGit ? listFiles(root).tracked : undefined;
+  if (diffMode) {
+    if (!inGit) throw new UsageError(`${inputs.staged ? '--staged' : '--since'} needs a git repository, and ${root} is not in one.`);
+    added = addedLines(root, diffMode);
+    const tracked = new Set(trackedList);
+    const { excluder } = await import('./glob.ts');
+    const excluded = excluder(inputs.exclude);
+    refs = [...added].filter(([path, lines]) => lines.size > 0 && !excluded(path)).map(([path]) => ({ path, tracked: inputs.staged ? true : tracked.has(path) }));
+    // The commit holds the staged content, not the work tree's.
+    if (inputs.staged) load = (ref) => stagedContent(root, ref.path);
+  } else {
+    refs = candidates(root, inGit, inputs.exclude, walk);
+  }
+  const repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
+
+  // In --staged / --since mode only what the change adds counts.
+  const inChange = (h: Hit) => !added || !h.file || (added.get(h.file)?.has(h.line) ?? false);
+  const workers = diffMode ? 0 : workerCount(refs.length, import.meta.url);
+  let totals: ScanTotals;
+  if (workers > 0) {
+    const job: Omit<WorkerJob, 'refs'> = {
+      secretsLintWorker: true,
+      root,
+      opts,
+      tracked: [...repo.tracked],
+      templates: [...repo.templates].map(([d, n]) => [d, [...n]]),
+      needCompose: Boolean(repo.compose),
+      needYaml: Boolean(repo.yaml),
+      runtime,
+    };
+    totals = await scanInParallel(import.meta.url, job, refs, workers, (share) => scanFiles(share, load, opts, repo, runtime));
+  } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
+  if (!diffMode && totals.scanned === 0) {
+    throw new UsageError(`No file to scan under ${root}${inputs.exclude.length ? ' after --exclude' : ''}: nothing was checked; point --path at the repository.`);
+  }
+
+  const hits = totals.hits;
+  hits.push(...checkRuntime(runtime, opts));
+  if (inputs['compose-file'].length) {
+    const api = repo.compose ?? (await import('@preflight/compose'));
+    // The shell compose runs in: the check-env variables that are set (the deploy's own secrets), nothing else of this job's.
+    const env = Object.fromEntries(runtime.filter((r) => r.value !== undefined).map((r) => [r.name, r.value]));
+    const cwd = process.cwd();
+    hits.push(...checkEffective(api, { files: inputs['compose-file'].map((f) => resolve(cwd, f)), envFiles: inputs['env-file'].map((f) => resolve(cwd, f)), root, env }, opts).filter(inChange));
+  }
+
+  const baseline = inputs.baseline ? readBaseline(inputs.baseline) : undefined;
+  const kept: Hit[] = [];
+  let baselined = 0;
+  for (const h of hits) {
+    if (!ruleIds.has(h.rule)) throw new Error(`secrets-lint emitted an undocumented rule ${h.rule}`);
+    if (baseline?.has(fingerprint(h))) {
+      baselined++;
+      continue;
+    }
+    kept.push(h);
+  }
+  if (inputs['write-baseline']) writeBaseline(inputs['write-baseline'], kept);
+
+  // Annotations and SARIF want paths from the repository root; messages keep the --path-relative name.
+  const prefix = inGit ? gitPrefix(root) : '';
+  const findings: Finding[] = kept.map((h) => ({
+    rule: h.rule,
+    severity: h.severity,
+    object: h.object,
+    message: h.message,
+    ...(h.file ? { file: isAbsolute(h.file) ? h.file : prefix + h.file, line: h.line } : {}),
+    ...(h.fix ? { fix: h.fix } : {}),
+  }));
+  const summary =
+    diffMode && totals.scanned === 0
+      ? `${inputs.staged ? 'the staged change' : `the change since ${inputs.since}`} adds no lines to scan (deletions only): nothing new can hold a secret`
+      : undefined;
+  ctx.log.debug(`secrets-lint scanned ${totals.scanned} files (${totals.bytes} bytes) under ${root} on ${workers + 1} thread(s)`);
+  return {
+    findings,
+    ...(summary ? { summary } : {}),
+    stats: {
+      filesScanned: totals.scanned,
+      bytesScanned: totals.bytes,
+      threads: workers + 1,
+      skippedExcluded: walk.skippedExcluded,
+      skippedSymlink: totals.skippedSymlink,
+      skippedBinary: totals.skippedBinary,
+      skippedHuge: totals.skippedHuge,
+      suppressedInline: totals.suppressedInline,
+      suppressedBaseline: baselined,
+      ...(inputs['check-env'].length ? { runtimeChecked: runtime.length } : {}),
+    },
+  };
+}
+
+async function repoContext(root: string, tracked: readonly string[], refs: readonly FileRef[]): Promise<RepoContext> {
+  const kinds = refs.map((r) => classify(r.path));
+  const compose = kinds.some((k) => k.compose || k.env) ? await import('@preflight/compose') : undefined;
+  // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
+  const yaml = kinds.some((k) => k.yaml && !k.compose) ? await import('./yaml-api.ts') : undefined;
+  const templates = new Map<string, Set<string>>();
+  if (compose) {
+    // .env.example (or .sample/.template) next to a compose file says what a deployment must set.
+    // Read from disk so --staged / --since see them even when the change does not touch them.
+    for (const path of new Set([...tracked, ...refs.map((r) => r.path)])) {
+      const base = path.slice(path.lastIndexOf('/') + 1);
+      if (!/^\.env\./.test(base) || !isEnvTemplate(path)) continue;
+      const text = readIfSmall(join(root, path));
+      if (!text) continue;
+      const parsed = parseEnvSafely(compose, path, text.toString('utf8'));
+      if ('error' in parsed) continue;
+      const dir = posix.dirname(path);
+      const names = templates.get(dir) ?? new Set<string>();
+      for (const e of parsed.entries) names.add(e.name);
+      templates.set(dir, names);
+    }
+  }
+  return { compose, yaml, tracked: new Set(tracked), templates };
+}
+
+function readIfSmall(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function readRuntime(names: readonly string[]): RuntimeSecret[] {
+  return names.map((name) => {
+    const value = process.env[name];
+    // Registered before anything can print: the runtime value is the real secret.
+    if (value) registerValue(value);
+    return { name, value: value === undefined || value === '' ? undefined : value };
+  });
+}
+
+// A worker thread of parallel.ts loads this module as its entry: scan the share, hand back findings and values.
+if (!isMainThread && (workerData as WorkerJob | undefined)?.secretsLintWorker) {
+  const job = workerData as WorkerJob;
+  const values: string[] = [];
+  collectRegisteredValues(values);
+  const compose = job.needCompose ? await import('@preflight/compose') : undefined;
+  const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
+  const repo: RepoContext = { compose, yaml, tracked: new Set(job.tracked), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
+  const totals = scanFiles(job.refs, (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime);
+  parentPort!.postMessage({ totals, values });
+}
