@@ -3,13 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-RHK3Z6NN.js";
-import "../chunks/chunk-QTUZA6PM.js";
-import "../chunks/chunk-AW2EQTQA.js";
+} from "../chunks/chunk-S7UWK5GW.js";
+import "../chunks/chunk-TAO3CQPS.js";
+import "../chunks/chunk-PK5UQXLB.js";
 import "../chunks/chunk-B4GHVB34.js";
 import "../chunks/chunk-RRKLIIFA.js";
-import "../chunks/chunk-4DR2YOOW.js";
-import "../chunks/chunk-G4LBREWD.js";
+import "../chunks/chunk-S4GC22UT.js";
+import "../chunks/chunk-IW3CM6E4.js";
+import "../chunks/chunk-LOOHK2LG.js";
 import {
   ExitCode,
   VERSION,

@@ -1,16 +1,17 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-RHK3Z6NN.js";
-import "../chunks/chunk-QTUZA6PM.js";
-import "../chunks/chunk-AW2EQTQA.js";
+} from "../chunks/chunk-S7UWK5GW.js";
+import "../chunks/chunk-TAO3CQPS.js";
+import "../chunks/chunk-PK5UQXLB.js";
 import "../chunks/chunk-B4GHVB34.js";
 import "../chunks/chunk-RRKLIIFA.js";
-import "../chunks/chunk-4DR2YOOW.js";
-import "../chunks/chunk-G4LBREWD.js";
+import "../chunks/chunk-S4GC22UT.js";
+import "../chunks/chunk-IW3CM6E4.js";
+import "../chunks/chunk-LOOHK2LG.js";
 import {
   runAction
-} from "../chunks/chunk-B4FGJIEZ.js";
+} from "../chunks/chunk-TW6MH6PI.js";
 import "../chunks/chunk-Y5GV3EDI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

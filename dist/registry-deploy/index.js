@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-AW2EQTQA.js";
+} from "../chunks/chunk-PK5UQXLB.js";
 import "../chunks/chunk-B4GHVB34.js";
 import "../chunks/chunk-RRKLIIFA.js";
 import {
   runAction
-} from "../chunks/chunk-B4FGJIEZ.js";
+} from "../chunks/chunk-TW6MH6PI.js";
 import "../chunks/chunk-Y5GV3EDI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 

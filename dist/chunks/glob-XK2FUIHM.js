@@ -1,0 +1,10 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  excluder,
+  globToRegExp
+} from "./chunk-ULFFFEQ6.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  excluder,
+  globToRegExp
+};
