@@ -17,7 +17,7 @@ export interface DemoTools {
 }
 
 export const secretsLintIncident = {
-  title: 'Incident 4: a 31-character fallback SECRET_KEY and a JSON-array ALLOWED_HOSTS (secrets-lint)',
+  title: 'Incident 5: a 31-character fallback SECRET_KEY and a JSON-array ALLOWED_HOSTS (secrets-lint)',
   story:
     'docker-compose.yml says SECRET_KEY: ${SECRET_KEY:-dev-secret-change-in-production}; the deploy runs -f docker-compose.yml -f docker-compose.production.yml -f docker-compose.registry.yml and compose does not read envs/.env, so the fallback wins.',
   run(tools: DemoTools): void {

@@ -91,12 +91,6 @@ const incidents: Incident[] = [
       expectExit(preflight(['migrate-direct', '--database-url', direct, '--migrations', risky, '--environment', 'production']), 1, 'migrate-direct in production');
     },
   },
-  restoreVerifyIncident({ work, sql, preflight, expectExit, bold }),
-  {
-    title: 'Incident 5: a release that crash-looped, with no way back (registry-deploy)',
-    story: 'Promote by digest on an OCI layout, pin the compose file, deploy, check an endpoint that touches the database, roll back.',
-    run: () => registryDeployIncident({ work, preflight, expectExit, bold }),
-  },
   {
     title: secretsLintIncident.title,
     story: secretsLintIncident.story,
@@ -104,6 +98,12 @@ const incidents: Incident[] = [
       secretsLintIncident.run({ work, preflight, expectExit, bold });
     },
   },
+  {
+    title: 'Incident 5: a release that crash-looped, with no way back (registry-deploy)',
+    story: 'Promote by digest on an OCI layout, pin the compose file, deploy, check an endpoint that touches the database, roll back.',
+    run: () => registryDeployIncident({ work, preflight, expectExit, bold }),
+  },
+  restoreVerifyIncident({ work, sql, preflight, expectExit, bold }),
 ];
 
 const server = await startPostgres();
