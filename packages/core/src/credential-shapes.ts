@@ -25,6 +25,8 @@ export function isSecretName(name: string): boolean {
 // `CHECK (token_type = 'refresh')` in a fix script stays intact.
 const SPACED_NAMES = /^(ssl)?pass(word|wd)$/i;
 
+const FILE_NAME = /\.(?:[cm]?[jt]sx?|py|go|rb|rs|java|kt|php|cs|sh|ya?ml|json|toml|ini|env|md|txt|sql|tf|tfvars|conf|cfg|properties|xml)$/i;
+
 interface Shape {
   pattern: RegExp;
   /** Whether this match is a credential (the name test for assignments). */
@@ -72,7 +74,8 @@ const shapes: readonly Shape[] = [
   // value that ends the line or the field counts, so prose ("Password: must be 12 characters") stays.
   {
     pattern: /(?<keep>(?<![A-Za-z0-9_])["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s,;'"}\]]+)(?=[ \t]*(?:$|[,;'"}\]]))/gm,
-    applies: (g) => isSecretName(g.name!),
+    // `secrets.yml:12` and `credential-shapes.ts:80` are a file and a line number, not a name and a value.
+    applies: (g) => isSecretName(g.name!) && !(FILE_NAME.test(g.name!) && /^\d+\)?$/.test(g.secret ?? '')),
   },
 ];
 

@@ -167,3 +167,9 @@ test('pathological input does not hang the mask', { timeout: 30_000 }, () => {
     expect(typeof redact(text)).toBe('string');
   }
 });
+
+test('a file name with a secret-looking word, followed by a line number, is a location, not a credential', () => {
+  expect(maskCredentials('packages/core/credential-shapes.ts:80 (secrets.yml:12)')).toBe('packages/core/credential-shapes.ts:80 (secrets.yml:12)');
+  // ...while a secret-named key with a digits-only value still is one.
+  expect(maskCredentials('db_password: 123456')).toBe('db_password: ***');
+});

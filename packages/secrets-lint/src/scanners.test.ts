@@ -156,3 +156,18 @@ describe('docs and scripts', () => {
     ]);
   });
 });
+
+describe('short values found in a repository', () => {
+  test('a short found value does not mask pieces of the report (rule ids, words, line numbers)', async () => {
+    const dir = fixtureRepo({
+      '.env': 'API_TOKEN=tok\nSECRET_KEY=12\n',
+      'src/tokens.txt': `value ${T.gh}\n`,
+    });
+    const r = await lint(['--path', dir]);
+    expect(r.code).toBe(1);
+    const rules = r.report.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toContain('provider-token');
+    expect(r.stdout).not.toContain('***');
+    expect(r.report.findings.find((f: { rule: string }) => f.rule === 'provider-token')?.message).toMatch(/GitHub token/);
+  });
+});

@@ -33,8 +33,16 @@ export function collectRegisteredValues(into: string[]): void {
   sink = into;
 }
 
+/**
+ * secrets-lint never prints a value it found; registering one only guards against the value turning
+ * up in other text. A short or all-digit value would instead mask pieces of ordinary output ("tok" in
+ * "provider-token", a line number), so those are left unregistered.
+ */
+const MIN_REGISTERED_LENGTH = 6;
+
 export function registerValue(value: string): void {
   if (PUBLIC_WORDS.has(value.toLowerCase())) return;
+  if (value.length < MIN_REGISTERED_LENGTH || /^\d+$/.test(value)) return;
   if (sink) sink.push(value);
   else registerSecret(value);
 }
