@@ -14,8 +14,9 @@ const migrator = `migrator_${tag}`;
 const ownerGroup = `owners_${tag}`;
 const bypass = `bypass_${tag}`;
 const superuser = `super_${tag}`;
+const noInherit = `app_noinherit_${tag}`;
 const password = 'app-role-test-pw';
-const roles = [app, migrator, ownerGroup, bypass, superuser];
+const roles = [app, noInherit, migrator, ownerGroup, bypass, superuser];
 const databases: TestDatabase[] = [];
 
 beforeAll(async () => {
@@ -24,6 +25,8 @@ beforeAll(async () => {
     CREATE ROLE ${migrator} NOLOGIN;
     CREATE ROLE ${ownerGroup} NOLOGIN;
     GRANT ${ownerGroup} TO ${app};
+    CREATE ROLE ${noInherit} LOGIN NOINHERIT PASSWORD '${password}';
+    GRANT ${ownerGroup} TO ${noInherit};
     CREATE ROLE ${bypass} LOGIN BYPASSRLS PASSWORD '${password}';
     CREATE ROLE ${superuser} LOGIN SUPERUSER PASSWORD '${password}';`);
 });
@@ -42,7 +45,7 @@ async function tenantDatabase(owner: string, extra = ''): Promise<TestDatabase> 
      ALTER TABLE invoices ENABLE ROW LEVEL SECURITY;
      CREATE POLICY tenant_isolation ON invoices USING (tenant_id = current_setting('app.tenant_id')::int);
      CREATE TABLE countries (code text PRIMARY KEY);
-     GRANT SELECT ON invoices, countries TO ${app}, ${bypass};
+     GRANT SELECT ON invoices, countries TO ${app}, ${noInherit}, ${bypass};
      ALTER TABLE invoices OWNER TO ${owner};
      ${extra}`,
   );
@@ -51,8 +54,9 @@ async function tenantDatabase(owner: string, extra = ''): Promise<TestDatabase> 
 }
 
 /** What `role` reads of public.invoices as tenant 1: the proof that isolation holds or not. */
-async function tenantsSeenBy(db: TestDatabase, role: string): Promise<number[]> {
+async function tenantsSeenBy(db: TestDatabase, role: string, setRole?: string): Promise<number[]> {
   return withTestClient(urlFor(db.name, { name: role, password }), async (client) => {
+    if (setRole) await client.query(`SET ROLE ${setRole}`);
     await client.query("SELECT set_config('app.tenant_id', '1', false)");
     const r = await client.query<{ tenant_id: number }>('SELECT tenant_id FROM invoices ORDER BY tenant_id');
     return r.rows.map((row) => row.tenant_id);
@@ -99,6 +103,15 @@ describe('--app-role', () => {
     expect(rulesOf(r)).toEqual([['rls-owner-not-forced', 'public.invoices', 'error']]);
     expect(r.report.findings[0]!.message).toContain(`member of ${ownerGroup}, which owns public.invoices`);
     expect(await tenantsSeenBy(db, app)).toEqual([1, 2]);
+  });
+
+  test('a member without INHERIT counts too: it can SET ROLE to the owner', async () => {
+    const db = await tenantDatabase(ownerGroup);
+    const r = await verify(db, noInherit);
+    expect(rulesOf(r)).toEqual([['rls-owner-not-forced', 'public.invoices', 'error']]);
+    expect(r.exitCode).toBe(1);
+    expect(await tenantsSeenBy(db, noInherit)).toEqual([1]);
+    expect(await tenantsSeenBy(db, noInherit, ownerGroup)).toEqual([1, 2]);
   });
 
   test('FORCE ROW LEVEL SECURITY on an app-owned table passes', async () => {
