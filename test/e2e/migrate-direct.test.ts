@@ -106,3 +106,17 @@ test('--verify-schema takes schema-verify options: --require-rls-for blocks a te
   expect(report.stats.applied).toBe(2);
   await fresh.drop();
 });
+
+test('--verify-schema passes --app-role through: a role that does not exist blocks, it is never a pass', async () => {
+  const fresh = await createDatabase('md_verify_app_role');
+  const drift = join(repoRoot, 'examples/schema-drift/migrations');
+  const args = ['migrate-direct', '--database-url', fresh.url, '--migrations', drift, '--verify-schema', '--shadow-url', serverInfo().url, '--json'];
+  const r = await runCliBundle([...args, '--require-rls-for', 'customer_id', '--app-role', 'md_no_such_app_role']);
+  expect(r.code).toBe(1);
+  const errors = JSON.parse(r.stdout).findings.filter((f: { severity: string }) => f.severity === 'error');
+  expect(errors.map((f: { rule: string; object: string }) => [f.rule, f.object])).toEqual([
+    ['app-role-missing', 'md_no_such_app_role'],
+    ['rls-not-enabled', 'public.invoices'],
+  ]);
+  await fresh.drop();
+});

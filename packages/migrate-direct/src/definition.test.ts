@@ -37,6 +37,7 @@ describe('migrate-direct options', () => {
       strict: ['boolean', 'false'],
       'ignore-privileges': ['boolean', 'false'],
       'require-rls-for': ['list', undefined],
+      'app-role': ['string', undefined],
       schemas: ['list', undefined],
       ignore: ['list', undefined],
       'connect-timeout': ['duration', '10s'],
@@ -78,6 +79,8 @@ describe('migrate-direct options', () => {
     [{ 'database-url': 'postgres://x/y', migrations: 'db', 'ip-type': 'private' }, /--ip-type only applies/],
     [{ 'database-url': 'postgres://x/y', command: 'alembic upgrade head', baseline: '3' }, /--baseline only applies to the built-in runner/],
     [{ 'database-url': 'postgres://x/y', command: 'x', 'url-env': 'NOT-A-NAME' }, /is not an environment variable name/],
+    // Refused before migrating, not as a failed verification after the migrations ran.
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', 'verify-schema': 'true', 'app-role': 'app' }, /--app-role needs --require-rls-for/],
     [{ 'database-url': 'postgres://x/y', migrations: 'db', 'command-timeout': '30m' }, /--command-timeout only applies to --command/],
     [{ 'database-url': 'postgres://x/y', command: 'x', 'command-timeout': '0s' }, /--command-timeout needs a duration longer than 0/],
     [{ 'database-url': 'postgres://x/y', migrations: 'db', sample: '0' }, /--sample needs a duration longer than 0/],

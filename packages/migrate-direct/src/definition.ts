@@ -4,10 +4,10 @@
  * Option names are a public interface (action inputs and CLI flags): add, never rename.
  */
 import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs, type OptionDef } from '@preflight/core';
-import { schemaVerifyOptions } from '@preflight/schema-verify/definition';
+import { checkAppRole, schemaVerifyOptions } from '@preflight/schema-verify/definition';
 
 /** schema-verify's options that shape the verification after migrating: the same definitions. */
-export const verifyPassThrough = ['strict', 'ignore-privileges', 'require-rls-for', 'schemas', 'ignore'] as const;
+export const verifyPassThrough = ['strict', 'ignore-privileges', 'require-rls-for', 'app-role', 'schemas', 'ignore'] as const;
 const verifyOptions = schemaVerifyOptions
   .filter((o): o is Extract<(typeof schemaVerifyOptions)[number], { name: (typeof verifyPassThrough)[number] }> =>
     (verifyPassThrough as readonly string[]).includes(o.name),
@@ -101,6 +101,7 @@ export const migrateDirectOptions = [
     { name: 'strict'; type: 'boolean'; default: 'false'; description: string },
     { name: 'ignore-privileges'; type: 'boolean'; default: 'false'; description: string },
     { name: 'require-rls-for'; type: 'list'; description: string },
+    { name: 'app-role'; type: 'string'; description: string },
     { name: 'schemas'; type: 'list'; description: string },
     { name: 'ignore'; type: 'list'; description: string },
   ]),
@@ -143,6 +144,8 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
   if (commandTimeout !== undefined && commandTimeout <= 0) {
     throw new UsageError('--command-timeout needs a duration longer than 0, e.g. --command-timeout 45m; leave it out for no limit of Preflight\'s.');
   }
+  // Refused before migrating: the verification would otherwise fail only after the migrations ran.
+  checkAppRole(inputs);
   if (inputs.sample !== undefined && inputs.sample <= 0) {
     throw new UsageError('--sample needs a duration longer than 0, e.g. --sample 30s (how long to watch pg_stat_activity before migrating).');
   }

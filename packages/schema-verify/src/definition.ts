@@ -46,6 +46,12 @@ export const schemaVerifyOptions = [
   { name: 'strict', type: 'boolean', default: 'false', description: 'Objects present only in the live database are errors instead of warnings.' },
   { name: 'ignore-privileges', type: 'boolean', default: 'false', description: 'Do not compare grants and default privileges.' },
   { name: 'require-rls-for', type: 'list', description: 'Columns that mark tenant tables (e.g. tenant_id,creator_id): each such table must have row-level security enabled and a policy.' },
+  {
+    name: 'app-role',
+    type: 'string',
+    description:
+      'The role the application connects as: every tenant table of --require-rls-for must be protected for it (the role exists, is neither superuser nor BYPASSRLS, and does not own the table, directly or through membership, unless the table has FORCE ROW LEVEL SECURITY).',
+  },
   { name: 'schemas', type: 'list', description: 'Schemas to compare (default: every user schema).' },
   { name: 'ignore', type: 'list', description: 'Glob over finding objects to leave out, e.g. public.tmp_* (repeatable).' },
   { name: 'connect-timeout', type: 'duration', default: '10s', description: 'How long to wait for a database connection.' },
@@ -66,8 +72,23 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  checkAppRole(inputs);
   if (!inputs['database-url'] && !(inputs['write-snapshot'] && given.length === 1)) {
     throw new UsageError('Missing the live database: set database-url (or DATABASE_URL) to the database to verify.');
+  }
+}
+
+/**
+ * --app-role checks the tables --require-rls-for selects; alone it would select none and pass
+ * without looking, and guessing the tenant columns would be a guess. Shared with migrate-direct,
+ * which passes both options through to its verification.
+ */
+export function checkAppRole(inputs: { 'app-role'?: string; 'require-rls-for': readonly string[] }): void {
+  const role = inputs['app-role'];
+  if (role === undefined) return;
+  if (role.trim() === '') throw new UsageError('--app-role needs a role name, e.g. --app-role app (the role your application connects as).');
+  if (inputs['require-rls-for'].length === 0) {
+    throw new UsageError(`--app-role needs --require-rls-for to know which tables are tenant tables; add the tenant columns, e.g. --require-rls-for tenant_id --app-role ${role}.`);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Tenant tables must be protected by row-level security (incident: tables keyed by tenant_id /
  * creator_id were readable across tenants). A table with one of the marker columns needs RLS
- * enabled and at least one policy.
+ * enabled and at least one policy. With --app-role, app-role.ts checks that those policies apply to
+ * the role the app connects as.
  */
 import type { Finding } from '@preflight/core';
 import type { SchemaModel } from './model.ts';
@@ -24,17 +25,56 @@ export const rlsRules = [
     example: 'public.documents has RLS enabled and no policy.',
     fix: "CREATE POLICY tenant_isolation ON public.documents USING (tenant_id = current_setting('app.tenant_id')::uuid);",
   },
+  {
+    id: 'rls-bypassed-by-role',
+    title: 'The app role bypasses row-level security',
+    severity: 'error',
+    description: 'The role named in --app-role is a superuser or has BYPASSRLS, so no policy applies to it: the app reads every tenant of every tenant table.',
+    example: 'Role app (--app-role) is BYPASSRLS, so no row-level security policy applies to it: it reads every tenant\'s rows of public.invoices.',
+    fix: 'ALTER ROLE app NOBYPASSRLS; (or NOSUPERUSER), and run migrations as a separate role.',
+  },
+  {
+    id: 'rls-owner-not-forced',
+    title: 'The app role owns a tenant table without FORCE ROW LEVEL SECURITY',
+    severity: 'error',
+    description: "The role named in --app-role owns the table, or is a member of the role that owns it, and the table's row-level security is not forced: policies skip the owner, so the app reads every tenant.",
+    example: 'Row-level security on public.invoices does not apply to the app: app owns public.invoices, and policies skip the table\'s owner unless it is forced.',
+    fix: 'ALTER TABLE public.invoices FORCE ROW LEVEL SECURITY; or transfer ownership to a separate migration role: ALTER TABLE public.invoices OWNER TO migrator;',
+  },
+  {
+    id: 'app-role-missing',
+    title: 'The app role does not exist',
+    severity: 'error',
+    description: 'The role named in --app-role does not exist in the live database, so tenant isolation for the app cannot be checked; a misspelt role is not a pass.',
+    example: 'Role app (--app-role) does not exist in the live database.',
+    fix: 'Name the role the application connects as (SELECT current_user; from the app), or CREATE ROLE app LOGIN;',
+  },
 ] as const;
 
-export function rlsFindings(model: SchemaModel, markerColumns: readonly string[]): Finding[] {
+export interface TenantTable {
+  key: string;
+  def: SchemaModel['tables'][string];
+  /** The marker columns it has, in column order. */
+  columns: string[];
+}
+
+/** The tables --require-rls-for selects (and --app-role checks): those with a marker column. */
+export function tenantTables(model: SchemaModel, markerColumns: readonly string[]): TenantTable[] {
   if (markerColumns.length === 0) return [];
   const markers = new Set(markerColumns);
-  const findings: Finding[] = [];
-  for (const [key, table] of Object.entries(model.tables)) {
+  const tables: TenantTable[] = [];
+  for (const [key, def] of Object.entries(model.tables)) {
     // Partitions inherit the parent's policies through the parent; checking the parent is enough.
-    if (table.partitionOf) continue;
-    const columns = table.columns.filter((c) => markers.has(c.name)).map((c) => c.name);
-    if (columns.length === 0) continue;
+    if (def.partitionOf) continue;
+    const columns = def.columns.filter((c) => markers.has(c.name)).map((c) => c.name);
+    if (columns.length > 0) tables.push({ key, def, columns });
+  }
+  return tables;
+}
+
+export function rlsFindings(model: SchemaModel, markerColumns: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { key, def: table, columns } of tenantTables(model, markerColumns)) {
     const name = qname(table.schema, table.name);
     const marker = columns.join(', ');
     if (!table.rowSecurity) {

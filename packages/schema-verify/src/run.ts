@@ -15,6 +15,7 @@ import { diffSchemas } from './diff/index.ts';
 import { fixScript } from './fix-order.ts';
 import { emptyModel, type SchemaModel } from './model.ts';
 import { rlsFindings } from './rls.ts';
+import { appRoleFindings, readAppRole, type AppRoleFacts } from './app-role.ts';
 import { readSnapshot, toSnapshot } from './snapshot.ts';
 import { loadSqlFile } from './expected/load-sql.ts';
 import { applyMigrations } from './expected/migrations.ts';
@@ -27,6 +28,8 @@ interface Side {
   findings?: Finding[];
   ledger?: ExpectedLedger;
   ledgers?: LedgerState[];
+  /** The live side's facts about --app-role, read only when it is given. */
+  appRole?: AppRoleFacts;
   /** Where the model came from, for the summary. */
   label: string;
 }
@@ -50,7 +53,9 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
             // connections at once; next to another introspection the two cores are already busy.
             const alone = inputs['expected-snapshot'] !== undefined || !hasExpectedSource(inputs);
             const connect = alone ? () => connectClient(live, { applicationName: 'preflight schema-verify' }) : undefined;
-            return { model: await introspect(client, { ...options, connect }), ledgers: await readLedgers(client), label: live.display } as Side;
+            const model = await introspect(client, { ...options, connect });
+            const appRole = inputs['app-role'] !== undefined ? await readAppRole(client, inputs['app-role']) : undefined;
+            return { model, ledgers: await readLedgers(client), appRole, label: live.display } as Side;
           }),
         )
       : undefined,
@@ -81,6 +86,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     ignore: [...ledgerIgnores, ...inputs.ignore],
   });
   const rls = rlsFindings(actual.model, inputs['require-rls-for']);
+  if (actual.appRole) rls.push(...appRoleFindings(actual.model, inputs['require-rls-for'], actual.appRole));
   const ledger = ledgerFindings(actual.ledgers ?? [], expected.ledger, drift.length);
   const findings: Finding[] = [...drift, ...rls, ...ledger.findings];
 
