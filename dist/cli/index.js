@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-S7UWK5GW.js";
-import "../chunks/chunk-TAO3CQPS.js";
-import "../chunks/chunk-PK5UQXLB.js";
-import "../chunks/chunk-B4GHVB34.js";
-import "../chunks/chunk-RRKLIIFA.js";
-import "../chunks/chunk-S4GC22UT.js";
-import "../chunks/chunk-IW3CM6E4.js";
-import "../chunks/chunk-LOOHK2LG.js";
+} from "../chunks/chunk-SSMV3OB7.js";
+import "../chunks/chunk-LJBDMENA.js";
+import "../chunks/chunk-5BQOFYKZ.js";
+import "../chunks/chunk-V26K54PY.js";
+import "../chunks/chunk-GYTSX5F2.js";
+import "../chunks/chunk-B6DFP3ZO.js";
+import "../chunks/chunk-BZN4AYOC.js";
+import "../chunks/chunk-MEUBEWQM.js";
 import {
   ExitCode,
   VERSION,
@@ -29,7 +29,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-Y5GV3EDI.js";
+} from "../chunks/chunk-LXHSWUE2.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

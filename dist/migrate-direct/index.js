@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-TAO3CQPS.js";
-import "../chunks/chunk-IW3CM6E4.js";
+} from "../chunks/chunk-LJBDMENA.js";
+import "../chunks/chunk-BZN4AYOC.js";
 import {
   runAction
-} from "../chunks/chunk-TW6MH6PI.js";
-import "../chunks/chunk-Y5GV3EDI.js";
+} from "../chunks/chunk-Y2AHIWO6.js";
+import "../chunks/chunk-LXHSWUE2.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

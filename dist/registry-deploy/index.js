@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-PK5UQXLB.js";
-import "../chunks/chunk-B4GHVB34.js";
-import "../chunks/chunk-RRKLIIFA.js";
+} from "../chunks/chunk-5BQOFYKZ.js";
+import "../chunks/chunk-V26K54PY.js";
+import "../chunks/chunk-GYTSX5F2.js";
 import {
   runAction
-} from "../chunks/chunk-TW6MH6PI.js";
-import "../chunks/chunk-Y5GV3EDI.js";
+} from "../chunks/chunk-Y2AHIWO6.js";
+import "../chunks/chunk-LXHSWUE2.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts
