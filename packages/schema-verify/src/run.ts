@@ -15,6 +15,7 @@ import { diffSchemas } from './diff/index.ts';
 import { fixScript } from './fix-order.ts';
 import { emptyModel, type SchemaModel } from './model.ts';
 import { rlsFindings } from './rls.ts';
+import { settleRewrites } from './canonical.ts';
 import { readSnapshot, toSnapshot } from './snapshot.ts';
 import { loadSqlFile } from './expected/load-sql.ts';
 import { applyMigrations } from './expected/migrations.ts';
@@ -75,7 +76,12 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     return { findings: [], summary: `snapshot of ${(expected ?? actual)!.label} written to ${inputs['write-snapshot']}`, stats: { durationMs: Date.now() - started } };
   }
 
-  const drift = diffSchemas(expected.model, actual.model, {
+  // Text that differs only by the server's own rewriting (a dump and restore) is not drift.
+  const rewrites = await settleRewrites(() => connectClient(live!, { applicationName: 'preflight schema-verify' }), expected.model, actual.model);
+  if (rewrites.settled > 0) {
+    ctx.log.info(`${rewrites.settled} definition${rewrites.settled === 1 ? '' : 's'} differ${rewrites.settled === 1 ? 's' : ''} only as the server rewrites ${rewrites.settled === 1 ? 'it' : 'them'} (same text after a round trip through the server); not drift`);
+  }
+  const drift = diffSchemas(rewrites.model, actual.model, {
     strict: inputs.strict,
     ignorePrivileges: inputs['ignore-privileges'],
     ignore: [...ledgerIgnores, ...inputs.ignore],
