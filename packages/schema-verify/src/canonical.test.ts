@@ -1,0 +1,81 @@
+/**
+ * settleRewrites, in process: a definition text the server would rewrite into the live one (the
+ * shapes a dump and restore produce: extra parentheses, `AS int4` aliases on a UNION branch,
+ * casts pushed into an ARRAY) is not drift; the same shapes with a real change still are.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { createDatabase, type TestDatabase, withTestClient } from '../../../test/harness/db.ts';
+import { settleRewrites } from './canonical.ts';
+import { diffSchemas } from './diff.ts';
+import { introspect } from './introspect.ts';
+import type { SchemaModel } from './model.ts';
+
+let db: TestDatabase;
+let live: SchemaModel;
+
+beforeAll(async () => {
+  db = await createDatabase('canon', `
+    CREATE TABLE public.a (id int PRIMARY KEY, name text, other_id int);
+    CREATE TABLE public.b (id int PRIMARY KEY, name text, parent_id int, other_id int);
+    CREATE VIEW public.everything AS
+      SELECT id, name, NULL AS parent_id FROM public.a UNION ALL SELECT id, name, parent_id FROM public.b;
+    CREATE TABLE public.entity (id int PRIMARY KEY, entity_type varchar(20) NOT NULL,
+      CONSTRAINT entity_type_check CHECK (entity_type IN ('area', 'branch', 'region')));`);
+  live = await withTestClient(db.url, (c) => introspect(c, {}));
+});
+afterAll(() => db.drop());
+
+const connect = async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  return client;
+};
+
+/** The live model with one definition replaced, as another server's deparse might have written it. */
+function withView(definition: string): SchemaModel {
+  return { ...live, views: { ...live.views, 'public.everything': { ...live.views['public.everything'], definition } } };
+}
+function withCheck(definition: string): SchemaModel {
+  const t = live.tables['public.entity'];
+  return { ...live, tables: { ...live.tables, 'public.entity': { ...t, constraints: { ...t.constraints, entity_type_check: { ...t.constraints.entity_type_check, definition } } } } };
+}
+
+async function findings(expected: SchemaModel): Promise<string[]> {
+  const { model } = await settleRewrites(connect, expected, live);
+  return diffSchemas(model, live).map((f) => `${f.rule} ${f.object}`);
+}
+
+/** Aliases on a UNION's later branch name nothing (the first branch names the columns). */
+const rewrittenView = (col: string) => `(( SELECT a.id, a.name, (NULL::integer) AS parent_id FROM public.a)
+  UNION ALL ( SELECT b.id AS int4, b.name AS text, b.${col} AS int4 FROM public.b))`;
+
+describe('a view over UNION ALL with a NULL column', () => {
+  test('extra parentheses and AS int4 aliases are not drift', async () => {
+    expect(diffSchemas(withView(rewrittenView('parent_id')), live).map((f) => f.rule)).toEqual(['view-definition-mismatch']);
+    expect(await findings(withView(rewrittenView('parent_id')))).toEqual([]);
+  });
+  test('a column of the UNION changed is drift', async () => {
+    expect(await findings(withView(rewrittenView('other_id')))).toEqual(['view-definition-mismatch public.everything']);
+  });
+});
+
+describe('a CHECK with an IN list on a varchar column', () => {
+  const restored = (last: string) =>
+    `CHECK (((entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('branch'::character varying)::text, ('${last}'::character varying)::text])))`;
+  test('the cast pushed into the ARRAY is not drift', async () => {
+    expect(diffSchemas(withCheck(restored('region')), live).map((f) => f.rule)).toEqual(['constraint-definition-mismatch']);
+    expect(await findings(withCheck(restored('region')))).toEqual([]);
+  });
+  test('a value of the IN list changed is drift', async () => {
+    expect(await findings(withCheck(restored('district')))).toEqual(['constraint-definition-mismatch public.entity.entity_type_check']);
+  });
+  test('a definition the live server refuses stays drift', async () => {
+    expect(await findings(withCheck('CHECK ((no_such_column > 0))'))).toEqual(['constraint-definition-mismatch public.entity.entity_type_check']);
+  });
+  test('a server that cannot be reached leaves every difference in place', async () => {
+    const { model, settled } = await settleRewrites(() => Promise.reject(new Error('refused')), withCheck(restored('region')), live);
+    expect(settled).toBe(0);
+    expect(diffSchemas(model, live).map((f) => f.rule)).toEqual(['constraint-definition-mismatch']);
+  });
+});
