@@ -21,7 +21,11 @@ beforeAll(async () => {
     CREATE VIEW public.everything AS
       SELECT id, name, NULL AS parent_id FROM public.a UNION ALL SELECT id, name, parent_id FROM public.b;
     CREATE TABLE public.entity (id int PRIMARY KEY, entity_type varchar(20) NOT NULL,
-      CONSTRAINT entity_type_check CHECK (entity_type IN ('area', 'branch', 'region')));`);
+      CONSTRAINT entity_type_check CHECK (entity_type IN ('area', 'branch', 'region')),
+      label text DEFAULT 'none', doubled int GENERATED ALWAYS AS (id * 2) STORED);
+    CREATE INDEX entity_area ON public.entity (id) WHERE entity_type IN ('area', 'branch');
+    ALTER TABLE public.entity ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY own ON public.entity USING (entity_type IN ('area', 'branch'));`);
   live = await withTestClient(db.url, (c) => introspect(c, {}));
 });
 afterAll(() => db.drop());
@@ -77,5 +81,29 @@ describe('a CHECK with an IN list on a varchar column', () => {
     const { model, settled } = await settleRewrites(() => Promise.reject(new Error('refused')), withCheck(restored('region')), live);
     expect(settled).toBe(0);
     expect(diffSchemas(model, live).map((f) => f.rule)).toEqual(['constraint-definition-mismatch']);
+  });
+});
+
+describe('defaults, generated columns, index predicates and policies', () => {
+  const entity = () => live.tables['public.entity'];
+  const withTable = (t: Partial<SchemaModel['tables'][string]>) => ({ ...live, tables: { ...live.tables, 'public.entity': { ...entity(), ...t } } });
+  const withColumn = (name: string, c: object) => withTable({ columns: entity().columns.map((x) => (x.name === name ? { ...x, ...c } : x)) });
+  const withIndex = (definition: string) => ({ ...live, indexes: { ...live.indexes, 'public.entity_area': { ...live.indexes['public.entity_area'], definition } } });
+  const withPolicy = (using: string) => withTable({ policies: { own: { ...entity().policies.own, using } } });
+  const inList = (last: string) => `((entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text]))`;
+  const indexDef = (last: string) => `CREATE INDEX entity_area ON public.entity USING btree (id) WHERE ${inList(last)}`;
+
+  test('text the server rewrites is not drift', async () => {
+    const shapes = [withColumn('label', { default: `('none'::text)` }), withColumn('doubled', { generated: '((id) * (2))' }), withIndex(indexDef('branch')), withPolicy(inList('branch'))];
+    for (const shape of shapes) {
+      expect(diffSchemas(shape, live)).toHaveLength(1);
+      expect(await findings(shape)).toEqual([]);
+    }
+  });
+  test('a real change in the same places is drift', async () => {
+    expect(await findings(withColumn('label', { default: `('nil'::text)` }))).toEqual(['column-default-mismatch public.entity.label']);
+    expect(await findings(withColumn('doubled', { generated: '((id) * (3))' }))).toEqual(['column-generated-mismatch public.entity.doubled']);
+    expect(await findings(withIndex(indexDef('region')))).toEqual(['index-definition-mismatch public.entity_area']);
+    expect(await findings(withPolicy(inList('region')))).toEqual(['policy-definition-mismatch public.entity.own']);
   });
 });

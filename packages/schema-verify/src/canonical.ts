@@ -28,7 +28,21 @@ interface Pending {
   accept(model: SchemaModel): void;
 }
 
-/** Pairs of same-named definitions whose text differs: the only ones worth a round trip. */
+const SCRATCH = `pg_temp.preflight_canon_table`;
+
+/** Reads one deparsed value back; undefined when the row is not there. */
+async function one(client: pg.Client, sql: string, params: unknown[] = []): Promise<string | undefined> {
+  const r = await client.query(sql, params);
+  return (r.rows[0]?.d as string | null | undefined) ?? undefined;
+}
+
+/** Definition text differs beyond whitespace: the only pairs worth a round trip. */
+const differs = (e: string | undefined, a: string | undefined) => e !== undefined && a !== undefined && normalizeSql(e) !== normalizeSql(a);
+
+/** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table` / `CREATE TRIGGER name ... ON schema.table`: the relation pg_get_*def names. */
+const qualifiedRel = String.raw`(?:"(?:[^"]|"")*"|[^\s."]+)\.(?:"(?:[^"]|"")*"|[^\s."]+)`;
+
+/** Pairs of same-named definitions whose text differs, each with the way to load it as a scratch object. */
 function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
   const out: Pending[] = [];
   for (const [key, e] of Object.entries(expected.tables)) {
@@ -37,36 +51,114 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
     const scratch = scratchTable(e.schema, e.name);
     for (const [name, ec] of Object.entries(e.constraints)) {
       const ac = a.constraints[name];
-      if (!ac || ec.type !== 'check' || ac.type !== 'check' || normalizeSql(ec.definition) === normalizeSql(ac.definition)) continue;
+      if (!ac || ec.type !== 'check' || ac.type !== 'check' || !differs(ec.definition, ac.definition)) continue;
       out.push({
         expected: ec.definition,
         actual: ac.definition,
-        canonical: (client, text) => scratch(client, async (tmp) => {
-          await client.query(`ALTER TABLE ${tmp} ADD CONSTRAINT preflight_canon ${text}`);
-          const r = await client.query(
-            `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d FROM pg_catalog.pg_constraint c WHERE c.conrelid = $1::pg_catalog.regclass AND c.conname = 'preflight_canon'`, [tmp]);
-          return r.rows[0]?.d as string | undefined;
+        canonical: (client, text) => scratch(client, async () => {
+          await client.query(`ALTER TABLE ${SCRATCH} ADD CONSTRAINT preflight_canon ${text}`);
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d FROM pg_catalog.pg_constraint c
+            WHERE c.conrelid = '${SCRATCH}'::pg_catalog.regclass AND c.conname = 'preflight_canon'`);
         }),
         accept: (m) => {
           const t = m.tables[key];
-          m.tables[key] = { ...t, constraints: { ...t.constraints, [name]: { ...ec, definition: ac.definition } } };
+          m.tables[key] = { ...t, constraints: { ...t.constraints, [name]: { ...t.constraints[name], definition: ac.definition } } };
         },
       });
     }
+    const liveCols = new Map(a.columns.map((c) => [c.name, c]));
+    for (const ec of e.columns) {
+      const ac = liveCols.get(ec.name);
+      if (!ac) continue;
+      const setColumn = (field: 'default' | 'generated', value: string | undefined) => (m: SchemaModel) => {
+        const t = m.tables[key];
+        m.tables[key] = { ...t, columns: t.columns.map((c) => (c.name === ec.name ? { ...c, [field]: value } : c)) };
+      };
+      if (differs(ec.default, ac.default)) {
+        out.push({
+          expected: ec.default!,
+          actual: ac.default!,
+          // On the column itself, so the default is coerced to the column's type as it was.
+          canonical: (client, text) => scratch(client, async () => {
+            await client.query(`ALTER TABLE ${SCRATCH} ALTER COLUMN ${quoteIdent(ec.name)} SET DEFAULT ${text}`);
+            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, 0) AS d FROM pg_catalog.pg_attrdef d
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+              WHERE d.adrelid = '${SCRATCH}'::pg_catalog.regclass AND a.attname = $1`, [ec.name]);
+          }),
+          accept: setColumn('default', ac.default),
+        });
+      }
+      if (differs(ec.generated, ac.generated) && ec.type === ac.type) {
+        out.push({
+          expected: ec.generated!,
+          actual: ac.generated!,
+          canonical: (client, text) => scratch(client, async () => {
+            await client.query(`ALTER TABLE ${SCRATCH} ADD COLUMN preflight_canon_generated ${ec.type} GENERATED ALWAYS AS (${text}) STORED`);
+            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS d FROM pg_catalog.pg_attrdef d
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+              WHERE d.adrelid = '${SCRATCH}'::pg_catalog.regclass AND a.attname = 'preflight_canon_generated'`);
+          }),
+          accept: setColumn('generated', ac.generated),
+        });
+      }
+    }
+    for (const [name, ep] of Object.entries(e.policies)) {
+      const ap = a.policies[name];
+      if (!ap) continue;
+      for (const field of ['using', 'withCheck'] as const) {
+        if (!differs(ep[field], ap[field])) continue;
+        out.push({
+          expected: ep[field]!,
+          actual: ap[field]!,
+          canonical: (client, text) => scratch(client, async () => {
+            // FOR ALL takes both clauses, so either one loads the same way.
+            await client.query(`CREATE POLICY preflight_canon ON ${SCRATCH} ${field === 'using' ? 'USING' : 'WITH CHECK'} (${text})`);
+            return one(client, `SELECT pg_catalog.pg_get_expr(p.${field === 'using' ? 'polqual' : 'polwithcheck'}, p.polrelid) AS d
+              FROM pg_catalog.pg_policy p WHERE p.polrelid = '${SCRATCH}'::pg_catalog.regclass AND p.polname = 'preflight_canon'`);
+          }),
+          accept: (m) => {
+            const t = m.tables[key];
+            m.tables[key] = { ...t, policies: { ...t.policies, [name]: { ...t.policies[name], [field]: ap[field] } } };
+          },
+        });
+      }
+    }
+  }
+  for (const [key, e] of Object.entries(expected.indexes)) {
+    const a = actual.indexes[key];
+    if (!a || e.table !== a.table || !differs(e.definition, a.definition)) continue;
+    const rel = expected.tables[e.table] ?? expected.views[e.table];
+    if (!rel) continue;
+    const scratch = scratchTable(rel.schema, rel.name);
+    // The same statement on the scratch copy: same name, same columns, the deparse of its own.
+    const onScratch = (text: string) => text.replace(new RegExp(`^(CREATE (?:UNIQUE )?INDEX \\S+ ON )(?:ONLY )?${qualifiedRel}( USING )`), `$1${SCRATCH}$2`);
+    out.push({
+      expected: e.definition,
+      actual: a.definition,
+      canonical: (client, text) => scratch(client, async () => {
+        const sql = onScratch(text);
+        if (sql === text) return undefined;
+        await client.query(sql.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+/, '$1preflight_canon_index'));
+        const def = await one(client, `SELECT pg_catalog.pg_get_indexdef('pg_temp.preflight_canon_index'::pg_catalog.regclass) AS d`);
+        // Back to the names it had, so the next pass loads it the same way.
+        return def?.replace(/^(CREATE (?:UNIQUE )?INDEX )preflight_canon_index ON pg_temp(?:_\d+)?\.preflight_canon_table/, `$1${quoteIdent(e.name)} ON ${qname(rel.schema, rel.name)}`);
+      }),
+      accept: (m) => { m.indexes[key] = { ...m.indexes[key], definition: a.definition }; },
+    });
   }
   for (const [key, e] of Object.entries(expected.views)) {
     const a = actual.views[key];
-    if (!a || e.kind !== a.kind || normalizeSql(e.definition) === normalizeSql(a.definition)) continue;
+    if (!a || e.kind !== a.kind || !differs(e.definition, a.definition)) continue;
     out.push({
       expected: e.definition,
       actual: a.definition,
       canonical: (client, text) => savepoint(client, async () => {
         // A temporary view deparses the query the same way, materialized or not.
         await client.query(`CREATE TEMPORARY VIEW preflight_canon_view AS ${text}`);
-        const r = await client.query(`SELECT pg_catalog.pg_get_viewdef('pg_temp.preflight_canon_view'::pg_catalog.regclass, true) AS d`);
-        return (r.rows[0].d as string).replace(/;\s*$/, '');
+        const def = await one(client, `SELECT pg_catalog.pg_get_viewdef('pg_temp.preflight_canon_view'::pg_catalog.regclass, true) AS d`);
+        return def?.replace(/;\s*$/, '');
       }),
-      accept: (m) => { m.views[key] = { ...e, definition: a.definition }; },
+      accept: (m) => { m.views[key] = { ...m.views[key], definition: a.definition }; },
     });
   }
   return out;
@@ -74,9 +166,9 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
 
 /** Runs fn against an empty temporary copy of the live table's columns (LIKE reads it under a share lock only). */
 function scratchTable(schema: string, name: string) {
-  return (client: pg.Client, fn: (tmp: string) => Promise<string | undefined>) => savepoint(client, async () => {
+  return (client: pg.Client, fn: () => Promise<string | undefined>) => savepoint(client, async () => {
     await client.query(`CREATE TEMPORARY TABLE preflight_canon_table (LIKE ${qname(schema, name)})`);
-    return fn(`pg_temp.${quoteIdent('preflight_canon_table')}`);
+    return fn();
   });
 }
 
@@ -114,7 +206,7 @@ async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<st
 export async function settleRewrites(connect: () => Promise<pg.Client>, expected: SchemaModel, actual: SchemaModel): Promise<{ model: SchemaModel; settled: number }> {
   const pending = mismatches(expected, actual);
   if (pending.length === 0) return { model: expected, settled: 0 };
-  const model: SchemaModel = { ...expected, tables: { ...expected.tables }, views: { ...expected.views } };
+  const model: SchemaModel = { ...expected, tables: { ...expected.tables }, views: { ...expected.views }, indexes: { ...expected.indexes } };
   let settled = 0;
   let client: pg.Client | undefined;
   try {
