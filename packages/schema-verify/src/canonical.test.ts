@@ -25,7 +25,9 @@ beforeAll(async () => {
       label text DEFAULT 'none', doubled int GENERATED ALWAYS AS (id * 2) STORED);
     CREATE INDEX entity_area ON public.entity (id) WHERE entity_type IN ('area', 'branch');
     ALTER TABLE public.entity ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY own ON public.entity USING (entity_type IN ('area', 'branch'));`);
+    CREATE POLICY own ON public.entity USING (entity_type IN ('area', 'branch'));
+    CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+    CREATE TRIGGER areas BEFORE UPDATE ON public.entity FOR EACH ROW WHEN (NEW.entity_type IN ('area', 'branch')) EXECUTE FUNCTION public.noop();`);
   live = await withTestClient(db.url, (c) => introspect(c, {}));
 });
 afterAll(() => db.drop());
@@ -91,10 +93,12 @@ describe('defaults, generated columns, index predicates and policies', () => {
   const withIndex = (definition: string) => ({ ...live, indexes: { ...live.indexes, 'public.entity_area': { ...live.indexes['public.entity_area'], definition } } });
   const withPolicy = (using: string) => withTable({ policies: { own: { ...entity().policies.own, using } } });
   const inList = (last: string) => `((entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text]))`;
+  const withTrigger = (last: string) => withTable({ triggers: { areas: { ...entity().triggers.areas,
+    definition: `CREATE TRIGGER areas BEFORE UPDATE ON public.entity FOR EACH ROW WHEN ((((new.entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text])))) EXECUTE FUNCTION public.noop()` } } });
   const indexDef = (last: string) => `CREATE INDEX entity_area ON public.entity USING btree (id) WHERE ${inList(last)}`;
 
   test('text the server rewrites is not drift', async () => {
-    const shapes = [withColumn('label', { default: `('none'::text)` }), withColumn('doubled', { generated: '((id) * (2))' }), withIndex(indexDef('branch')), withPolicy(inList('branch'))];
+    const shapes = [withColumn('label', { default: `('none'::text)` }), withColumn('doubled', { generated: '((id) * (2))' }), withIndex(indexDef('branch')), withPolicy(inList('branch')), withTrigger('branch')];
     for (const shape of shapes) {
       expect(diffSchemas(shape, live)).toHaveLength(1);
       expect(await findings(shape)).toEqual([]);
@@ -105,5 +109,6 @@ describe('defaults, generated columns, index predicates and policies', () => {
     expect(await findings(withColumn('doubled', { generated: '((id) * (3))' }))).toEqual(['column-generated-mismatch public.entity.doubled']);
     expect(await findings(withIndex(indexDef('region')))).toEqual(['index-definition-mismatch public.entity_area']);
     expect(await findings(withPolicy(inList('region')))).toEqual(['policy-definition-mismatch public.entity.own']);
+    expect(await findings(withTrigger('region'))).toEqual(['trigger-definition-mismatch public.entity.areas']);
   });
 });

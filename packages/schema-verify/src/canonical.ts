@@ -102,6 +102,27 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         });
       }
     }
+    for (const [name, et] of Object.entries(e.triggers)) {
+      const at = a.triggers[name];
+      if (!at || !differs(et.definition, at.definition)) continue;
+      out.push({
+        expected: et.definition,
+        actual: at.definition,
+        // WHEN (...) is the part the server rewrites; the rest of the statement comes along.
+        canonical: (client, text) => scratch(client, async () => {
+          const sql = text.replace(new RegExp(`^(CREATE (?:CONSTRAINT )?TRIGGER )\\S+( .*? ON )${qualifiedRel} `), `$1preflight_canon_trigger$2${SCRATCH} `);
+          if (sql === text) return undefined;
+          await client.query(sql);
+          const def = await one(client, `SELECT pg_catalog.pg_get_triggerdef(t.oid) AS d FROM pg_catalog.pg_trigger t
+            WHERE t.tgrelid = '${SCRATCH}'::pg_catalog.regclass AND t.tgname = 'preflight_canon_trigger'`);
+          return def?.replace(/^(CREATE (?:CONSTRAINT )?TRIGGER )preflight_canon_trigger( .*? ON )pg_temp(?:_\d+)?\.preflight_canon_table /, (_m, head: string, mid: string) => `${head}${quoteIdent(name)}${mid}${qname(e.schema, e.name)} `);
+        }),
+        accept: (m) => {
+          const t = m.tables[key];
+          m.tables[key] = { ...t, triggers: { ...t.triggers, [name]: { ...t.triggers[name], definition: at.definition } } };
+        },
+      });
+    }
     for (const [name, ep] of Object.entries(e.policies)) {
       const ap = a.policies[name];
       if (!ap) continue;
