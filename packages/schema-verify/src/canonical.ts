@@ -37,7 +37,7 @@ async function one(client: pg.Client, sql: string, params: unknown[] = []): Prom
 }
 
 /** Definition text differs beyond whitespace: the only pairs worth a round trip. */
-const differs = (e: string | undefined, a: string | undefined) => e !== undefined && a !== undefined && normalizeSql(e) !== normalizeSql(a);
+const differs = (e: string | undefined, a: string | undefined) => e !== undefined && a !== undefined && e !== a && normalizeSql(e) !== normalizeSql(a);
 
 /** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table` / `CREATE TRIGGER name ... ON schema.table`: the relation pg_get_*def names. */
 const qualifiedRel = String.raw`(?:"(?:[^"]|"")*"|[^\s."]+)\.(?:"(?:[^"]|"")*"|[^\s."]+)`;
@@ -224,12 +224,13 @@ async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<st
  * string comparison per definition, which the diff makes anyway). Everything it creates is
  * rolled back; a server that refuses the scratch work leaves every difference in place.
  */
-export async function settleRewrites(connect: () => Promise<pg.Client>, expected: SchemaModel, actual: SchemaModel): Promise<{ model: SchemaModel; settled: number }> {
+export async function settleRewrites(connect: () => Promise<pg.Client>, expected: SchemaModel, actual: SchemaModel): Promise<{ model: SchemaModel; settled: number; candidates: number; error?: string }> {
   const pending = mismatches(expected, actual);
-  if (pending.length === 0) return { model: expected, settled: 0 };
+  if (pending.length === 0) return { model: expected, settled: 0, candidates: 0 };
   const model: SchemaModel = { ...expected, tables: { ...expected.tables }, views: { ...expected.views }, indexes: { ...expected.indexes } };
   let settled = 0;
   let client: pg.Client | undefined;
+  let error: string | undefined;
   try {
     client = await connect();
     await client.query('BEGIN');
@@ -245,11 +246,12 @@ export async function settleRewrites(connect: () => Promise<pg.Client>, expected
       }
     }
     await client.query('ROLLBACK');
-  } catch {
+  } catch (e) {
     // Could not connect or the transaction broke: whatever was settled stands (each pair was
     // compared on the server), everything else is still reported as drift.
+    error = e instanceof Error ? e.message : String(e);
   } finally {
     await client?.end().catch(() => {});
   }
-  return { model: settled ? model : expected, settled };
+  return { model: settled ? model : expected, settled, candidates: pending.length, error };
 }

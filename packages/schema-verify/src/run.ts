@@ -81,6 +81,9 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   if (rewrites.settled > 0) {
     ctx.log.info(`${rewrites.settled} definition${rewrites.settled === 1 ? '' : 's'} differ${rewrites.settled === 1 ? 's' : ''} only as the server rewrites ${rewrites.settled === 1 ? 'it' : 'them'} (same text after a round trip through the server); not drift`);
   }
+  if (rewrites.error) {
+    ctx.log.warn(`Could not re-read ${rewrites.candidates} differing definition${rewrites.candidates === 1 ? '' : 's'} through the live server (${rewrites.error}); ${rewrites.candidates === 1 ? 'it is' : 'they are'} compared as text, which may report a dump-and-restore rewrite as drift.`);
+  }
   const drift = diffSchemas(rewrites.model, actual.model, {
     strict: inputs.strict,
     ignorePrivileges: inputs['ignore-privileges'],
