@@ -15,6 +15,7 @@
 import type pg from 'pg';
 import type { SchemaModel } from './model.ts';
 import { normalizeSql, qname, quoteIdent } from './diff/sql.ts';
+import { SESSION_SETUP } from './introspect.sql.ts';
 
 /** Passes of load-and-deparse; the server settles after one or two. */
 const MAX_PASSES = 3;
@@ -201,7 +202,7 @@ async function savepoint(client: pg.Client, fn: () => Promise<string | undefined
   } catch {
     return undefined;
   } finally {
-    await client.query('ROLLBACK TO SAVEPOINT preflight_canon');
+    await client.query('ROLLBACK TO SAVEPOINT preflight_canon; RELEASE SAVEPOINT preflight_canon');
   }
 }
 
@@ -233,9 +234,9 @@ export async function settleRewrites(connect: () => Promise<pg.Client>, expected
   let error: string | undefined;
   try {
     client = await connect();
-    await client.query('BEGIN');
-    // Deparse as introspection does: with an empty search_path every name outside pg_catalog is qualified.
-    await client.query(`SELECT pg_catalog.set_config('search_path', '', true)`);
+    // Deparse as introspection does: with an empty search_path every name outside pg_catalog is
+    // qualified, and timestamps print in UTC.
+    await client.query(['BEGIN', ...SESSION_SETUP].join(';\n'));
     for (const p of pending) {
       const want = await fixpoint(client, p, p.expected);
       if (want === undefined) continue;
