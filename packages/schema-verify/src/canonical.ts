@@ -194,12 +194,17 @@ function scratchTable(schema: string, name: string) {
   });
 }
 
+/** insufficient_privilege (no TEMPORARY on the database), read_only_sql_transaction (a standby). */
+const environmentRefusals = new Set(['42501', '25006']);
+
 /** One scratch object per savepoint, rolled back whatever happens, so names never collide and one refusal spoils nothing else. */
 async function savepoint(client: pg.Client, fn: () => Promise<string | undefined>): Promise<string | undefined> {
   await client.query('SAVEPOINT preflight_canon');
   try {
     return await fn();
-  } catch {
+  } catch (e) {
+    // The server will refuse every scratch object alike: stop, and say so once.
+    if (environmentRefusals.has((e as { code?: string }).code ?? '')) throw e;
     return undefined;
   } finally {
     await client.query('ROLLBACK TO SAVEPOINT preflight_canon; RELEASE SAVEPOINT preflight_canon');

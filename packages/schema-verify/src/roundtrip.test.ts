@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createDatabase, fixturesDir, type TestDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, fixturesDir, urlFor, type TestDatabase } from '../../../test/harness/db.ts';
 import { runSchemaVerify } from './testing.ts';
 
 const created: TestDatabase[] = [];
@@ -102,4 +102,20 @@ describe('a real change hidden in the same shapes is still drift', () => {
       expect(r.exitCode).toBe(1);
     }
   });
+});
+
+test('a live server that refuses scratch objects reports the difference as text, with a warning', async () => {
+  const { original, restored } = await roundTrip(inListCheck(`'area', 'branch', 'region'`));
+  const role = { name: `rt_notemp_${process.pid}`, password: 'rt-notemp-pw' };
+  await adminQuery(`DROP ROLE IF EXISTS ${role.name}; CREATE ROLE ${role.name} LOGIN PASSWORD '${role.password}'`);
+  try {
+    await original.sql(`REVOKE TEMPORARY ON DATABASE "${original.name}" FROM PUBLIC; GRANT CONNECT ON DATABASE "${original.name}" TO ${role.name}`);
+    const r = await runSchemaVerify({ 'database-url': urlFor(original.name, role), 'expected-url': restored.url, 'ignore-privileges': 'true' });
+    expect(r.report.findings.map((f) => `${f.rule} ${f.object}`)).toEqual(['constraint-definition-mismatch public.entity.entity_type_check']);
+    expect(r.exitCode).toBe(1);
+    expect(r.logs.filter((l) => l.startsWith('warning: Could not re-read 1 differing definition through the live server'))).toHaveLength(1);
+  } finally {
+    await original.drop();
+    await adminQuery(`DROP ROLE IF EXISTS ${role.name}`);
+  }
 });

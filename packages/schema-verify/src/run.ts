@@ -82,7 +82,7 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     ctx.log.info(`${rewrites.settled} definition${rewrites.settled === 1 ? '' : 's'} differ${rewrites.settled === 1 ? 's' : ''} only as the server rewrites ${rewrites.settled === 1 ? 'it' : 'them'} (same text after a round trip through the server); not drift`);
   }
   if (rewrites.error) {
-    ctx.log.warn(`Could not re-read ${rewrites.candidates} differing definition${rewrites.candidates === 1 ? '' : 's'} through the live server (${rewrites.error}); ${rewrites.candidates === 1 ? 'it is' : 'they are'} compared as text, which may report a dump-and-restore rewrite as drift.`);
+    ctx.log.warn(`Could not re-read ${rewrites.candidates} differing definition${rewrites.candidates === 1 ? '' : 's'} through the live server (${rewrites.error}); ${rewrites.candidates === 1 ? 'it is' : 'they are'} compared as text, which may report a dump-and-restore rewrite as drift (grant the role TEMPORARY on the database, or connect to the primary, to re-read ${rewrites.candidates === 1 ? 'it' : 'them'}).`);
   }
   const drift = diffSchemas(rewrites.model, actual.model, {
     strict: inputs.strict,
