@@ -26,6 +26,7 @@ beforeAll(async () => {
     CREATE INDEX entity_area ON public.entity (id) WHERE entity_type IN ('area', 'branch');
     ALTER TABLE public.entity ENABLE ROW LEVEL SECURITY;
     CREATE POLICY own ON public.entity USING (entity_type IN ('area', 'branch'));
+    CREATE DOMAIN public.kind AS varchar(10) DEFAULT 'area' CONSTRAINT kind_check CHECK (VALUE IN ('area', 'branch'));
     CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
     CREATE TRIGGER areas BEFORE UPDATE ON public.entity FOR EACH ROW WHEN (NEW.entity_type IN ('area', 'branch')) EXECUTE FUNCTION public.noop();`);
   live = await withTestClient(db.url, (c) => introspect(c, {}));
@@ -86,7 +87,7 @@ describe('a CHECK with an IN list on a varchar column', () => {
   });
 });
 
-describe('defaults, generated columns, index predicates and policies', () => {
+describe('defaults, generated columns, index predicates, policies, triggers and domains', () => {
   const entity = () => live.tables['public.entity'];
   const withTable = (t: Partial<SchemaModel['tables'][string]>) => ({ ...live, tables: { ...live.tables, 'public.entity': { ...entity(), ...t } } });
   const withColumn = (name: string, c: object) => withTable({ columns: entity().columns.map((x) => (x.name === name ? { ...x, ...c } : x)) });
@@ -95,10 +96,13 @@ describe('defaults, generated columns, index predicates and policies', () => {
   const inList = (last: string) => `((entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text]))`;
   const withTrigger = (last: string) => withTable({ triggers: { areas: { ...entity().triggers.areas,
     definition: `CREATE TRIGGER areas BEFORE UPDATE ON public.entity FOR EACH ROW WHEN ((((new.entity_type)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text])))) EXECUTE FUNCTION public.noop()` } } });
+  const withDomain = (t: object) => ({ ...live, types: { ...live.types, 'public.kind': { ...live.types['public.kind'], ...t } } });
+  const domainCheck = (last: string) => withDomain({ constraints: { kind_check: { name: 'kind_check',
+    definition: `CHECK ((((VALUE)::text = ANY (ARRAY[('area'::character varying)::text, ('${last}'::character varying)::text]))))` } } });
   const indexDef = (last: string) => `CREATE INDEX entity_area ON public.entity USING btree (id) WHERE ${inList(last)}`;
 
   test('text the server rewrites is not drift', async () => {
-    const shapes = [withColumn('label', { default: `('none'::text)` }), withColumn('doubled', { generated: '((id) * (2))' }), withIndex(indexDef('branch')), withPolicy(inList('branch')), withTrigger('branch')];
+    const shapes = [withColumn('label', { default: `('none'::text)` }), withColumn('doubled', { generated: '((id) * (2))' }), withIndex(indexDef('branch')), withPolicy(inList('branch')), withTrigger('branch'), domainCheck('branch'), withDomain({ default: `(('area'::character varying))` })];
     for (const shape of shapes) {
       expect(diffSchemas(shape, live)).toHaveLength(1);
       expect(await findings(shape)).toEqual([]);
@@ -110,5 +114,7 @@ describe('defaults, generated columns, index predicates and policies', () => {
     expect(await findings(withIndex(indexDef('region')))).toEqual(['index-definition-mismatch public.entity_area']);
     expect(await findings(withPolicy(inList('region')))).toEqual(['policy-definition-mismatch public.entity.own']);
     expect(await findings(withTrigger('region'))).toEqual(['trigger-definition-mismatch public.entity.areas']);
+    expect(await findings(domainCheck('region'))).toEqual(['domain-definition-mismatch public.kind']);
+    expect(await findings(withDomain({ default: `'branch'::character varying` }))).toEqual(['domain-definition-mismatch public.kind']);
   });
 });

@@ -146,6 +146,44 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
       }
     }
   }
+  for (const [key, e] of Object.entries(expected.types)) {
+    const a = actual.types[key];
+    if (!a || e.kind !== 'domain' || a.kind !== 'domain' || e.baseType !== a.baseType || !e.baseType) continue;
+    // A scratch domain over the same base type (collation left out: it does not change the deparse).
+    const domain = (client: pg.Client, fn: () => Promise<string | undefined>) => savepoint(client, async () => {
+      await client.query(`CREATE DOMAIN pg_temp.preflight_canon_domain AS ${e.baseType}`);
+      return fn();
+    });
+    for (const [name, ec] of Object.entries(e.constraints ?? {})) {
+      const ac = a.constraints?.[name];
+      if (!ac || !differs(ec.definition, ac.definition)) continue;
+      out.push({
+        expected: ec.definition,
+        actual: ac.definition,
+        canonical: (client, text) => domain(client, async () => {
+          await client.query(`ALTER DOMAIN pg_temp.preflight_canon_domain ADD CONSTRAINT preflight_canon ${text}`);
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d FROM pg_catalog.pg_constraint c
+            WHERE c.contypid = 'pg_temp.preflight_canon_domain'::pg_catalog.regtype AND c.conname = 'preflight_canon'`);
+        }),
+        accept: (m) => {
+          const t = m.types[key];
+          m.types[key] = { ...t, constraints: { ...t.constraints, [name]: { ...t.constraints![name], definition: ac.definition } } };
+        },
+      });
+    }
+    if (differs(e.default, a.default)) {
+      out.push({
+        expected: e.default!,
+        actual: a.default!,
+        canonical: (client, text) => domain(client, async () => {
+          await client.query(`ALTER DOMAIN pg_temp.preflight_canon_domain SET DEFAULT ${text}`);
+          return one(client, `SELECT pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS d FROM pg_catalog.pg_type t
+            WHERE t.oid = 'pg_temp.preflight_canon_domain'::pg_catalog.regtype`);
+        }),
+        accept: (m) => { m.types[key] = { ...m.types[key], default: a.default }; },
+      });
+    }
+  }
   for (const [key, e] of Object.entries(expected.indexes)) {
     const a = actual.indexes[key];
     if (!a || e.table !== a.table || !differs(e.definition, a.definition)) continue;
@@ -233,7 +271,7 @@ async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<st
 export async function settleRewrites(connect: () => Promise<pg.Client>, expected: SchemaModel, actual: SchemaModel): Promise<{ model: SchemaModel; settled: number; candidates: number; error?: string }> {
   const pending = mismatches(expected, actual);
   if (pending.length === 0) return { model: expected, settled: 0, candidates: 0 };
-  const model: SchemaModel = { ...expected, tables: { ...expected.tables }, views: { ...expected.views }, indexes: { ...expected.indexes } };
+  const model: SchemaModel = { ...expected, tables: { ...expected.tables }, views: { ...expected.views }, indexes: { ...expected.indexes }, types: { ...expected.types } };
   let settled = 0;
   let client: pg.Client | undefined;
   let error: string | undefined;

@@ -59,6 +59,12 @@ describe('a database and a restore of its own dump compare equal', () => {
   const shapes = {
     'a CHECK with an IN list on a varchar column': inListCheck(`'area', 'branch', 'region'`),
     'a view over UNION ALL with a NULL column': unionView('parent_id'),
+    'a domain CHECK with an IN list, and an index predicate and a policy with one': `
+      CREATE DOMAIN public.kind AS varchar(10) CONSTRAINT kind_check CHECK (VALUE IN ('area', 'branch'));
+      CREATE TABLE public.place (id int, kind varchar(10), k public.kind);
+      CREATE INDEX place_areas ON public.place (id) WHERE kind IN ('area', 'branch');
+      ALTER TABLE public.place ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY areas ON public.place USING (kind IN ('area', 'branch'));`,
   };
   for (const [name, sql] of Object.entries(shapes)) {
     test(name, async () => {
