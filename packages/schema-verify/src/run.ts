@@ -16,6 +16,7 @@ import { fixScript } from './fix-order.ts';
 import { emptyModel, type SchemaModel } from './model.ts';
 import { rlsFindings } from './rls.ts';
 import { appRoleFindings, readAppRole, type AppRoleFacts } from './app-role.ts';
+import { settleRewrites } from './canonical.ts';
 import { readSnapshot, toSnapshot } from './snapshot.ts';
 import { loadSqlFile } from './expected/load-sql.ts';
 import { applyMigrations } from './expected/migrations.ts';
@@ -80,7 +81,15 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     return { findings: [], summary: `snapshot of ${(expected ?? actual)!.label} written to ${inputs['write-snapshot']}`, stats: { durationMs: Date.now() - started } };
   }
 
-  const drift = diffSchemas(expected.model, actual.model, {
+  // Text that differs only by the server's own rewriting (a dump and restore) is not drift.
+  const rewrites = await settleRewrites(() => connectClient(live!, { applicationName: 'preflight schema-verify' }), expected.model, actual.model);
+  if (rewrites.settled > 0) {
+    ctx.log.info(`${rewrites.settled} definition${rewrites.settled === 1 ? '' : 's'} differ${rewrites.settled === 1 ? 's' : ''} only as the server rewrites ${rewrites.settled === 1 ? 'it' : 'them'} (same text after a round trip through the server); not drift`);
+  }
+  if (rewrites.error) {
+    ctx.log.warn(`Could not re-read ${rewrites.candidates} differing definition${rewrites.candidates === 1 ? '' : 's'} through the live server (${rewrites.error}); ${rewrites.candidates === 1 ? 'it is' : 'they are'} compared as text, which may report a dump-and-restore rewrite as drift (grant the role TEMPORARY on the database, or connect to the primary, to re-read ${rewrites.candidates === 1 ? 'it' : 'them'}).`);
+  }
+  const drift = diffSchemas(rewrites.model, actual.model, {
     strict: inputs.strict,
     ignorePrivileges: inputs['ignore-privileges'],
     ignore: [...ledgerIgnores, ...inputs.ignore],
