@@ -3,13 +3,13 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-SSMV3OB7.js";
-import "../chunks/chunk-LJBDMENA.js";
-import "../chunks/chunk-5BQOFYKZ.js";
+} from "../chunks/chunk-3HLUF3OJ.js";
+import "../chunks/chunk-OVHM6C4G.js";
+import "../chunks/chunk-465N3VGT.js";
 import "../chunks/chunk-V26K54PY.js";
 import "../chunks/chunk-GYTSX5F2.js";
-import "../chunks/chunk-B6DFP3ZO.js";
-import "../chunks/chunk-BZN4AYOC.js";
+import "../chunks/chunk-FOMB4AQ6.js";
+import "../chunks/chunk-SAQRTGEB.js";
 import "../chunks/chunk-MEUBEWQM.js";
 import {
   ExitCode,
