@@ -21,9 +21,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findPostgresBinDir, startPostgres } from '@preflight/pg';
-import { benchDir, repoRoot } from './lib/anchor.ts';
+import { benchDir, cliPath as cli, ensureCliBuilt } from './lib/anchor.ts';
 import { startDelayProxy } from './lib/delay-proxy.ts';
-import { median } from './lib/measure.ts';
+import { medianOfMeasured } from './lib/measure.ts';
 import { ensureMigrateAnchors, preflightPhases, runTimed, writeMigrationDirs, type PreflightPhases, type TimedRun } from './lib/migrate-anchors.ts';
 import { realisticMigration } from './lib/realistic-migrations.ts';
 
@@ -43,7 +43,6 @@ const runs = arg('runs', 3);
 const proxySizes = argList('proxy-migrations', [100]);
 const proxyRuns = arg('proxy-runs', 3);
 const rttMs = arg('rtt', 10);
-const cli = join(repoRoot, 'dist/cli/index.js');
 const beforeCli = (() => {
   const i = process.argv.indexOf('--before-cli');
   if (i < 0) return undefined;
@@ -73,18 +72,12 @@ interface Series {
 
 const s2 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : (n / 1000).toFixed(2));
 const ms0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${Math.round(n)}`);
-const med = (xs: (number | undefined)[]) => {
-  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  return v.length ? median(v) : undefined;
-};
+const med = medianOfMeasured;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const started = performance.now();
-  if (!existsSync(cli)) {
-    console.error('bench: dist/cli/index.js missing, building (node scripts/build.mjs --if-missing)');
-    spawnSync(process.execPath, ['scripts/build.mjs', '--if-missing'], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  ensureCliBuilt();
   const anchors = ensureMigrateAnchors();
   const server = await startPostgres({ major: 15, settings: { autovacuum: 'off' } });
   const admin = new pg.Client({ connectionString: server.url() });

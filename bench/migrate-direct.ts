@@ -26,7 +26,7 @@
  * Prints a markdown report and writes it to bench/out/migrate-direct.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -34,8 +34,8 @@ import { findPostgresBinDir, startPostgres } from '@preflight/pg';
 import { readMigrations } from '@preflight/migrations';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from '../packages/migrate-direct/src/runner/lock.ts';
 import { lintMigrationSql } from '../packages/migrate-direct/src/lint/index.ts';
-import { benchDir, repoRoot } from './lib/anchor.ts';
-import { median } from './lib/measure.ts';
+import { benchDir, cliPath as cli, ensureCliBuilt } from './lib/anchor.ts';
+import { medianOfMeasured } from './lib/measure.ts';
 import {
   ensureMigrateAnchors,
   preflightPhases,
@@ -56,7 +56,6 @@ function arg(name: string, fallback: number): number {
 
 const count = arg('migrations', 500);
 const runs = arg('runs', 3);
-const cli = join(repoRoot, 'dist/cli/index.js');
 const TIMEOUT_MS = 120_000;
 
 type ToolId = 'dbmate' | 'node-pg-migrate' | 'preflight-dbmate' | 'preflight-sql' | 'preflight-liftoff' | 'startup';
@@ -71,17 +70,11 @@ interface Sample {
 
 const ms0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${Math.round(n)}`);
 const s2 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : (n / 1000).toFixed(2));
-const med = (xs: (number | undefined)[]) => {
-  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  return v.length ? median(v) : undefined;
-};
+const med = medianOfMeasured;
 
 async function main(): Promise<void> {
   const started = performance.now();
-  if (!existsSync(cli)) {
-    console.error('bench: dist/cli/index.js missing, building (node scripts/build.mjs --if-missing)');
-    spawnSync(process.execPath, ['scripts/build.mjs', '--if-missing'], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  ensureCliBuilt();
   const anchors = ensureMigrateAnchors();
   const dirs = writeMigrationDirs(count);
   // Autovacuum off: after a tool's 500 CREATE TABLEs it would analyze the catalogs while the next tool runs.

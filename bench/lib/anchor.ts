@@ -9,6 +9,14 @@ import { join } from 'node:path';
 export const benchDir = new URL('..', import.meta.url).pathname;
 export const repoRoot = join(benchDir, '..');
 export const anchorDir = join(benchDir, 'anchor');
+export const cliPath = join(repoRoot, 'dist/cli/index.js');
+
+/** The benches run the bundled CLI, as a user would: build it first when a checkout has none. */
+export function ensureCliBuilt(): void {
+  if (existsSync(cliPath)) return;
+  console.error('bench: dist/cli/index.js missing, building (node scripts/build.mjs --if-missing)');
+  spawnSync(process.execPath, ['scripts/build.mjs', '--if-missing'], { cwd: repoRoot, stdio: 'inherit' });
+}
 
 /** Path of @pgkit/migra's CLI script (run it with `node`), installing the anchor when missing. */
 export function ensureMigra(): string {

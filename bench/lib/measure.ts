@@ -118,6 +118,12 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** Median of the values that were measured (a run that failed leaves undefined). */
+export function medianOfMeasured(xs: (number | undefined)[]): number | undefined {
+  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  return v.length ? median(v) : undefined;
+}
+
 export function fmt(n: number | undefined, digits = 2): string {
   return n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits);
 }
