@@ -9,13 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@preflight/pg';
 import { buildLayout } from '../test/harness/oci-image.ts';
-
-export interface DemoHelpers {
-  work: string;
-  preflight(args: string[], env?: NodeJS.ProcessEnv): number;
-  expectExit(actual: number, expected: number, what: string): void;
-  bold(s: string): string;
-}
+import type { DemoKit } from './demo-kit.ts';
 
 /** The "server": runs whatever release the deploy wrote to `running`, judged by its SECRET_KEY length label. */
 const appSource = `
@@ -36,11 +30,12 @@ createServer((req, res) => {
 }).listen(Number(port), '127.0.0.1');
 `;
 
-export async function registryDeployIncident(h: DemoHelpers): Promise<void> {
+export async function registryDeployIncident(h: DemoKit): Promise<void> {
   const builds = join(h.work, 'builds');
   const release = join(h.work, 'release');
   buildLayout(join(builds, '0.1.3'), { tag: '0.1.3', revision: '3f1c0de', labels: { 'demo.secret-key-length': '50' } });
   buildLayout(join(builds, '0.1.4'), { tag: '0.1.4', revision: '9ab0fee', labels: { 'demo.secret-key-length': '12' } });
+  buildLayout(join(builds, '0.1.5'), { tag: '0.1.5', revision: 'c0ffee1', labels: { 'demo.secret-key-length': '64' } });
   const compose = join(h.work, 'docker-compose.registry.yml');
   writeFileSync(compose, '# the stack on the server\nservices:\n  web:\n    image: "acme/app:0.1.3"   # was edited with sed\n  db:\n    image: postgres:15\n');
   const running = join(h.work, 'running');
@@ -59,10 +54,12 @@ export async function registryDeployIncident(h: DemoHelpers): Promise<void> {
       '--health-url', `http://127.0.0.1:${port}/api/health/db`, '--health-expect', 'json:.db=ok', '--health-timeout', '3s',
     ];
     console.log(h.bold('Release 0.1.3: promoted by digest, compose pinned, deployed, healthy:'));
-    h.expectExit(h.preflight(args('0.1.3')), 0, 'registry-deploy of 0.1.3');
+    h.expectExit(await h.preflight(args('0.1.3')), 0, 'registry-deploy of 0.1.3');
     console.log(h.bold('Release 0.1.4 (SECRET_KEY too short; /health still says 200): unhealthy, rolled back:'));
-    h.expectExit(h.preflight(args('0.1.4')), 1, 'registry-deploy of 0.1.4');
+    h.expectExit(await h.preflight(args('0.1.4')), 1, 'registry-deploy of 0.1.4');
     console.log(`\n${h.bold('docker-compose.registry.yml after the rollback:')}\n${readFileSync(compose, 'utf8')}`);
+    console.log(h.bold('The fix, release 0.1.5 (a 64-character SECRET_KEY): promoted, pinned, healthy:'));
+    h.expectExit(await h.preflight(args('0.1.5')), 0, 'registry-deploy of 0.1.5');
   } finally {
     app.kill('SIGKILL');
   }

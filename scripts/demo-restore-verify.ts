@@ -7,14 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { PostgresServer } from '@preflight/pg';
-
-export interface DemoTools {
-  work: string;
-  sql(url: string, text: string): Promise<void>;
-  preflight(args: string[]): number;
-  expectExit(actual: number, expected: number, what: string): void;
-  bold(text: string): string;
-}
+import type { DemoKit } from './demo-kit.ts';
 
 const BANKADVISOR = `
 CREATE TABLE instituciones (id integer PRIMARY KEY, nombre text NOT NULL);
@@ -24,9 +17,9 @@ INSERT INTO monthly_kpis (institucion_id, month, value)
 SELECT (i % 54) + 1, date '2015-01-01' + (i % 120) * interval '1 month', i * 1.5 FROM generate_series(1, 7320) i;
 `;
 
-export function restoreVerifyIncident(t: DemoTools) {
+export function restoreVerifyIncident(t: DemoKit) {
   return {
-    title: 'Incident 5: a restore from an old, partial dump (restore-verify)',
+    title: 'Incident 5c: a restore from an old, partial dump (restore-verify)',
     story: 'bankadvisor_dump.sql.gz held 206 of the 7,320 monthly_kpis rows; the restore "succeeded" and nobody counted.',
     async run(server: PostgresServer) {
       await t.sql(server.url(), 'CREATE DATABASE bankadvisor');
@@ -40,15 +33,15 @@ export function restoreVerifyIncident(t: DemoTools) {
 
       console.log(t.bold('Restored and compared only with its own dump, it looks complete, and restore-verify says that proves nothing:'));
       const restored = server.url('restored');
-      t.expectExit(t.preflight(['restore-verify', '--dump', oldDump, '--database-url', restored, '--restore', '--create']), 0, 'restore-verify against the dump only');
+      t.expectExit(await t.preflight(['restore-verify', '--dump', oldDump, '--database-url', restored, '--restore', '--create']), 0, 'restore-verify against the dump only');
       console.log(t.bold('Against the source database (or a manifest, or --min-rows), the partial restore fails:'));
-      t.expectExit(t.preflight(['restore-verify', '--dump', oldDump, '--database-url', restored, '--source-url', source, '--min-rows', 'monthly_kpis=7000']), 1, 'restore-verify against the source');
+      t.expectExit(await t.preflight(['restore-verify', '--dump', oldDump, '--database-url', restored, '--source-url', source, '--min-rows', 'monthly_kpis=7000']), 1, 'restore-verify against the source');
 
       console.log(t.bold('The fix: a fresh custom-format dump, restored into a scratch database and verified the same way:'));
       const fresh = join(t.work, 'bankadvisor.dump');
       execFileSync('pg_dump', ['-Fc', '-f', fresh, '-d', source], { stdio: 'pipe' });
       const args = ['restore-verify', '--dump', fresh, '--database-url', server.url('restored_fresh'), '--restore', '--create', '--drop-after', '--source-url', source, '--min-rows', 'monthly_kpis=7000', '--max-age', '24h'];
-      t.expectExit(t.preflight(args), 0, 'restore-verify of the fresh dump');
+      t.expectExit(await t.preflight(args), 0, 'restore-verify of the fresh dump');
     },
   };
 }

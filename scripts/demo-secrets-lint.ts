@@ -8,19 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface DemoTools {
-  work: string;
-  preflight(args: string[], env?: NodeJS.ProcessEnv): number;
-  expectExit(actual: number, expected: number, what: string): void;
-  bold(s: string): string;
-}
+import type { DemoKit } from './demo-kit.ts';
 
 export const secretsLintIncident = {
-  title: 'Incident 5: a 31-character fallback SECRET_KEY and a JSON-array ALLOWED_HOSTS (secrets-lint)',
+  title: 'Incident 5a: a 31-character fallback SECRET_KEY and a JSON-array ALLOWED_HOSTS (secrets-lint)',
   story:
     'docker-compose.yml says SECRET_KEY: ${SECRET_KEY:-dev-secret-change-in-production}; the deploy runs -f docker-compose.yml -f docker-compose.production.yml -f docker-compose.registry.yml and compose does not read envs/.env, so the fallback wins.',
-  run(tools: DemoTools): void {
+  async run(tools: DemoKit): Promise<void> {
     const repo = join(tools.work, 'secrets-demo');
     mkdirSync(join(repo, 'envs'), { recursive: true });
     const compose = (secretKey: string) =>
@@ -40,12 +34,12 @@ export const secretsLintIncident = {
 
     const files = ['docker-compose.yml', 'docker-compose.production.yml', 'docker-compose.registry.yml'].flatMap((f) => ['--compose-file', join(repo, f)]);
     const args = ['secrets-lint', '--path', repo, ...files, '--list-vars', 'ALLOWED_HOSTS,CORS_ORIGINS'];
-    tools.expectExit(tools.preflight(args), 1, 'secrets-lint on the incident');
+    tools.expectExit(await tools.preflight(args), 1, 'secrets-lint on the incident');
 
     console.log(tools.bold('The fix: no fallback (${SECRET_KEY:?...}), the env file passed with --env-file, ALLOWED_HOSTS as CSV:'));
     writeFileSync(join(repo, 'docker-compose.yml'), compose('${SECRET_KEY:?SECRET_KEY is required}'));
     writeFileSync(join(repo, 'envs/.env'), `SECRET_KEY=${key}\nALLOWED_HOSTS=app.acme.org,api.acme.org\n`);
     git('commit', '-qam', 'fix: no secret fallback');
-    tools.expectExit(tools.preflight([...args, '--env-file', join(repo, 'envs/.env')]), 0, 'secrets-lint after the fix');
+    tools.expectExit(await tools.preflight([...args, '--env-file', join(repo, 'envs/.env')]), 0, 'secrets-lint after the fix');
   },
 };

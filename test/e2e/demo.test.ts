@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { colourWanted } from '../../scripts/demo-kit.ts';
 import { repoRoot } from '../harness/run-bundle.ts';
 
 /** Command lines of running processes that mention `text` (a zombie has none and does not count). */
@@ -42,16 +43,28 @@ test('npm run demo catches every incident and cleans up (no server process, port
       cwd: repoRoot,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, TMPDIR: tmp },
+      // As in CI: plain text (a colour code in a CI log is noise).
+      env: { ...withoutColourSettings(process.env), CI: 'true', TMPDIR: tmp },
     });
     expect(r.status, r.stderr).toBe(0);
     const all = r.stdout + r.stderr;
+    expect(all).not.toContain('\x1b[');
     expect(all).toContain('missing-column  public.invoices.nit');
+    // Incident 2: the leaked session blocks the migration, is named with the fix, and after it the migration runs.
+    expect(all).toContain('canceling statement due to lock timeout');
+    expect(all).toMatch(/idle-in-transaction  pid \d+ \(worker@/);
+    expect(all).toContain('applied 1 migration(s), 0 already applied, 0 pending');
     expect(all).toContain('points at a transaction pooler at 127.0.0.1:6543');
+    // Incident 4: two heads and a downgrade in production are refused before anything runs.
+    expect(all).toContain('multiple-heads');
+    expect(all).toContain('Alembic has 2 head revisions (3f1e2d, 9a8b7c)');
+    expect(all).toContain('down-migration-refused');
     expect(all).toContain('drop-column  public.projects.name');
     expect(all).toContain('public.monthly_kpis: 206 of 7,320 rows (the restored database vs the source database).');
     expect(all).toContain('rolled-back');
     expect(all).toContain('health-check-failed');
+    // 0.1.3 passes, 0.1.4 is rolled back, the fixed 0.1.5 passes.
+    expect(all.match(/registry-deploy: PASS/g)).toHaveLength(2);
     expect(all).toContain('service backend gets SECRET_KEY from the fallback in docker-compose.yml:7 (31 chars, needs 32, a placeholder');
     expect(all).toContain('service backend gets ALLOWED_HOSTS from the env_file envs/.env:2 as a JSON array but the app parses csv.');
     expect(all).toContain('secrets-lint: PASS');
@@ -69,3 +82,19 @@ test('npm run demo catches every incident and cleans up (no server process, port
     rmSync(tmp, { recursive: true, force: true });
   }
 }, 150_000);
+
+function withoutColourSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NO_COLOR: _n, FORCE_COLOR: _f, ...rest } = env;
+  return rest;
+}
+
+test('the demo is coloured on a terminal only: never with NO_COLOR, in CI, or into a pipe (FORCE_COLOR forces it)', () => {
+  expect(colourWanted(true, {})).toBe(true);
+  expect(colourWanted(false, {})).toBe(false);
+  expect(colourWanted(true, { NO_COLOR: '1' })).toBe(false);
+  expect(colourWanted(true, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+  expect(colourWanted(true, { CI: 'true' })).toBe(false);
+  expect(colourWanted(true, { TERM: 'dumb' })).toBe(false);
+  expect(colourWanted(false, { FORCE_COLOR: '1' })).toBe(true);
+  expect(colourWanted(true, { NO_COLOR: '' })).toBe(true); // an empty NO_COLOR does not count (no-color.org)
+});
