@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { renderActionYml, renderOptionsTable, type RuleDoc } from '@preflight/core';
 import { checks, extraOutputs } from '../packages/cli/src/checks.ts';
-import { gate } from '../packages/cli/src/gate.ts';
+import { gate, gateOutputs } from '../packages/cli/src/gate.ts';
 import { RULES } from '../packages/schema-verify/src/rules.ts';
 import { rlsRules } from '../packages/schema-verify/src/rls.ts';
 import { expectedSourceRules } from '../packages/schema-verify/src/expected/command.ts';
@@ -48,7 +48,7 @@ export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/rules.md', renderRules());
   // The gate is the repository's own action: `uses: OWNER/preflight@v1`.
-  files.set('action.yml', renderActionYml(gate, Object.values(extraOutputs).flat(), 'dist/gate/index.js'));
+  files.set('action.yml', renderActionYml(gate, gateOutputs(), 'dist/gate/index.js'));
   for (const check of checks) {
     files.set(`actions/${check.name}/action.yml`, renderActionYml(check, extraOutputs[check.name] ?? []));
     const doc = `docs/${check.name}.md`;

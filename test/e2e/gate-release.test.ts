@@ -33,7 +33,7 @@ function dirWith(name: string, files: Record<string, string>): string {
 
 /** The `#### ` section headings of a rendered gate summary or comment, in order. */
 function sections(markdown: string): string[] {
-  return [...markdown.matchAll(/^#### \S+ ([a-z-]+): ([a-z]+)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+  return [...markdown.matchAll(/^#### \S+ ([a-z-]+) — ([a-z]+)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
 }
 
 beforeAll(() => {
@@ -104,7 +104,7 @@ describe.skipIf(!haveRegistry)('a release in one step', () => {
     expect(r.outputs['registry-deploy-status']).toBe('skipped');
     expect(r.outputs.digest ?? '').toBe('');
     expect(sections(r.summary)).toEqual(['migrate-direct: fail', 'schema-verify: pass', 'registry-deploy: skipped']);
-    expect(r.summary).toMatch(/registry-deploy: skipped[\s\S]*migrate-direct did not pass/);
+    expect(r.summary).toMatch(/registry-deploy — skipped\n\nskipped: migrate-direct did not pass/);
     const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
     expect(report.summary).toMatch(/registry-deploy: skipped: .*migrate-direct did not pass/);
     expect(report.stats['registry-deploy']).toBe('skipped');
@@ -225,7 +225,7 @@ describe('one sticky PR comment for the gate', () => {
   });
 
   test('a section per check, edited in place on the next run', async () => {
-    const repo = dirWith('comment-repo', { '.env': shortSecret });
+    const repo = dirWith('comment-repo', { '.env': shortSecret, 'README.md': 'the app\n' });
     const db = await createDatabase('gate_comment');
     const inputs = { checks: 'schema-verify,secrets-lint', path: repo, 'database-url': db.url, 'expected-url': db.url, comment: 'true', 'github-token': 'ghs_fake' };
     const opts = { env: { GITHUB_API_URL: gh.url }, event: { pull_request: { number: 31 } } };

@@ -4,7 +4,7 @@ import { schemaVerify } from '@preflight/schema-verify/definition';
 import { restoreVerify } from '@preflight/restore-verify/definition';
 import { secretsLint } from '@preflight/secrets-lint/definition';
 
-/** Every check the CLI and the gate know, in the order the gate runs them. */
+/** Every check the CLI and the gate know, in the order `preflight --help` lists them (the gate runs them in release order, gate.ts). */
 export const checks = [schemaVerify, migrateDirect, registryDeploy, restoreVerify, secretsLint] as const;
 
 /** Outputs a check's action has besides status, findings and report. */
