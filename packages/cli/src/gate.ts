@@ -76,7 +76,7 @@ export const gate = defineCheck({
       const name = check.name;
       const changes = whatItChanges(name, own as Record<string, unknown>);
       if (changes && notPassed.length > 0) {
-        const summary = `skipped: ${notPassed.join(', ')} did not pass, and ${name} changes ${changes} only after every check before it passed`;
+        const summary = `skipped: ${notPassed.join(', ')} did not pass, and ${name} would change ${changes}: it runs only when every check before it passed`;
         ctx.log.warn(`${name} ${summary}.`);
         record({ check: name, status: 'skipped', summary });
         continue;
