@@ -245,3 +245,27 @@ describe('one sticky PR comment for the gate', () => {
     await db.drop();
   });
 });
+
+test('wrong inputs of a later check stop an earlier one that changes something: the migration is skipped, read-only checks still run', async () => {
+  const db = await createDatabase('gate_later_invalid');
+  const repo = dirWith('later-invalid', { 'README.md': 'fine\n' });
+  // registry-deploy: `service` without `compose-file` is its own usage error, found before migrate-direct runs.
+  const r = await runActionBundle('gate', {
+    checks: 'migrate-direct,registry-deploy,secrets-lint',
+    path: repo,
+    'database-url': db.url,
+    migrations,
+    source: 'oci:/nowhere:a',
+    target: 'oci:/nowhere:b',
+    service: 'web',
+  });
+  expect(r.code).toBe(2);
+  expect(r.outputs.status).toBe('error');
+  expect(r.outputs['registry-deploy-status']).toBe('error');
+  expect(r.outputs['migrate-direct-status']).toBe('skipped');
+  expect(r.outputs['secrets-lint-status']).toBe('pass');
+  expect(sections(r.summary)).toEqual(['secrets-lint: pass', 'migrate-direct: skipped', 'registry-deploy: error']);
+  expect(r.summary).toMatch(/registry-deploy — error\n\nerror: `service` only applies with `compose-file`/);
+  expect(await db.sql("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")).toEqual([{ n: 0 }]);
+  await db.drop();
+});

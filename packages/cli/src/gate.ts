@@ -21,8 +21,9 @@ import {
   type InputSource,
   type Inputs,
   type OptionDef,
+  type RawInputs,
 } from '@preflight/core';
-import { checks, extraOutputs } from './checks.ts';
+import { checks, extraOutputs, inputValidators } from './checks.ts';
 import { assertNoAmbiguousInput, gateOptions, rawInputsFor } from './gate-inputs.ts';
 
 export { gateOptions } from './gate-inputs.ts';
@@ -52,8 +53,10 @@ export const gate = defineCheck({
     const selected = selectedChecks((inputs as Record<string, unknown>).checks as string[], ctx.source);
     const names = selected.map((c) => c.name);
     assertNoAmbiguousInput(ctx.raw, names, ctx.source);
-    // Every check's inputs are parsed before any check runs: a typo never leaves a release half done.
-    const planned = selected.map((check) => ({ check, inputs: parseInputs(check.options, rawInputsFor(check.name, ctx.raw), ctx.source) }));
+    // Every check's inputs are read before any check runs: a mistake in registry-deploy's is found
+    // before migrate-direct changes the database.
+    const planned = selected.map((check) => planOf(check, ctx.raw, ctx.source));
+    const invalid = planned.filter((p) => p.inputError !== undefined).map((p) => p.check.name);
     const findings: Finding[] = [];
     const sections: CheckSection[] = [];
     const stats: Record<string, string> = {};
@@ -72,16 +75,21 @@ export const gate = defineCheck({
       outputs[`${name}-findings`] = String(own.filter((f) => f.severity === 'error').length);
       if (section.status !== 'pass') notPassed.push(name);
     };
-    for (const { check, inputs: own } of planned) {
+    for (const { check, inputs: own, inputError } of planned) {
       const name = check.name;
-      const changes = whatItChanges(name, own as Record<string, unknown>);
-      if (changes && notPassed.length > 0) {
-        const summary = `skipped: ${notPassed.join(', ')} did not pass, and ${name} would change ${changes}: it runs only when every check before it passed`;
+      const changes = inputError === undefined ? whatItChanges(name, own) : undefined;
+      const blockers = [
+        ...(notPassed.length > 0 ? [`${notPassed.join(', ')} did not pass`] : []),
+        ...invalid.filter((n) => n !== name && !notPassed.includes(n)).map((n) => `the inputs of ${n} are wrong`),
+      ];
+      if (changes && blockers.length > 0) {
+        const summary = `skipped: ${blockers.join(', and ')}, and ${name} would change ${changes}: it runs only when every check before it passed and every check's inputs are right`;
         ctx.log.warn(`${name} ${summary}.`);
         record({ check: name, status: 'skipped', summary });
         continue;
       }
       try {
+        if (inputError !== undefined) throw inputError;
         const result = await ctx.log.group(`preflight ${name}`, () => check.run(own as Inputs<readonly OptionDef[]>, ctx));
         const status: CheckStatus = result.findings.some((f) => f.severity === 'error') ? 'fail' : 'pass';
         const section: CheckSection = { check: name, status, summary: result.summary ?? defaultSummary(result.findings), ...(result.stats ? { stats: result.stats } : {}), ...(result.tables?.length ? { tables: result.tables } : {}) };
@@ -99,6 +107,23 @@ export const gate = defineCheck({
     return { findings, summary, stats, outputs, checks: sections };
   },
 });
+
+interface Plan {
+  check: AnyCheck;
+  inputs: Record<string, unknown>;
+  /** The check's inputs are wrong (a bad value or combination): it errors with exit 2 when its turn comes. */
+  inputError?: unknown;
+}
+
+function planOf(check: AnyCheck, raw: RawInputs, source: InputSource): Plan {
+  try {
+    const inputs = parseInputs(check.options, rawInputsFor(check.name, raw), source) as Record<string, unknown>;
+    inputValidators[check.name]?.(inputs, source);
+    return { check, inputs };
+  } catch (error) {
+    return { check, inputs: {}, inputError: error };
+  }
+}
 
 /**
  * The checks named in --checks, each once, in release order. Running nothing is never a pass:
