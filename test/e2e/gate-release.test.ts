@@ -179,6 +179,10 @@ describe('inputs that mean different things to two checks', () => {
       '--database-url', (await createDatabase('gate_cli_scoped')).url, '--migrations', migrations, '--dry-run', '--json']);
     expect(both.code, both.stderr).toBe(0);
     expect(JSON.parse(both.stdout).checks.map((c: { check: string }) => c.check)).toEqual(['secrets-lint', 'migrate-direct']);
+    // A mistake in a scoped input is reported under the name the user gave.
+    const missing = await runCliBundle(['gate', '--checks', 'secrets-lint', '--path', repo, '--secrets-lint-baseline', join(work, 'nope.json'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).summary).toMatch(/^secrets-lint: error: --secrets-lint-baseline \S*nope\.json does not exist; write one with --write-baseline /);
   });
 });
 

@@ -124,3 +124,17 @@ export function rawInputsFor(check: string, raw: RawInputs): RawInputs {
   }
   return own;
 }
+
+/**
+ * A check's messages name its own inputs (`--baseline`); when the user gave the value as the
+ * scoped input, the message names that one (`--secrets-lint-baseline`), so they know what to fix.
+ */
+export function inScopedWords(check: string, text: string, raw: RawInputs): string {
+  let out = text;
+  for (const [name, meanings] of Object.entries(collidingInputs)) {
+    const scoped = scopedName(check, name);
+    if (!(check in meanings) || !given(raw[scoped])) continue;
+    out = out.replace(new RegExp(`(^|[\\s("'\`,])(--|input )${name}(?![a-z0-9-])`, 'g'), `$1$2${scoped}`);
+  }
+  return out;
+}

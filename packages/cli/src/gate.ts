@@ -24,7 +24,7 @@ import {
   type RawInputs,
 } from '@preflight/core';
 import { checks, extraOutputs, inputValidators } from './checks.ts';
-import { assertNoAmbiguousInput, gateOptions, rawInputsFor } from './gate-inputs.ts';
+import { assertNoAmbiguousInput, gateOptions, inScopedWords, rawInputsFor } from './gate-inputs.ts';
 
 export { gateOptions } from './gate-inputs.ts';
 
@@ -98,7 +98,7 @@ export const gate = defineCheck({
         // Keep going where it is safe: the other checks' findings are worth having; the gate still cannot pass.
         worst = Math.max(worst, exitCodeOf(error)) as ExitCode;
         const partial = error instanceof PartialRunError ? error.partial : undefined;
-        record({ check: name, status: 'error', summary: `error: ${messageOf(error).replace(/\.$/, '')}` }, partial?.findings, partial?.outputs);
+        record({ check: name, status: 'error', summary: `error: ${inScopedWords(name, messageOf(error), ctx.raw).replace(/\.$/, '')}` }, partial?.findings, partial?.outputs);
       }
     }
     const summary = sections.map((s) => `${s.check}: ${s.summary}`).join('; ');
