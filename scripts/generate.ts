@@ -3,9 +3,9 @@
  * tables in docs/<check>.md (between the GENERATED markers). `--check` only reports drift.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { renderActionYml, renderOptionsTable, type RuleDoc } from '@preflight/core';
+import { actionOutputs, renderActionYml, renderOptionsTable, type RuleDoc } from '@preflight/core';
 import { checks, extraOutputs } from '../packages/cli/src/checks.ts';
-import { gate } from '../packages/cli/src/gate.ts';
+import { gate, gateOutputs } from '../packages/cli/src/gate.ts';
 import { RULES } from '../packages/schema-verify/src/rules.ts';
 import { rlsRules } from '../packages/schema-verify/src/rls.ts';
 import { expectedSourceRules } from '../packages/schema-verify/src/expected/command.ts';
@@ -48,7 +48,15 @@ export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/rules.md', renderRules());
   // The gate is the repository's own action: `uses: OWNER/preflight@v1`.
-  files.set('action.yml', renderActionYml(gate, Object.values(extraOutputs).flat(), 'dist/gate/index.js'));
+  files.set('action.yml', renderActionYml(gate, gateOutputs(), 'dist/gate/index.js'));
+  const gateDoc = 'docs/gate.md';
+  if (existsSync(root + gateDoc)) {
+    const outputs = ['| output | description |', '| --- | --- |', ...[...actionOutputs, ...gateOutputs()].map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)].join('\n') + '\n';
+    const text = readFileSync(root + gateDoc, 'utf8')
+      .replace(/(<!-- GENERATED:options -->\n)[\s\S]*?(<!-- \/GENERATED:options -->)/, `$1${renderOptionsTable(gate)}$2`)
+      .replace(/(<!-- GENERATED:outputs -->\n)[\s\S]*?(<!-- \/GENERATED:outputs -->)/, `$1${outputs}$2`);
+    files.set(gateDoc, text);
+  }
   for (const check of checks) {
     files.set(`actions/${check.name}/action.yml`, renderActionYml(check, extraOutputs[check.name] ?? []));
     const doc = `docs/${check.name}.md`;

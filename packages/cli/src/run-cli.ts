@@ -86,7 +86,7 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);
   if (json) io.json(report);
   // An error report can still hold findings (the gate, when one check errored and the others ran).
-  else if (report.status !== 'error' || report.findings.length > 0) io.stdout(renderText(report, io.color));
+  else if (report.status !== 'error' || report.findings.length > 0 || report.checks?.length) io.stdout(renderText(report, io.color));
   for (const [name, write] of [['report', writeReport], ['sarif', writeSarif]] as const) {
     if (typeof inputs[name] !== 'string') continue;
     try {

@@ -1,5 +1,5 @@
 /** What a check is: its options, and a function from parsed inputs to findings. No @actions/* here. */
-import type { Finding, ResultTable } from './report.ts';
+import type { CheckSection, Finding, ResultTable } from './report.ts';
 import type { InputSource, Inputs, OptionDef, RawInputs } from './options.ts';
 
 export interface Logger {
@@ -25,6 +25,8 @@ export interface CheckResult {
   outputs?: Record<string, string>;
   /** Detail tables for the report and the step summary (e.g. one row per table). */
   tables?: ResultTable[];
+  /** The gate: one section per check it ran or skipped. */
+  checks?: CheckSection[];
 }
 
 export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly OptionDef[]> {

@@ -1,4 +1,4 @@
-import type { Finding } from './report.ts';
+import type { CheckSection, Finding } from './report.ts';
 
 /** Exit codes shared by every check, the CLI and the actions (see docs/exit-codes in README). */
 export const ExitCode = {
@@ -42,7 +42,7 @@ export class PartialRunError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
-    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string> },
+    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string>; checks?: CheckSection[] },
   ) {
     super(message);
     this.name = 'PartialRunError';

@@ -3,7 +3,7 @@ import type { CheckContext, CheckDefinition } from './check.ts';
 import { exitCodeOf, ExitCode, messageOf, PartialRunError } from './errors.ts';
 import type { Inputs, OptionDef } from './options.ts';
 import { redact, redactDeep } from './redact.ts';
-import { blockingCount, sortFindings, statusOf, type Report } from './report.ts';
+import { defaultSummary, sortFindings, statusOf, type Report } from './report.ts';
 import { VERSION } from './version.ts';
 
 export interface Outcome {
@@ -20,12 +20,17 @@ export async function executeCheck<Defs extends readonly OptionDef[]>(
   const result = await check.run(inputs, ctx);
   const findings = sortFindings(result.findings);
   const status = statusOf(findings);
-  const blocking = blockingCount(findings);
-  const warnings = findings.length - blocking;
-  const summary =
-    result.summary ??
-    (findings.length === 0 ? 'no findings' : `${blocking} blocking finding${blocking === 1 ? '' : 's'}, ${warnings} other${warnings === 1 ? '' : 's'}`);
-  const report: Report = redactDeep({ check: check.name, version: VERSION, status, summary, findings, stats: result.stats ?? {}, ...(result.tables?.length ? { tables: result.tables } : {}) });
+  const summary = result.summary ?? defaultSummary(findings);
+  const report: Report = redactDeep({
+    check: check.name,
+    version: VERSION,
+    status,
+    summary,
+    findings,
+    stats: result.stats ?? {},
+    ...(result.tables?.length ? { tables: result.tables } : {}),
+    ...(result.checks?.length ? { checks: result.checks } : {}),
+  });
   return { report, exitCode: status === 'fail' ? ExitCode.Blocked : ExitCode.Passed, outputs: redactDeep(result.outputs ?? {}) };
 }
 
@@ -35,7 +40,8 @@ export async function executeCheck<Defs extends readonly OptionDef[]>(
  */
 export function errorOutcome(checkName: string, error: unknown): Outcome {
   const partial = error instanceof PartialRunError ? error.partial : { findings: [], stats: {} };
-  const kept = redactDeep({ findings: sortFindings(partial.findings), stats: partial.stats });
+  const sections = error instanceof PartialRunError && error.partial.checks?.length ? { checks: error.partial.checks } : {};
+  const kept = redactDeep({ findings: sortFindings(partial.findings), stats: partial.stats, ...sections });
   return {
     report: { check: checkName, version: VERSION, status: 'error', summary: redact(oneLine(messageOf(error))), ...kept },
     exitCode: exitCodeOf(error),

@@ -11,9 +11,24 @@ export interface Finding {
   line?: number;
   /** A statement (or a short instruction) that fixes it. */
   fix?: string;
+  /** In the gate's report: the check that found it. */
+  check?: string;
 }
 
 export type Status = 'pass' | 'fail' | 'error';
+
+/** A check's part of the gate's run: `skipped` when it was not run because running it was not safe. */
+export type CheckStatus = Status | 'skipped';
+
+/** One check's section of the gate's report; its findings are the report's findings with this `check`. */
+export interface CheckSection {
+  check: string;
+  status: CheckStatus;
+  /** One line: the check's own summary, its error, or why it was skipped. */
+  summary: string;
+  stats?: Record<string, number | string | boolean>;
+  tables?: ResultTable[];
+}
 
 export interface Report {
   check: string;
@@ -24,6 +39,8 @@ export interface Report {
   stats: Record<string, number | string | boolean>;
   /** Optional detail tables (restore-verify's per-table counts): in the JSON and the step summary. */
   tables?: ResultTable[];
+  /** The gate: one section per selected check, in the order they ran (or were skipped). */
+  checks?: CheckSection[];
 }
 
 /** A small table a check adds to its report, rendered after the findings in markdown. */
@@ -36,6 +53,14 @@ export interface ResultTable {
 /** Only errors block; warnings and notices are shown but the check passes. */
 export function blockingCount(findings: readonly Finding[]): number {
   return findings.filter((f) => f.severity === 'error').length;
+}
+
+/** The one-line summary a check gets when it writes none of its own. */
+export function defaultSummary(findings: readonly Finding[]): string {
+  const blocking = blockingCount(findings);
+  const others = findings.length - blocking;
+  if (findings.length === 0) return 'no findings';
+  return `${blocking} blocking finding${blocking === 1 ? '' : 's'}, ${others} other${others === 1 ? '' : 's'}`;
 }
 
 export function statusOf(findings: readonly Finding[]): Status {

@@ -68,6 +68,7 @@ export function inActionWords(outcome: Outcome, defs: readonly OptionDef[]): Out
       ...report,
       summary: rewrite(report.summary),
       findings: report.findings.map((f) => ({ ...f, message: rewrite(f.message), ...(f.fix ? { fix: rewrite(f.fix) } : {}) })),
+      ...(report.checks ? { checks: report.checks.map((s) => ({ ...s, summary: rewrite(s.summary) })) } : {}),
     },
   };
 }

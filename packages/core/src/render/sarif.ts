@@ -42,6 +42,8 @@ export function sarifDocument(report: Report, root = process.env.GITHUB_WORKSPAC
               : { logicalLocations: [{ fullyQualifiedName: f.object }] },
           ],
           partialFingerprints: { preflightObject: `${f.rule}:${f.object}` },
+          // In the gate's report, the check that found it.
+          ...(f.check ? { properties: { check: f.check } } : {}),
         })),
       },
     ],
