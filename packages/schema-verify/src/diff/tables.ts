@@ -281,11 +281,16 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     recreated ? problem(ctx, rule, object, message + covered) : problem(ctx, rule, object, message, fix);
 
   if (col.type !== live.type && !same((c) => c?.type ?? '')) {
+    // A default of the old type cannot be cast along with the column ("default for column cannot
+    // be cast automatically"): drop it first, convert, then set the expected one.
+    const aroundDefault = live.default !== undefined && live.generated === undefined;
     report('column-type-mismatch', `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
       // Views that read the table block ALTER COLUMN TYPE; drop and re-create them around it.
       ...dependentViewRecreation(ctx, key),
+      ...(aroundDefault ? [`${alter} DROP DEFAULT;`] : []),
       // A generated column (same expression on both sides) recomputes itself and refuses USING.
       `${alter} TYPE ${col.type}${collate}${col.generated === undefined ? ` USING ${ident}::${col.type}` : ''};`,
+      ...(aroundDefault && col.default !== undefined ? [`${alter} SET DEFAULT ${col.default};`] : []),
     ]);
   } else if ((col.collation ?? '') !== (live.collation ?? '') && !same((c) => c?.collation ?? '')) {
     report('column-collation-mismatch',
