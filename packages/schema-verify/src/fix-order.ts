@@ -60,6 +60,8 @@ const RULES: PhaseRule[] = [
   { re: /^CREATE SCHEMA /, phase: P.schema },
   { re: /^(CREATE|ALTER) EXTENSION /, phase: P.extension },
   { re: /^CREATE TYPE /, phase: P.type },
+  // A type re-created in place (diff/type-swap.ts): after new types exist, before columns use it.
+  { re: /^DO \$preflight_type_swap\$/, phase: P.alterType },
   { re: /^ALTER TYPE /, phase: P.alterType },
   { re: /^CREATE DOMAIN /, phase: P.domain },
   { re: /^ALTER DOMAIN /, phase: P.alterDomain },

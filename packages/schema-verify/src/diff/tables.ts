@@ -121,10 +121,19 @@ export function diffTables(ctx: DiffContext): void {
     const exp = expected.tables[key];
     const act = actual.tables[key];
     if (exp && !act) {
+      if (exp.partitionOf && partitioningDiffers(ctx, exp.partitionOf)) {
+        problem(ctx, 'missing-table', key, `Table ${key} is missing in the live database; it is a partition of ${exp.partitionOf}, which has to be re-created by hand first (see table-partitioning-mismatch).`);
+        continue;
+      }
       problem(ctx, 'missing-table', key, `Table ${key} is missing in the live database.`, createTableStatements(ctx, key));
     } else if (!exp && act) {
       // Dropping a partitioned table drops its partitions: report only the root.
       if (act.partitionOf && !expected.tables[act.partitionOf] && actual.tables[act.partitionOf]) continue;
+      if (act.partitionOf && partitioningDiffers(ctx, act.partitionOf)) {
+        // Its rows belong in the re-created parent: dropping it here would lose them.
+        extra(ctx, 'extra-table', key, `Table ${key} exists in the live database but not in the expected schema; it is a partition of ${act.partitionOf}, whose rows move when that table is re-created by hand (see table-partitioning-mismatch).`);
+        continue;
+      }
       const rel = qname(act.schema, act.name);
       const fks = Object.values(act.constraints)
         .filter((c) => c.type === 'foreign key' && !c.inherited)
@@ -144,11 +153,15 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   const rel = qname(exp.schema, exp.name);
   const label = `table ${key}`;
 
-  if (exp.kind !== act.kind || (exp.partitionKey ?? '') !== (act.partitionKey ?? '')) {
+  if (partitioningDiffers(ctx, key)) {
     problem(ctx, 'table-partitioning-mismatch', key,
-      `Table ${key} is ${describePartitioning(exp)} in the expected schema but ${describePartitioning(act)} in the live database; it must be re-created to change that.`);
+      `Table ${key} is ${describePartitioning(exp)} in the expected schema but ${describePartitioning(act)} in the live database; changing that means re-creating the table and moving its rows, so the fix script leaves it to be done by hand: ` +
+      `create the expected table under a new name with its partitions, copy the rows (INSERT INTO new SELECT * FROM ${rel}), then in one transaction rename ${rel} away and the new table to ${exp.name}, and drop the old one once the copy is checked.`);
   }
-  if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
+  const parentRecreated = exp.partitionOf !== undefined && partitioningDiffers(ctx, exp.partitionOf);
+  if (parentRecreated && (exp.partitionOf !== act.partitionOf || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound))) {
+    problem(ctx, 'table-partitioning-mismatch', key, `Table ${key} should be a partition of ${exp.partitionOf} ${exp.partitionBound}; it is attached when ${exp.partitionOf} is re-created by hand.`);
+  } else if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
     const fix: string[] = [];
     if (act.partitionOf) fix.push(`ALTER TABLE ${keyToSql(act.partitionOf)} DETACH PARTITION ${rel};`);
     if (exp.partitionOf) fix.push(`ALTER TABLE ${keyToSql(exp.partitionOf)} ATTACH PARTITION ${rel} ${exp.partitionBound};`);
@@ -186,6 +199,13 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   diffPolicies(ctx, key, rel, exp, act);
   diffComment(ctx, key, label, `TABLE ${rel}`, exp.comment, act.comment);
   diffPrivileges(ctx, { object: key, label, on: `TABLE ${rel}` }, exp.privileges, act.privileges);
+}
+
+/** True when a table exists on both sides but is partitioned differently (or only on one side). */
+function partitioningDiffers(ctx: DiffContext, key: string): boolean {
+  const exp = ctx.expected.tables[key];
+  const act = ctx.actual.tables[key];
+  return exp !== undefined && act !== undefined && (exp.kind !== act.kind || (exp.partitionKey ?? '') !== (act.partitionKey ?? ''));
 }
 
 function describePartitioning(t: TableDef): string {
