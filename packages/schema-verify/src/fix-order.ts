@@ -84,6 +84,8 @@ const RULES: PhaseRule[] = [
   { re: table('ATTACH PARTITION '), phase: P.attach },
   { re: table('INHERIT '), phase: P.inherit },
   { re: /^ALTER INDEX .* ATTACH PARTITION /, phase: P.attachIndex },
+  // USING INDEX needs the index.
+  { re: table('REPLICA IDENTITY '), phase: P.attachIndex },
   { re: /^CREATE (OR REPLACE )?(CONSTRAINT )?TRIGGER /, phase: P.trigger },
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },

@@ -7,9 +7,9 @@
  */
 import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { advise, extra, problem, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
-import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteRole, statement } from './sql.ts';
+import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
 import { dependentViewRecreation } from './views.ts';
 
 const sortedKeys = (...maps: Array<Record<string, unknown>>): string[] =>
@@ -104,6 +104,8 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   out.push(...indexStatements(ctx, key));
   if (isPartition) out.push(`ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
   for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
+  out.push(...storageSql(rel, t.storage, undefined));
+  if (t.replicaIdentity !== undefined) out.push(`ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(t)};`);
   if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
   if (t.forceRowSecurity) out.push(`ALTER TABLE ${rel} FORCE ROW LEVEL SECURITY;`);
   for (const name of Object.keys(t.policies).sort(compareText)) out.push(...policyStatements(rel, t.policies[name]));
@@ -184,6 +186,13 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
       `ALTER TABLE ${rel} SET ${exp.unlogged ? 'UNLOGGED' : 'LOGGED'};`);
   }
 
+  diffStorage(ctx, key, rel, exp, act);
+  if ((exp.replicaIdentity ?? '') !== (act.replicaIdentity ?? '')) {
+    problem(ctx, 'replica-identity-mismatch', key,
+      `Table ${key} has REPLICA IDENTITY ${replicaIdentitySql(act)} in the live database but ${replicaIdentitySql(exp)} in the expected schema; logical replication (a publication, Supabase Realtime) then sends other old-row data, or refuses UPDATE and DELETE.`,
+      `ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(exp)};`);
+  }
+
   diffColumns(ctx, key, exp, act);
   diffConstraints(ctx, key, exp, act);
   diffTriggers(ctx, key, rel, exp.triggers, act.triggers);
@@ -199,6 +208,38 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   diffPolicies(ctx, key, rel, exp, act);
   diffComment(ctx, key, label, `TABLE ${rel}`, exp.comment, act.comment);
   diffPrivileges(ctx, { object: key, label, on: `TABLE ${rel}` }, exp.privileges, act.privileges);
+}
+
+function replicaIdentitySql(t: TableDef): string {
+  const r = t.replicaIdentity;
+  return r === undefined ? 'DEFAULT' : r.startsWith('index ') ? `USING INDEX ${r.slice(6)}` : r.toUpperCase();
+}
+
+/** `name=value` as reloptions prints it → the name and a value SET (...) accepts. */
+function storageOption(option: string): [string, string] {
+  const at = option.indexOf('=');
+  const name = option.slice(0, at);
+  const value = option.slice(at + 1);
+  return [name, /^[\w.+-]+$/.test(value) ? value : quoteLiteral(value)];
+}
+
+function storageSql(rel: string, want: string[] | undefined, have: string[] | undefined): string[] {
+  const w = new Map((want ?? []).map(storageOption));
+  const h = new Map((have ?? []).map(storageOption));
+  const set = [...w].filter(([k, v]) => h.get(k) !== v).map(([k, v]) => `${k}=${v}`);
+  const reset = [...h.keys()].filter((k) => !w.has(k));
+  const out: string[] = [];
+  if (set.length) out.push(`ALTER TABLE ${rel} SET (${set.join(', ')});`);
+  if (reset.length) out.push(`ALTER TABLE ${rel} RESET (${reset.join(', ')});`);
+  return out;
+}
+
+/** Storage parameters (fillfactor, per-table autovacuum): they change performance, not results, so a warning. */
+function diffStorage(ctx: DiffContext, key: string, rel: string, exp: TableDef, act: TableDef): void {
+  const fix = storageSql(rel, exp.storage, act.storage);
+  if (!fix.length) return;
+  const show = (t: TableDef) => (t.storage?.length ? `(${t.storage.join(', ')})` : 'none');
+  advise(ctx, 'table-storage-mismatch', key, `Table ${key} has storage parameters ${show(act)} in the live database but ${show(exp)} in the expected schema.`, fix);
 }
 
 /** True when a table exists on both sides but is partitioned differently (or only on one side). */
