@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminQuery, fixturesDir, urlFor } from '../../../test/harness/db.ts';
 import { runSchemaVerify } from './testing.ts';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 25);
+const runs = Number(process.env.FUZZ_RUNS ?? 20);
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const base = `fz_base_${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'pf-ddl-fuzz-'));

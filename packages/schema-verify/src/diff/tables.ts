@@ -307,6 +307,25 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
     extra(ctx, 'extra-column', object, `Column ${object} (${live.type}) exists in the live database but not in the expected schema.`,
       `ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${quoteIdent(live.name)};`);
   }
+  diffColumnOrder(ctx, key, exp, act);
+}
+
+/**
+ * The order of the columns both sides have. It matters to `SELECT *`, to COPY and INSERT without a
+ * column list, and to anything that reads rows by position; changing it means re-creating the
+ * table, so this is a notice with no fix. Tables with a parent are left out: their column order
+ * follows how they were attached, which pg_dump does not keep either.
+ */
+function diffColumnOrder(ctx: DiffContext, key: string, exp: TableDef, act: TableDef): void {
+  if (exp.partitionOf || act.partitionOf || exp.inherits?.length || act.inherits?.length) return;
+  const inExp = new Set(exp.columns.map((c) => c.name));
+  const inAct = new Set(act.columns.map((c) => c.name));
+  const want = exp.columns.map((c) => c.name).filter((n) => inAct.has(n));
+  const have = act.columns.map((c) => c.name).filter((n) => inExp.has(n));
+  if (want.join('\u0000') === have.join('\u0000')) return;
+  advise(ctx, 'column-order-differs', key,
+    `Columns of table ${key} are in the order (${have.join(', ')}) in the live database but (${want.join(', ')}) in the expected schema; SELECT *, and COPY or INSERT without a column list, see them in another order. Re-create the table to change it, if anything depends on it.`,
+    undefined, 'notice');
 }
 
 function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef, col: ColumnDef, live: ColumnDef): void {
