@@ -18,6 +18,29 @@ describe('scanSql', () => {
     expect(statements[3].sql).toBe('select $$a;b$$');
   });
 
+  it('keeps a SQL-standard BEGIN ATOMIC body whole, as psql 14+ does (CASE ... END inside it too)', () => {
+    const text = [
+      'CREATE FUNCTION public.bump(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; END;',
+      'create or replace procedure p(begin int) language sql begin atomic',
+      '  insert into t values (case when begin > 0 then 1 else 0 end);',
+      '  select 2;',
+      'end;',
+      'CREATE TABLE begin_log (id int); BEGIN; SELECT 1; END;',
+      "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;",
+      'SELECT CASE WHEN true THEN 1 END;',
+    ].join('\n');
+    expect(scanSql(text).statements.map((s) => s.sql)).toEqual([
+      'CREATE FUNCTION public.bump(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; END;',
+      'create or replace procedure p(begin int) language sql begin atomic\n  insert into t values (case when begin > 0 then 1 else 0 end);\n  select 2;\nend;',
+      'CREATE TABLE begin_log (id int);',
+      'BEGIN;',
+      'SELECT 1;',
+      'END;',
+      'CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;',
+      'SELECT CASE WHEN true THEN 1 END;',
+    ]);
+  });
+
   it('finds psql meta-command lines only when asked and only outside quoted text', () => {
     const text = "\\restrict abc\nselect 'x\n\\not-meta';\n  \\connect db\n\\.\n";
     expect(scanSql(text).metaCommands).toEqual([]);

@@ -5,9 +5,11 @@
  * server reports without a position can still be pinned to a line, and so statements that must not
  * run inside a transaction block (CREATE INDEX CONCURRENTLY) can be sent one at a time.
  *
- * Known gap: SQL-standard function bodies (`BEGIN ATOMIC ... END`) contain bare semicolons; they
- * are split like psql before 14 did. Only the line attribution of position-less errors after such a
- * body, and no-transaction migrations containing one, are affected.
+ * SQL-standard function bodies (`CREATE FUNCTION ... BEGIN ATOMIC ... END`) contain bare
+ * semicolons; they are kept whole with psql's own heuristic (psqlscan.l since PostgreSQL 14): in a
+ * statement that starts CREATE [OR REPLACE] FUNCTION|PROCEDURE, BEGIN outside parentheses opens a
+ * block, CASE inside a block opens one too, END closes one, and `;` inside a block does not end the
+ * statement. Agreeing with psql is the point: a script we split runs the way psql would run it.
  */
 
 export interface SqlStatement {
@@ -47,6 +49,7 @@ export function scanSql(text: string, options: { psqlMeta?: boolean } = {}): Sca
   let stmtStart = -1;
   let lineStart = 0;
   let i = 0;
+  const block = new AtomicBodyTracker();
 
   const begin = (at: number) => {
     if (stmtStart < 0) stmtStart = at;
@@ -54,6 +57,7 @@ export function scanSql(text: string, options: { psqlMeta?: boolean } = {}): Sca
   const finish = (end: number) => {
     if (stmtStart >= 0) statements.push({ sql: text.slice(stmtStart, end), start: stmtStart, end, line: lineAt(stmtStart) });
     stmtStart = -1;
+    block.reset();
   };
 
   while (i < n) {
@@ -91,10 +95,18 @@ export function scanSql(text: string, options: { psqlMeta?: boolean } = {}): Sca
       }
     } else if (ch === ';') {
       begin(i);
-      finish(i + 1);
+      if (!block.inside()) finish(i + 1);
       i++;
+    } else if (isIdentStart(ch) && !isIdentChar(text[i - 1])) {
+      begin(i);
+      let end = i + 1;
+      while (end < n && isIdentChar(text[end])) end++;
+      block.word(text.slice(i, end));
+      i = end;
     } else {
       begin(i);
+      if (ch === '(') block.paren(1);
+      else if (ch === ')') block.paren(-1);
       i++;
     }
   }
@@ -175,6 +187,57 @@ function skipQuoted(text: string, i: number, quote: string, backslashEscapes: bo
   return i;
 }
 
+/** psql's BEGIN ... END tracking for SQL-standard function bodies (see the header). */
+class AtomicBodyTracker {
+  private words: string[] = [];
+  /** Whether this statement creates a function or procedure; undefined until its first words are read. */
+  private routine: boolean | undefined;
+  private depth = 0;
+  private parens = 0;
+
+  reset(): void {
+    this.words = [];
+    this.routine = undefined;
+    this.depth = 0;
+    this.parens = 0;
+  }
+
+  inside(): boolean {
+    return this.depth > 0;
+  }
+
+  paren(delta: number): void {
+    if (this.routine !== false) this.parens = Math.max(0, this.parens + delta);
+  }
+
+  word(raw: string): void {
+    if (this.routine === false) return;
+    const word = raw.toLowerCase();
+    if (this.routine === undefined) {
+      this.words.push(word);
+      const [w0, w1, w2, w3] = this.words;
+      const isRoutine = (w: string) => w === 'function' || w === 'procedure';
+      if (w0 !== 'create') this.routine = false;
+      else if (w1 !== undefined && w1 !== 'or') this.routine = isRoutine(w1);
+      else if (w2 !== undefined && w2 !== 'replace') this.routine = false;
+      else if (w3 !== undefined) this.routine = isRoutine(w3);
+      return;
+    }
+    if (this.parens > 0) return;
+    if (word === 'begin') this.depth++;
+    else if (word === 'case' && this.depth > 0) this.depth++;
+    else if (word === 'end' && this.depth > 0) this.depth--;
+  }
+}
+
+/** A letter, `_` or any non-ASCII character: where an identifier or keyword can start. */
+function isIdentStart(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+}
+
 function isIdentChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\w$\u0080-\uffff]/.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
 }

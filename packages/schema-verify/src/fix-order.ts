@@ -10,9 +10,10 @@
  * defaults, columns, routines, tables, sequences, types, extensions, schemas); then creation in
  * dependency order (schemas, extensions, types, sequences, tables, routines, columns, defaults,
  * constraints, views by their references, indexes, partition attachment, foreign keys, triggers,
- * RLS, policies, OWNED BY, comments, grants).
+ * RLS, policies, OWNED BY, comments, revokes, grants).
  */
 import type { Finding } from '@preflight/core';
+import { scanSql } from '@preflight/migrations';
 
 interface PhaseRule {
   re: RegExp;
@@ -33,7 +34,7 @@ const P = {
   schema: 40, extension: 41, type: 42, alterType: 43, domain: 44, alterDomain: 45, sequence: 46, table: 47,
   persistence: 48, routine: 49, aggregate: 50, addColumn: 51, columnType: 52, notNull: 53, identity: 54,
   setDefault: 55, constraint: 56, view: 57, index: 58, attach: 59, inherit: 60, attachIndex: 61, foreignKey: 62,
-  trigger: 63, triggerState: 64, rls: 65, policy: 66, ownedBy: 67, other: 68, comment: 69, grant: 70,
+  trigger: 63, triggerState: 64, rls: 65, policy: 66, ownedBy: 67, other: 68, comment: 69, revoke: 70, grant: 71,
 } as const;
 
 const RULES: PhaseRule[] = [
@@ -59,6 +60,8 @@ const RULES: PhaseRule[] = [
   { re: /^CREATE SCHEMA /, phase: P.schema },
   { re: /^(CREATE|ALTER) EXTENSION /, phase: P.extension },
   { re: /^CREATE TYPE /, phase: P.type },
+  // A type re-created in place (diff/type-swap.ts): after new types exist, before columns use it.
+  { re: /^DO \$preflight_type_swap\$/, phase: P.alterType },
   { re: /^ALTER TYPE /, phase: P.alterType },
   { re: /^CREATE DOMAIN /, phase: P.domain },
   { re: /^ALTER DOMAIN /, phase: P.alterDomain },
@@ -81,12 +84,16 @@ const RULES: PhaseRule[] = [
   { re: table('ATTACH PARTITION '), phase: P.attach },
   { re: table('INHERIT '), phase: P.inherit },
   { re: /^ALTER INDEX .* ATTACH PARTITION /, phase: P.attachIndex },
+  // USING INDEX needs the index.
+  { re: table('REPLICA IDENTITY '), phase: P.attachIndex },
   { re: /^CREATE (OR REPLACE )?(CONSTRAINT )?TRIGGER /, phase: P.trigger },
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
   { re: /^COMMENT ON /, phase: P.comment },
-  { re: /^(GRANT|REVOKE|ALTER DEFAULT PRIVILEGES) /, phase: P.grant },
+  // A table-level REVOKE also takes away column-level grants of the same privilege: revoke first.
+  { re: /^REVOKE /, phase: P.revoke },
+  { re: /^(GRANT|ALTER DEFAULT PRIVILEGES) /, phase: P.grant },
 ];
 
 /** ADD VALUE runs before the transaction: a label added inside one cannot be used until it commits. */
@@ -98,80 +105,63 @@ export function phaseOf(stmt: string): number {
   return P.other;
 }
 
-/** Splits SQL into statements at top-level semicolons (quotes, dollar quotes and comments respected). */
+/**
+ * Splits SQL into statements where psql would (quotes, dollar quotes, comments and BEGIN ATOMIC
+ * bodies respected), each ending in `;`, with the comments before it attached.
+ */
 export function splitStatements(sql: string): string[] {
   const out: string[] = [];
-  let start = 0;
-  let i = 0;
-  const n = sql.length;
-  while (i < n) {
-    const ch = sql[i];
-    if (ch === "'") {
-      const escapes = i > 0 && /[eE]/.test(sql[i - 1]) && (i < 2 || !/[\w$]/.test(sql[i - 2]));
-      i++;
-      while (i < n) {
-        if (escapes && sql[i] === '\\') i += 2;
-        else if (sql[i] === "'" && sql[i + 1] === "'") i += 2;
-        else if (sql[i] === "'") break;
-        else i++;
-      }
-      i++;
-    } else if (ch === '"') {
-      i++;
-      while (i < n && !(sql[i] === '"' && sql[i + 1] !== '"')) i += sql[i] === '"' ? 2 : 1;
-      i++;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') { depth++; i += 2; }
-        else if (sql[i] === '*' && sql[i + 1] === '/') { depth--; i += 2; }
-        else i++;
-      }
-    } else if (ch === '$' && (i === 0 || !/[\w$]/.test(sql[i - 1]))) {
-      const m = /^\$([A-Za-z_][\w]*)?\$/.exec(sql.slice(i, i + 64));
-      if (m) {
-        const close = sql.indexOf(m[0], i + m[0].length);
-        i = close < 0 ? n : close + m[0].length;
-      } else i++;
-    } else if (ch === ';') {
-      const s = sql.slice(start, i).trim();
-      if (s) out.push(`${s};`);
-      start = ++i;
-    } else i++;
+  let from = 0;
+  for (const st of scanSql(sql).statements) {
+    const text = sql.slice(from, st.end).trim();
+    from = st.end;
+    out.push(text.endsWith(';') ? text : `${text};`);
   }
-  const rest = sql.slice(start).trim();
-  if (rest && !/^(--[^\n]*\n?\s*)*$/.test(rest)) out.push(rest.endsWith(';') ? rest : `${rest};`);
   return out;
 }
 
-const VIEW_NAME = new RegExp(String.raw`^CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW (?:IF NOT EXISTS )?(${NAME}\.${NAME})`);
+/** The object a creating statement makes: `CREATE TYPE public.t`, `CREATE OR REPLACE FUNCTION public.f(`... */
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
+const QUALIFIED_NAME = `${IDENT}\\.${IDENT}`;
+const CREATES = new RegExp(
+  String.raw`^CREATE (?:OR REPLACE )?(?:UNLOGGED |MATERIALIZED |RECURSIVE )?(?:TYPE|DOMAIN|TABLE|SEQUENCE|VIEW|FUNCTION|PROCEDURE|AGGREGATE) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`,
+);
+const QUALIFIED = new RegExp(QUALIFIED_NAME, 'g');
+/** Literals and dollar-quoted bodies: names inside them are text (or a body checked only when called). */
+const QUOTED = /\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'/g;
 
-/** Views in an order where every view comes after the views its definition mentions. */
-function orderViews(stmts: string[]): string[] {
-  const names = stmts.map((s) => VIEW_NAME.exec(s.replace(/\s+/g, ' '))?.[1]);
-  const mentions = (body: string, name: string): boolean => {
-    let at = body.indexOf(name);
-    while (at >= 0) {
-      const before = at === 0 ? ' ' : body[at - 1];
-      const after = body[at + name.length] ?? ' ';
-      if (!/[\w$".]/.test(before) && !/[\w$"]/.test(after)) return true;
-      at = body.indexOf(name, at + 1);
+/**
+ * Creation statements in dependency order: each comes after the statements that create what it
+ * mentions (a domain CHECK after the function it calls, a composite type after the types of its
+ * attributes, a view after the views it reads), and otherwise in phase order. Names are
+ * schema-qualified throughout (definitions are printed with an empty search_path), so a mention
+ * is a qualified name; one pass over each statement finds them. A cycle cannot be ordered: the
+ * earliest remaining statement goes first, as pg_dump would break it (function bodies are not
+ * checked here, see check_function_bodies below).
+ */
+function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: number }>): string[] {
+  const flat = stmts.map((s) => s.sql.replace(/\s+/g, ' '));
+  const creator = new Map<string, number>();
+  flat.forEach((text, i) => {
+    const name = CREATES.exec(text)?.[1];
+    if (name && !creator.has(name)) creator.set(name, i);
+  });
+  const waitsFor = flat.map((text, i) => {
+    const deps = new Set<number>();
+    for (const m of text.replace(QUOTED, "''").matchAll(QUALIFIED)) {
+      const j = creator.get(m[0]);
+      if (j !== undefined && j !== i) deps.add(j);
     }
-    return false;
-  };
-  const bodies = stmts.map((s) => s.slice(s.indexOf(' AS') + 3));
-  const deps = stmts.map((_, i) => stmts.map((__, j) => j).filter((j) => j !== i && names[j] && mentions(bodies[i], names[j]!)));
-  const done = new Set<number>();
+    return deps;
+  });
+  const placed = new Set<number>();
   const out: string[] = [];
+  // stmts is sorted by phase, then by input order: the first ready one is the one to place.
   while (out.length < stmts.length) {
-    const next = stmts.findIndex((_, i) => !done.has(i) && deps[i].every((j) => done.has(j)));
-    // A cycle cannot be ordered; keep the remaining statements as given.
-    const pick = next >= 0 ? next : stmts.findIndex((_, i) => !done.has(i));
-    done.add(pick);
-    out.push(stmts[pick]);
+    let pick = stmts.findIndex((_, i) => !placed.has(i) && [...waitsFor[i]].every((j) => placed.has(j)));
+    if (pick < 0) pick = stmts.findIndex((_, i) => !placed.has(i));
+    placed.add(pick);
+    out.push(stmts[pick].sql);
   }
   return out;
 }
@@ -195,18 +185,8 @@ export function fixScript(findings: readonly Finding[]): string {
   if (statements.length === 0) return '';
   statements.sort((a, b) => a.phase - b.phase || a.seq - b.seq);
   const before = statements.filter((s) => s.phase === 0).map((s) => s.sql);
-  const views = orderViews(statements.filter((s) => s.phase === P.view).map((s) => s.sql));
-  const inside: string[] = [];
-  let viewsPlaced = false;
-  for (const s of statements) {
-    if (s.phase === 0) continue;
-    if (s.phase === P.view) {
-      if (!viewsPlaced) inside.push(...views);
-      viewsPlaced = true;
-      continue;
-    }
-    inside.push(s.sql);
-  }
+  const drops = statements.filter((s) => s.phase > 0 && s.phase < P.schema).map((s) => s.sql);
+  const inside = [...drops, ...inDependencyOrder(statements.filter((s) => s.phase >= P.schema))];
   const lines = [
     '-- Makes the live database match the expected schema (generated by Preflight schema-verify).',
     '-- Review it first: DROP statements remove objects, and their data, that only the live database has.',

@@ -99,7 +99,7 @@ function ctes(opts: IntrospectQueryOptions): string {
   WHERE ${schemaFilter} AND ${notExtensionMember('pg_namespace', 'n.oid')}
 ), rel AS NOT MATERIALIZED (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relacl, c.relrowsecurity,
-         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, ns.nspname
+         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, ns.nspname
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
 )`;
@@ -123,7 +123,12 @@ SELECT current_setting('server_version_num')::int AS version,
         FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE i.inhrelid = r.oid) END,
     r.relrowsecurity, r.relforcerowsecurity, d.description,
-    ${acl('r.relacl', 'r', 'r.relowner', ig)}))
+    ${acl('r.relacl', 'r', 'r.relowner', ig)},
+    r.reloptions,
+    -- d (default: the primary key) is left out; i names the index
+    CASE r.relreplident WHEN 'n' THEN 'nothing' WHEN 'f' THEN 'full'
+      WHEN 'i' THEN (SELECT 'index ' || quote_ident(ic.relname) FROM pg_index ri JOIN pg_class ic ON ic.oid = ri.indexrelid
+        WHERE ri.indrelid = r.oid AND ri.indisreplident) END))
   FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')} WHERE r.relkind IN ('r', 'p')) AS tables,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, pg_get_viewdef(r.oid, true), r.reloptions,
     (SELECT json_agg(DISTINCT ${keySql('dn.nspname', 'dc.relname')}) FROM pg_rewrite rw

@@ -122,6 +122,7 @@ interface RawA {
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
+    opts: string[] | null, replica: string | null,
   ]> | null;
   views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
   columns: Array<[
@@ -196,7 +197,7 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
 
   for (const row of raw.tables ?? []) {
     const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
-      rls = row[9], frls = row[10], cmt = row[11], acl = row[12];
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14];
     const def: TableDef = {
       schema: s,
       name: n,
@@ -213,6 +214,8 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     put(def, 'partitionOf', pof);
     put(def, 'partitionBound', bound);
     if (inh && inh.length > 0) def.inherits = inh;
+    if (opts && opts.length > 0) def.storage = [...opts].sort(compareText);
+    put(def, 'replicaIdentity', replica as TableDef['replicaIdentity'] | null);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     const key = qualifiedKey(s, n);

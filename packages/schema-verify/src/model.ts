@@ -114,6 +114,10 @@ export interface TableDef {
   inherits?: string[];
   rowSecurity: boolean;
   forceRowSecurity: boolean;
+  /** Storage parameters (reloptions), sorted: `autovacuum_vacuum_scale_factor=0.01`, `fillfactor=70`. */
+  storage?: string[];
+  /** REPLICA IDENTITY other than the default (the primary key): `full`, `nothing`, `index <name>`. */
+  replicaIdentity?: string;
   columns: ColumnDef[];
   constraints: Record<string, ConstraintDef>;
   triggers: Record<string, TriggerDef>;

@@ -55,7 +55,7 @@ const modelSchema = z.object({
   tables: record(z.object({
     schema: str, name: str, kind: z.enum(['table', 'partitioned table']), unlogged: z.boolean(),
     partitionKey: opt(str), partitionOf: opt(str), partitionBound: opt(str), inherits: opt(z.array(str)),
-    rowSecurity: z.boolean(), forceRowSecurity: z.boolean(), columns: z.array(column),
+    rowSecurity: z.boolean(), forceRowSecurity: z.boolean(), storage: opt(z.array(str)), replicaIdentity: opt(str), columns: z.array(column),
     constraints: record(z.object({
       name: str, type: z.enum(['primary key', 'foreign key', 'unique', 'check', 'exclusion']), definition: str,
       references: opt(str), inherited: opt(z.boolean()), parent: opt(str), comment: opt(str),

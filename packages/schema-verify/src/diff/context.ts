@@ -29,3 +29,8 @@ export function problem(ctx: DiffContext, rule: string, object: string, message:
 export function extra(ctx: DiffContext, rule: string, object: string, message: string, fix?: string[] | string): void {
   push(ctx, { rule, severity: ctx.strict ? 'error' : 'warning', object, message }, fix);
 }
+
+/** Different, but not an outage (storage parameters, column order): shown, never blocking. */
+export function advise(ctx: DiffContext, rule: string, object: string, message: string, fix?: string[] | string, severity: 'warning' | 'notice' = 'warning'): void {
+  push(ctx, { rule, severity, object, message }, fix);
+}

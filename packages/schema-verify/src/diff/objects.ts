@@ -6,6 +6,7 @@ import type { FunctionDef, SequenceDef, TypeDef } from '../model.ts';
 import { compareText } from '../model.ts';
 import { extra, problem, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
+import { typeSwap } from './type-swap.ts';
 import { comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, splitColumnKey, statement } from './sql.ts';
 
 const keysOf = (a: Record<string, unknown>, b: Record<string, unknown>): string[] =>
@@ -235,10 +236,11 @@ export function diffTypes(ctx: DiffContext): void {
       const want = e.values ?? [];
       const have = a.values ?? [];
       if (want.join('\u0000') !== have.join('\u0000')) {
-        const fix = enumAdditions(name, want, have);
+        const additions = enumAdditions(name, want, have);
+        const swap = additions ? undefined : typeSwap(ctx, key, e, (t) => createTypeStatements(ctx, key, t));
         const message = `Enum ${key} has values (${have.join(', ')}) in the live database but (${want.join(', ')}) in the expected schema` +
-          (fix ? '.' : '; labels cannot be removed or reordered in place, so the type must be re-created.');
-        problem(ctx, 'enum-values-mismatch', key, message, fix);
+          (swap ? `; labels cannot be removed or reordered in place, so ${swap.note}.` : '.');
+        problem(ctx, 'enum-values-mismatch', key, message, additions ?? swap?.fix);
       }
     }
     if (e.kind === 'domain') diffDomain(ctx, key, name, e, a);
@@ -265,8 +267,10 @@ export function diffTypes(ctx: DiffContext): void {
 
 function diffDomain(ctx: DiffContext, key: string, name: string, e: TypeDef, a: TypeDef): void {
   if (e.baseType !== a.baseType || (e.collation ?? '') !== (a.collation ?? '')) {
+    const swap = typeSwap(ctx, key, e, (t) => createTypeStatements(ctx, key, t));
     problem(ctx, 'domain-definition-mismatch', key,
-      `Domain ${key} is based on ${a.baseType}${a.collation ? ` COLLATE ${a.collation}` : ''} in the live database but on ${e.baseType}${e.collation ? ` COLLATE ${e.collation}` : ''} in the expected schema; it must be re-created.`);
+      `Domain ${key} is based on ${a.baseType}${a.collation ? ` COLLATE ${a.collation}` : ''} in the live database but on ${e.baseType}${e.collation ? ` COLLATE ${e.collation}` : ''} in the expected schema; it must be re-created: ${swap.note}.`,
+      swap.fix);
     return;
   }
   const fix: string[] = [];

@@ -7,9 +7,9 @@
  */
 import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { advise, extra, problem, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
-import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteRole, statement } from './sql.ts';
+import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
 import { dependentViewRecreation } from './views.ts';
 
 const sortedKeys = (...maps: Array<Record<string, unknown>>): string[] =>
@@ -104,6 +104,8 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   out.push(...indexStatements(ctx, key));
   if (isPartition) out.push(`ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
   for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
+  out.push(...storageSql(rel, t.storage, undefined));
+  if (t.replicaIdentity !== undefined) out.push(`ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(t)};`);
   if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
   if (t.forceRowSecurity) out.push(`ALTER TABLE ${rel} FORCE ROW LEVEL SECURITY;`);
   for (const name of Object.keys(t.policies).sort(compareText)) out.push(...policyStatements(rel, t.policies[name]));
@@ -121,10 +123,19 @@ export function diffTables(ctx: DiffContext): void {
     const exp = expected.tables[key];
     const act = actual.tables[key];
     if (exp && !act) {
+      if (exp.partitionOf && partitioningDiffers(ctx, exp.partitionOf)) {
+        problem(ctx, 'missing-table', key, `Table ${key} is missing in the live database; it is a partition of ${exp.partitionOf}, which has to be re-created by hand first (see table-partitioning-mismatch).`);
+        continue;
+      }
       problem(ctx, 'missing-table', key, `Table ${key} is missing in the live database.`, createTableStatements(ctx, key));
     } else if (!exp && act) {
       // Dropping a partitioned table drops its partitions: report only the root.
       if (act.partitionOf && !expected.tables[act.partitionOf] && actual.tables[act.partitionOf]) continue;
+      if (act.partitionOf && partitioningDiffers(ctx, act.partitionOf)) {
+        // Its rows belong in the re-created parent: dropping it here would lose them.
+        extra(ctx, 'extra-table', key, `Table ${key} exists in the live database but not in the expected schema; it is a partition of ${act.partitionOf}, whose rows move when that table is re-created by hand (see table-partitioning-mismatch).`);
+        continue;
+      }
       const rel = qname(act.schema, act.name);
       const fks = Object.values(act.constraints)
         .filter((c) => c.type === 'foreign key' && !c.inherited)
@@ -144,11 +155,15 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   const rel = qname(exp.schema, exp.name);
   const label = `table ${key}`;
 
-  if (exp.kind !== act.kind || (exp.partitionKey ?? '') !== (act.partitionKey ?? '')) {
+  if (partitioningDiffers(ctx, key)) {
     problem(ctx, 'table-partitioning-mismatch', key,
-      `Table ${key} is ${describePartitioning(exp)} in the expected schema but ${describePartitioning(act)} in the live database; it must be re-created to change that.`);
+      `Table ${key} is ${describePartitioning(exp)} in the expected schema but ${describePartitioning(act)} in the live database; changing that means re-creating the table and moving its rows, so the fix script leaves it to be done by hand: ` +
+      `create the expected table under a new name with its partitions, copy the rows (INSERT INTO new SELECT * FROM ${rel}), then in one transaction rename ${rel} away and the new table to ${exp.name}, and drop the old one once the copy is checked.`);
   }
-  if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
+  const parentRecreated = exp.partitionOf !== undefined && partitioningDiffers(ctx, exp.partitionOf);
+  if (parentRecreated && (exp.partitionOf !== act.partitionOf || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound))) {
+    problem(ctx, 'table-partitioning-mismatch', key, `Table ${key} should be a partition of ${exp.partitionOf} ${exp.partitionBound}; it is attached when ${exp.partitionOf} is re-created by hand.`);
+  } else if ((exp.partitionOf ?? '') !== (act.partitionOf ?? '') || normalizeSql(exp.partitionBound) !== normalizeSql(act.partitionBound)) {
     const fix: string[] = [];
     if (act.partitionOf) fix.push(`ALTER TABLE ${keyToSql(act.partitionOf)} DETACH PARTITION ${rel};`);
     if (exp.partitionOf) fix.push(`ALTER TABLE ${keyToSql(exp.partitionOf)} ATTACH PARTITION ${rel} ${exp.partitionBound};`);
@@ -171,6 +186,13 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
       `ALTER TABLE ${rel} SET ${exp.unlogged ? 'UNLOGGED' : 'LOGGED'};`);
   }
 
+  diffStorage(ctx, key, rel, exp, act);
+  if ((exp.replicaIdentity ?? '') !== (act.replicaIdentity ?? '')) {
+    problem(ctx, 'replica-identity-mismatch', key,
+      `Table ${key} has REPLICA IDENTITY ${replicaIdentitySql(act)} in the live database but ${replicaIdentitySql(exp)} in the expected schema; logical replication (a publication, Supabase Realtime) then sends other old-row data, or refuses UPDATE and DELETE.`,
+      `ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(exp)};`);
+  }
+
   diffColumns(ctx, key, exp, act);
   diffConstraints(ctx, key, exp, act);
   diffTriggers(ctx, key, rel, exp.triggers, act.triggers);
@@ -186,6 +208,45 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   diffPolicies(ctx, key, rel, exp, act);
   diffComment(ctx, key, label, `TABLE ${rel}`, exp.comment, act.comment);
   diffPrivileges(ctx, { object: key, label, on: `TABLE ${rel}` }, exp.privileges, act.privileges);
+}
+
+function replicaIdentitySql(t: TableDef): string {
+  const r = t.replicaIdentity;
+  return r === undefined ? 'DEFAULT' : r.startsWith('index ') ? `USING INDEX ${r.slice(6)}` : r.toUpperCase();
+}
+
+/** `name=value` as reloptions prints it → the name and a value SET (...) accepts. */
+function storageOption(option: string): [string, string] {
+  const at = option.indexOf('=');
+  const name = option.slice(0, at);
+  const value = option.slice(at + 1);
+  return [name, /^[\w.+-]+$/.test(value) ? value : quoteLiteral(value)];
+}
+
+function storageSql(rel: string, want: string[] | undefined, have: string[] | undefined): string[] {
+  const w = new Map((want ?? []).map(storageOption));
+  const h = new Map((have ?? []).map(storageOption));
+  const set = [...w].filter(([k, v]) => h.get(k) !== v).map(([k, v]) => `${k}=${v}`);
+  const reset = [...h.keys()].filter((k) => !w.has(k));
+  const out: string[] = [];
+  if (set.length) out.push(`ALTER TABLE ${rel} SET (${set.join(', ')});`);
+  if (reset.length) out.push(`ALTER TABLE ${rel} RESET (${reset.join(', ')});`);
+  return out;
+}
+
+/** Storage parameters (fillfactor, per-table autovacuum): they change performance, not results, so a warning. */
+function diffStorage(ctx: DiffContext, key: string, rel: string, exp: TableDef, act: TableDef): void {
+  const fix = storageSql(rel, exp.storage, act.storage);
+  if (!fix.length) return;
+  const show = (t: TableDef) => (t.storage?.length ? `(${t.storage.join(', ')})` : 'none');
+  advise(ctx, 'table-storage-mismatch', key, `Table ${key} has storage parameters ${show(act)} in the live database but ${show(exp)} in the expected schema.`, fix);
+}
+
+/** True when a table exists on both sides but is partitioned differently (or only on one side). */
+function partitioningDiffers(ctx: DiffContext, key: string): boolean {
+  const exp = ctx.expected.tables[key];
+  const act = ctx.actual.tables[key];
+  return exp !== undefined && act !== undefined && (exp.kind !== act.kind || (exp.partitionKey ?? '') !== (act.partitionKey ?? ''));
 }
 
 function describePartitioning(t: TableDef): string {
@@ -246,6 +307,25 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
     extra(ctx, 'extra-column', object, `Column ${object} (${live.type}) exists in the live database but not in the expected schema.`,
       `ALTER TABLE ${rel} DROP COLUMN IF EXISTS ${quoteIdent(live.name)};`);
   }
+  diffColumnOrder(ctx, key, exp, act);
+}
+
+/**
+ * The order of the columns both sides have. It matters to `SELECT *`, to COPY and INSERT without a
+ * column list, and to anything that reads rows by position; changing it means re-creating the
+ * table, so this is a notice with no fix. Tables with a parent are left out: their column order
+ * follows how they were attached, which pg_dump does not keep either.
+ */
+function diffColumnOrder(ctx: DiffContext, key: string, exp: TableDef, act: TableDef): void {
+  if (exp.partitionOf || act.partitionOf || exp.inherits?.length || act.inherits?.length) return;
+  const inExp = new Set(exp.columns.map((c) => c.name));
+  const inAct = new Set(act.columns.map((c) => c.name));
+  const want = exp.columns.map((c) => c.name).filter((n) => inAct.has(n));
+  const have = act.columns.map((c) => c.name).filter((n) => inExp.has(n));
+  if (want.join('\u0000') === have.join('\u0000')) return;
+  advise(ctx, 'column-order-differs', key,
+    `Columns of table ${key} are in the order (${have.join(', ')}) in the live database but (${want.join(', ')}) in the expected schema; SELECT *, and COPY or INSERT without a column list, see them in another order. Re-create the table to change it, if anything depends on it.`,
+    undefined, 'notice');
 }
 
 function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef, col: ColumnDef, live: ColumnDef): void {
@@ -281,11 +361,16 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     recreated ? problem(ctx, rule, object, message + covered) : problem(ctx, rule, object, message, fix);
 
   if (col.type !== live.type && !same((c) => c?.type ?? '')) {
+    // A default of the old type cannot be cast along with the column ("default for column cannot
+    // be cast automatically"): drop it first, convert, then set the expected one.
+    const aroundDefault = live.default !== undefined && live.generated === undefined;
     report('column-type-mismatch', `Column ${object} is ${live.type} in the live database but ${col.type} in the expected schema.`, [
       // Views that read the table block ALTER COLUMN TYPE; drop and re-create them around it.
       ...dependentViewRecreation(ctx, key),
+      ...(aroundDefault ? [`${alter} DROP DEFAULT;`] : []),
       // A generated column (same expression on both sides) recomputes itself and refuses USING.
       `${alter} TYPE ${col.type}${collate}${col.generated === undefined ? ` USING ${ident}::${col.type}` : ''};`,
+      ...(aroundDefault && col.default !== undefined ? [`${alter} SET DEFAULT ${col.default};`] : []),
     ]);
   } else if ((col.collation ?? '') !== (live.collation ?? '') && !same((c) => c?.collation ?? '')) {
     report('column-collation-mismatch',

@@ -1,0 +1,182 @@
+/**
+ * The fix script converges: for each kind of difference, the script written by --fix-sql applies to
+ * the live database with `psql -v ON_ERROR_STOP=1`, and schema-verify run again finds nothing.
+ * Each case is a live schema and the expected one that differ in one way the issue named.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
+import { splitStatements } from './fix-order.ts';
+import { runSchemaVerify } from './testing.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pf-converge-'));
+const created: TestDatabase[] = [];
+afterAll(async () => {
+  for (const db of created) await db.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function psql(url: string, sql: string): { ok: boolean; stderr: string } {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', '-'], { input: sql, encoding: 'utf8' });
+  return { ok: r.status === 0, stderr: r.stderr };
+}
+
+async function database(sql: string): Promise<TestDatabase> {
+  const db = await createDatabase('cv');
+  created.push(db);
+  const r = psql(db.url, sql);
+  if (!r.ok) throw new Error(`setup failed: ${r.stderr}`);
+  return db;
+}
+
+interface Case {
+  live: string;
+  expected: string;
+  /** Rules the first run must report, so the case really differs. */
+  finds: string[];
+  /** Rules with no safe automatic fix: they carry none, say what to do by hand, and remain afterwards. */
+  manual?: string[];
+}
+
+const cases: Record<string, Case> = {
+  'a domain whose CHECK calls a function that does not exist yet': {
+    live: '',
+    expected: `
+      CREATE FUNCTION public.is_even(n integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT n % 2 = 0 $$;
+      CREATE DOMAIN public.even AS integer CONSTRAINT even_check CHECK (public.is_even(VALUE));`,
+    finds: ['missing-function', 'missing-type'],
+  },
+  'a composite type used by another type': {
+    live: '',
+    expected: `
+      CREATE TYPE public.zz_point AS (x integer, y integer);
+      CREATE TYPE public.aa_segment AS (a public.zz_point, b public.zz_point);`,
+    finds: ['missing-type'],
+  },
+  'a function that takes a table row type': {
+    live: '',
+    expected: `
+      CREATE FUNCTION public.a_total(o public.z_orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.amount $$;`.replace(/^/, 'CREATE TABLE public.z_orders (id int PRIMARY KEY, amount numeric);'),
+    finds: ['missing-table', 'missing-function'],
+  },
+  'a generated column that calls a function': {
+    live: 'CREATE TABLE public.items (id int PRIMARY KEY, price numeric);',
+    expected: `
+      CREATE FUNCTION public.zz_with_tax(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT p * 1.19 $$;
+      CREATE TABLE public.items (id int PRIMARY KEY, price numeric, gross numeric GENERATED ALWAYS AS (public.zz_with_tax(price)) STORED);`,
+    finds: ['missing-function', 'missing-column'],
+  },
+  'a SQL-standard BEGIN ATOMIC body followed by more objects': {
+    live: '',
+    expected: `
+      CREATE TABLE public.t (id int PRIMARY KEY, n int);
+      CREATE FUNCTION public.bump(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; END;
+      CREATE FUNCTION public.total() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT sum(n) FROM public.t; SELECT 1; END;
+      CREATE VIEW public.v AS SELECT id FROM public.t;`,
+    finds: ['missing-table', 'missing-function', 'missing-view'],
+  },
+  'a text column with a default that becomes an enum': {
+    live: "CREATE TYPE public.action_type AS ENUM ('open', 'closed'); CREATE TABLE public.tasks (id int PRIMARY KEY, status text NOT NULL DEFAULT 'open');",
+    expected: "CREATE TYPE public.action_type AS ENUM ('open', 'closed'); CREATE TABLE public.tasks (id int PRIMARY KEY, status public.action_type NOT NULL DEFAULT 'open');",
+    finds: ['column-type-mismatch'],
+  },
+  'a text[] column with a default that becomes an enum array': {
+    live: "CREATE TYPE public.tag AS ENUM ('a', 'b'); CREATE TABLE public.posts (id int PRIMARY KEY, tags text[] NOT NULL DEFAULT '{a}');",
+    expected: "CREATE TYPE public.tag AS ENUM ('a', 'b'); CREATE TABLE public.posts (id int PRIMARY KEY, tags public.tag[] NOT NULL DEFAULT '{a}');",
+    finds: ['column-type-mismatch'],
+  },
+  'a foreign key that is NOT VALID in the expected schema but validated live': {
+    live: 'CREATE TABLE public.a (id int PRIMARY KEY); CREATE TABLE public.b (id int, a_id int, CONSTRAINT b_a_fkey FOREIGN KEY (a_id) REFERENCES public.a(id));',
+    expected: 'CREATE TABLE public.a (id int PRIMARY KEY); CREATE TABLE public.b (id int, a_id int); ALTER TABLE public.b ADD CONSTRAINT b_a_fkey FOREIGN KEY (a_id) REFERENCES public.a(id) NOT VALID;',
+    finds: ['constraint-definition-mismatch'],
+  },
+  'a CHECK that is validated in the expected schema but NOT VALID live': {
+    live: 'CREATE TABLE public.c (n int); ALTER TABLE public.c ADD CONSTRAINT c_n_check CHECK (n > 0) NOT VALID;',
+    expected: 'CREATE TABLE public.c (n int, CONSTRAINT c_n_check CHECK (n > 0));',
+    finds: ['constraint-definition-mismatch'],
+  },
+  'column-level grants together with a table-level revoke': {
+    live: 'CREATE TABLE public.people (id int, name text, ssn text); GRANT SELECT ON public.people TO cv_reader;',
+    expected: 'CREATE TABLE public.people (id int, name text, ssn text); GRANT SELECT (id, name) ON public.people TO cv_reader;',
+    finds: ['extra-grant', 'missing-grant'],
+  },
+  'an enum value removed': {
+    live: "CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE public.m (id int, mood public.mood DEFAULT 'ok');",
+    expected: "CREATE TYPE public.mood AS ENUM ('sad', 'happy'); CREATE TABLE public.m (id int, mood public.mood DEFAULT 'sad');",
+    finds: ['enum-values-mismatch', 'column-default-mismatch'],
+  },
+  'enum values reordered': {
+    live: "CREATE TYPE public.size AS ENUM ('l', 'm', 's'); CREATE TABLE public.shirts (id int, size public.size);",
+    expected: "CREATE TYPE public.size AS ENUM ('s', 'm', 'l'); CREATE TABLE public.shirts (id int, size public.size);",
+    finds: ['enum-values-mismatch'],
+  },
+  "a domain's base type": {
+    live: 'CREATE DOMAIN public.money_cents AS integer CHECK (VALUE >= 0); CREATE TABLE public.prices (id int, cents public.money_cents);',
+    expected: 'CREATE DOMAIN public.money_cents AS bigint CHECK (VALUE >= 0); CREATE TABLE public.prices (id int, cents public.money_cents);',
+    finds: ['domain-definition-mismatch'],
+  },
+  'storage parameters set, changed and reset': {
+    live: 'CREATE TABLE public.events (id int PRIMARY KEY) WITH (fillfactor = 90, autovacuum_enabled = false);',
+    expected: 'CREATE TABLE public.events (id int PRIMARY KEY) WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);',
+    finds: ['table-storage-mismatch'],
+  },
+  'replica identity FULL and USING INDEX': {
+    live: 'CREATE TABLE public.messages (id int PRIMARY KEY, body text); CREATE TABLE public.seen (a int NOT NULL, b int NOT NULL);',
+    expected: `CREATE TABLE public.messages (id int PRIMARY KEY, body text); ALTER TABLE public.messages REPLICA IDENTITY FULL;
+      CREATE TABLE public.seen (a int NOT NULL, b int NOT NULL); CREATE UNIQUE INDEX seen_a_b ON public.seen (a, b); ALTER TABLE public.seen REPLICA IDENTITY USING INDEX seen_a_b;`,
+    finds: ['replica-identity-mismatch', 'missing-index'],
+  },
+  'a missing table with storage parameters and a replica identity': {
+    live: '',
+    expected: 'CREATE TABLE public.log (id int PRIMARY KEY) WITH (fillfactor = 50); ALTER TABLE public.log REPLICA IDENTITY NOTHING;',
+    finds: ['missing-table'],
+  },
+  'columns in another order (a notice: no fix, nothing to apply)': {
+    live: 'CREATE TABLE public.invoices (id int, total numeric, nit text);',
+    expected: 'CREATE TABLE public.invoices (id int, nit text, total numeric);',
+    finds: ['column-order-differs'],
+  },
+  'a partition key': {
+    live: 'CREATE TABLE public.events (id int, at date, tenant int) PARTITION BY RANGE (at); CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM (\'2026-01-01\') TO (\'2027-01-01\');',
+    expected: 'CREATE TABLE public.events (id int, at date, tenant int) PARTITION BY LIST (tenant); CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES IN (1);',
+    finds: ['table-partitioning-mismatch'],
+    manual: ['extra-table', 'missing-table', 'table-partitioning-mismatch'],
+  },
+};
+
+describe('the fix script applies with psql -v ON_ERROR_STOP=1 and a re-run is empty', async () => {
+  const { adminQuery } = await import('../../../test/harness/db.ts');
+  await adminQuery("DO $$ BEGIN CREATE ROLE cv_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  for (const [name, c] of Object.entries(cases)) {
+    test(name, async () => {
+      const live = await database(c.live);
+      const expected = await database(c.expected);
+      const fix = join(dir, `${name.replace(/\W+/g, '-')}.sql`);
+      const first = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, 'fix-sql': fix, strict: 'true' });
+      const rules = first.report.findings.map((f) => f.rule);
+      for (const rule of c.finds) expect(rules, JSON.stringify(first.report.findings)).toContain(rule);
+      const blocking = first.report.findings.some((f) => f.severity === 'error');
+      expect(first.exitCode, JSON.stringify(first.report.findings)).toBe(blocking ? 1 : 0);
+      const manual = new Set(c.manual ?? []);
+      for (const f of first.report.findings.filter((x) => manual.has(x.rule))) {
+        expect(f.fix, f.message).toBeUndefined();
+        expect(f.message).toMatch(/by hand/);
+      }
+      if (!first.report.findings.some((f) => f.fix)) return;
+      const script = readFileSync(fix, 'utf8');
+      // Every statement stands on its own: our splitter sees the same statements psql runs.
+      for (const statement of splitStatements(script)) expect(statement.trimEnd()).toMatch(/;$/);
+      const applied = psql(live.url, script);
+      expect(applied.stderr, script).toBe('');
+      expect(applied.ok).toBe(true);
+      const again = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, strict: 'true' });
+      const left = again.report.findings.filter((f) => f.severity !== 'notice');
+      expect(left.filter((f) => !manual.has(f.rule)).map((f) => `${f.rule} ${f.object}: ${f.message}`), script).toEqual([]);
+      expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
+      expect(again.exitCode).toBe(manual.size ? 1 : 0);
+    });
+  }
+});
