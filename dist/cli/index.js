@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-3HLUF3OJ.js";
-import "../chunks/chunk-OVHM6C4G.js";
-import "../chunks/chunk-465N3VGT.js";
-import "../chunks/chunk-V26K54PY.js";
-import "../chunks/chunk-GYTSX5F2.js";
-import "../chunks/chunk-FOMB4AQ6.js";
-import "../chunks/chunk-SAQRTGEB.js";
-import "../chunks/chunk-MEUBEWQM.js";
+} from "../chunks/chunk-YBKKPJE3.js";
+import "../chunks/chunk-AYX5S2Q6.js";
+import "../chunks/chunk-33CAX2PM.js";
+import "../chunks/chunk-FXIQT2YU.js";
+import "../chunks/chunk-OKDQRFZB.js";
+import "../chunks/chunk-WNSIXLYR.js";
+import "../chunks/chunk-QRYUS5WL.js";
+import "../chunks/chunk-4BZ3S64S.js";
 import {
   ExitCode,
   VERSION,
@@ -29,7 +29,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-LXHSWUE2.js";
+} from "../chunks/chunk-UINYFNUK.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
@@ -71,7 +71,7 @@ async function runCli(argv, checks2, rawIO = defaultIO) {
   }
   let { report } = outcome, exitCode = outcome.exitCode;
   report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
-`), json ? io.json(report) : (report.status !== "error" || report.findings.length > 0) && io.stdout(renderText(report, io.color));
+`), json ? io.json(report) : (report.status !== "error" || report.findings.length > 0 || report.checks?.length) && io.stdout(renderText(report, io.color));
   for (let [name, write] of [["report", writeReport], ["sarif", writeSarif]])
     if (typeof inputs[name] == "string")
       try {
