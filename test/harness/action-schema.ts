@@ -6,7 +6,7 @@
  * JavaScript runtimes) and loads a patched copy of the wasm, so the validator and every other rule
  * of its schema stay exactly the package's own.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,7 +53,12 @@ export function extendedValidator(): Validator {
   const dir = mkdtempSync(join(tmpdir(), 'preflight-action-validator-'));
   copyFileSync(join(pkgDir, 'action_validator.js'), join(dir, 'action_validator.js'));
   writeFileSync(join(dir, 'action_validator_bg.wasm'), patched);
-  extended = require(join(dir, 'action_validator.js')) as Validator;
+  try {
+    extended = require(join(dir, 'action_validator.js')) as Validator;
+  } finally {
+    // The glue reads and instantiates the wasm while it loads: the files are not needed after.
+    rmSync(dir, { recursive: true, force: true });
+  }
   return extended;
 }
 
