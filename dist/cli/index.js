@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-3HLUF3OJ.js";
-import "../chunks/chunk-OVHM6C4G.js";
-import "../chunks/chunk-465N3VGT.js";
-import "../chunks/chunk-V26K54PY.js";
-import "../chunks/chunk-GYTSX5F2.js";
-import "../chunks/chunk-FOMB4AQ6.js";
-import "../chunks/chunk-SAQRTGEB.js";
-import "../chunks/chunk-MEUBEWQM.js";
+} from "../chunks/chunk-XWUTMYBV.js";
+import "../chunks/chunk-KQ7DVRLT.js";
+import "../chunks/chunk-AYJWLP3E.js";
+import "../chunks/chunk-MXBWGVN6.js";
+import "../chunks/chunk-H72UJOTN.js";
+import "../chunks/chunk-VQ7Z3DZJ.js";
+import "../chunks/chunk-QADEWM22.js";
+import "../chunks/chunk-7WUFAPOG.js";
 import {
   ExitCode,
   VERSION,
@@ -29,7 +29,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-LXHSWUE2.js";
+} from "../chunks/chunk-SXW2CEUP.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

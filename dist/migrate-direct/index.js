@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-OVHM6C4G.js";
-import "../chunks/chunk-SAQRTGEB.js";
+} from "../chunks/chunk-KQ7DVRLT.js";
+import "../chunks/chunk-QADEWM22.js";
 import {
   runAction
-} from "../chunks/chunk-Y2AHIWO6.js";
-import "../chunks/chunk-LXHSWUE2.js";
+} from "../chunks/chunk-V4GVIL3N.js";
+import "../chunks/chunk-SXW2CEUP.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   secretsLint
-} from "../chunks/chunk-MEUBEWQM.js";
+} from "../chunks/chunk-7WUFAPOG.js";
 import {
   runAction
-} from "../chunks/chunk-Y2AHIWO6.js";
-import "../chunks/chunk-LXHSWUE2.js";
+} from "../chunks/chunk-V4GVIL3N.js";
+import "../chunks/chunk-SXW2CEUP.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/secrets-lint/main.ts
