@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-YBKKPJE3.js";
-import "../chunks/chunk-AYX5S2Q6.js";
-import "../chunks/chunk-33CAX2PM.js";
-import "../chunks/chunk-FXIQT2YU.js";
-import "../chunks/chunk-OKDQRFZB.js";
-import "../chunks/chunk-WNSIXLYR.js";
-import "../chunks/chunk-QRYUS5WL.js";
-import "../chunks/chunk-4BZ3S64S.js";
+} from "../chunks/chunk-YNFTFGNX.js";
+import "../chunks/chunk-IFGCEY32.js";
+import "../chunks/chunk-SBT2KMVU.js";
+import "../chunks/chunk-WOFB2EYC.js";
+import "../chunks/chunk-MC62YFDC.js";
+import "../chunks/chunk-EC6QQXC2.js";
+import "../chunks/chunk-W4JX5I74.js";
+import "../chunks/chunk-GSMNHE7Y.js";
 import {
   ExitCode,
   VERSION,
@@ -29,7 +29,7 @@ import {
   renderText,
   writeReport,
   writeSarif
-} from "../chunks/chunk-UINYFNUK.js";
+} from "../chunks/chunk-JS3NN67Z.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-AYX5S2Q6.js";
-import "../chunks/chunk-QRYUS5WL.js";
+} from "../chunks/chunk-IFGCEY32.js";
+import "../chunks/chunk-W4JX5I74.js";
 import {
   runAction
-} from "../chunks/chunk-SNDFGPYN.js";
-import "../chunks/chunk-UINYFNUK.js";
+} from "../chunks/chunk-YR3JVP2Q.js";
+import "../chunks/chunk-JS3NN67Z.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

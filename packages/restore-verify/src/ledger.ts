@@ -61,6 +61,25 @@ export function sortNatural(values: string[]): string[] {
   return [...values].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/**
+ * The versions `got` has beyond `ref` when it is the same ledger moved forward: migrations ran
+ * after the reference was taken (a manifest recorded before a release's migrations), so nothing the
+ * app needs is lost. A ledger that appends (Preflight's, dbmate, Flyway, Prisma, Django) keeps
+ * every version of the reference. golang-migrate's one row moves and stays a mismatch; alembic_version keeps
+ * only the head: it is ahead when both heads are numbered (0042_...) and the new one is higher;
+ * alembic's random hex revisions cannot be ordered without the migration files, so they stay a
+ * mismatch.
+ */
+export function versionsAhead(ref: string[], got: string[], ledger: string): string[] | undefined {
+  const newer = got.filter((v) => !ref.includes(v));
+  if (newer.length === 0) return undefined;
+  if (ref.every((v) => got.includes(v))) return newer;
+  const numbered = (v: string) => /^\d/.test(v);
+  const onlyHead = ledger === 'alembic_version' && ref.length === 1 && got.length === 1;
+  if (onlyHead && numbered(ref[0]) && numbered(got[0]) && sortNatural([ref[0], got[0]])[1] === got[0]) return newer;
+  return undefined;
+}
+
 export function describeVersions(v: string[]): string {
   if (v.length === 0) return 'no version';
   if (v.length <= 3) return v.join(', ');

@@ -10,7 +10,7 @@ import { countTables, listTables, type Count, type LiveTable } from './db-counts
 import { parseMinRows, type RestoreVerifyInputs } from './definition.ts';
 import { readDump } from './dump/read-dump.ts';
 import type { DumpSummary } from './dump/types.ts';
-import { describeVersions, isVersionLedger, ledgerVersionsFromDb, ledgerVersionsFromDump, type LedgerVersions } from './ledger.ts';
+import { describeVersions, isVersionLedger, ledgerVersionsFromDb, ledgerVersionsFromDump, versionsAhead, type LedgerVersions } from './ledger.ts';
 import { MANIFEST_FORMAT, readManifest, writeManifest } from './manifest.ts';
 import { checkMinRows } from './min-rows.ts';
 import { displayTable, tableKey } from './names.ts';
@@ -224,6 +224,11 @@ function ledgerFindings(restoredLabel: string, restored: Map<string, string[] | 
       continue;
     }
     if (got.join('\n') === l.versions.join('\n')) continue;
+    const newer = versionsAhead(l.versions, got, l.name);
+    if (newer) {
+      out.push({ rule: 'ledger-ahead', severity: 'warning', object, message: `${object}: ${restoredLabel} records every version of ${refLabel} and ${newer.length} more (${describeVersions(newer)}): migrations applied after it was taken.` });
+      continue;
+    }
     out.push({ rule: 'ledger-mismatch', severity: 'error', object, message: `${object}: ${refLabel} records ${describeVersions(l.versions)}, ${restoredLabel} ${describeVersions(got)}.` });
   }
   return out;
