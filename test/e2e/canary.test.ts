@@ -430,7 +430,12 @@ const rows: CanaryRow[] = [
     check: 'schema-verify',
     args: (c) => ['--database-url', liveUrl, '--migrations', migrations, '--shadow-url', shadow(), ...ciReportArgs(c)],
     code: 1,
-    saw: (r) => expect(ciReportsOf(r, 'missing-table').junit).toContain('public.notes'),
+    saw: (r) => {
+      const { junit } = ciReportsOf(r, 'missing-table');
+      expect(junit).toContain('public.notes');
+      // The fix carries the credential-shaped default: the path that could leak was taken.
+      expect(junit).toContain('X_TOKEN=***');
+    },
   },
   {
     name: 'connection error with --gitlab-report and --junit',

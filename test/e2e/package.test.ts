@@ -114,10 +114,12 @@ describe('the tarball', () => {
 });
 
 describe('npx preflight from the installed package', () => {
-  test('--version prints the package version', async () => {
-    const r = await npx('--version');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+  test('--version prints the package version, as `npx preflight` and as the README writes it, `npx pg-preflight`', async () => {
+    const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+    for (const r of [await npx('--version'), await run('npx', ['--no', '--', 'pg-preflight', '--version'], app)]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
   });
 
   test('--help lists every check, and each check --help lists its options', async () => {
