@@ -216,3 +216,45 @@ test('an unwritable --junit path is one sentence and exit 2, and the Code Qualit
     await a.drop();
   }
 });
+
+describe('the gate: one suite per check it ran', () => {
+  let expected: TestDatabase;
+  let live: TestDatabase;
+  const clean = join(work, 'clean-repo');
+  beforeAll(async () => {
+    expected = await createDatabase('cir_gate_expected', first + second);
+    live = await createDatabase('cir_gate_live', first);
+    mkdirSync(clean, { recursive: true });
+    writeFileSync(join(clean, 'README.md'), '# nothing secret here\n');
+  });
+  afterAll(async () => {
+    await expected.drop();
+    await live.drop();
+  });
+
+  test('a blocking check and a passing one: two suites, the failures in the first, one passing case in the second', async () => {
+    const out = files('gate');
+    const r = await runCliBundle(['gate', '--checks', 'schema-verify,secrets-lint', '--database-url', live.url, '--expected-url', expected.url, '--path', clean, '--gitlab-report', out.gitlab, '--junit', out.junit]);
+    expect(r.code, r.stderr).toBe(1);
+    validJunit(out.junit);
+    expect(xpath(out.junit, 'count(//testsuite)')).toBe('2');
+    expect(xpath(out.junit, 'string(//testsuite[@name="schema-verify"]/@failures)')).toBe('2');
+    // The gate's "[check] " prefix is the suite's name, not part of each message.
+    expect(xpath(out.junit, 'string(//testcase[@classname="schema-verify.missing-column"]/failure/@message)')).toMatch(/^Column public\.invoices\.nit/);
+    expect(xpath(out.junit, 'string(//testsuite[@name="secrets-lint"]/@tests)')).toBe('1');
+    expect(xpath(out.junit, 'count(//testsuite[@name="secrets-lint"]/testcase[@classname="secrets-lint" and @name="secrets-lint"])')).toBe('1');
+    expect(xpath(out.junit, 'string(/testsuites/@failures)')).toBe('2');
+    expect(gitlabIssues(out.gitlab).filter((i) => i.severity === 'critical').map((i) => i.check_name).sort()).toEqual(['missing-column', 'missing-index']);
+  });
+
+  test('a check that could not run is an error in its own suite; the other suite still passes', async () => {
+    const out = files('gate-error');
+    const unreachable = 'postgres://app:pw@127.0.0.1:1/app';
+    const r = await runCliBundle(['gate', '--checks', 'schema-verify,secrets-lint', '--database-url', unreachable, '--expected-url', unreachable, '--connect-timeout', '2s', '--path', clean, '--junit', out.junit]);
+    expect(r.code, r.stderr).toBe(3);
+    validJunit(out.junit);
+    expect(xpath(out.junit, 'string(//testsuite[@name="schema-verify"]/testcase/error/@message)')).toContain('127.0.0.1:1');
+    expect(xpath(out.junit, 'string(//testsuite[@name="secrets-lint"]/@errors)')).toBe('0');
+    expect(xpath(out.junit, 'string(/testsuites/@errors)')).toBe('1');
+  });
+});

@@ -1,38 +1,75 @@
 /**
  * JUnit XML, which Jenkins (`junit` step), GitLab (`artifacts: reports: junit:`) and Buildkite
- * (test-collector / junit-annotate) show natively: one <testsuite> per check, one <testcase> per
- * finding (classname `<check>.<rule>`, name the object), a <failure> for each blocking finding, an
- * <error> when the check could not run. Warnings and notices are passing test cases whose text is
- * in <system-out>. A check that looked and found nothing is one passing test case, never an empty
- * suite a CI would read as "nothing ran".
+ * (junit-annotate) show natively: one <testsuite> per check (for the gate, one per check it ran),
+ * one <testcase> per finding (classname `<check>.<rule>`, name the object), a <failure> for each
+ * blocking finding, an <error> when the check could not run. Warnings and notices are passing test
+ * cases whose text is in <system-out>. A check that looked and found nothing is one passing test
+ * case, never an empty suite a CI would read as "nothing ran".
  */
-import type { Finding, Report } from '../report.ts';
+import { statusOf, type Finding, type Report, type Status } from '../report.ts';
 import { repoRelative, repoRoot } from './repo-path.ts';
 
 export function junitXml(report: Report, root = repoRoot()): string {
-  const cases: string[] = report.findings.map((f) => findingCase(report.check, f, root));
-  const failures = report.findings.filter((f) => f.severity === 'error').length;
+  const suites = suitesOf(report).map((suite) => suiteXml(suite, report.version, root));
+  const total = (key: 'tests' | 'failures' | 'errors') => String(suites.reduce((n, s) => n + s.counts[key], 0));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attrs({ name: `preflight ${report.check}`, tests: total('tests'), failures: total('failures'), errors: total('errors') })}>`,
+    ...suites.flatMap((s) => s.lines),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface Suite {
+  name: string;
+  status: Status;
+  summary: string;
+  findings: Finding[];
+}
+
+/**
+ * One suite per check. The gate's report holds several checks: its stats name each check's
+ * status and each finding's message starts with `[check] `, so it splits into one suite per
+ * check that ran; anything that cannot be attributed stays in a suite named `gate`, never dropped.
+ */
+function suitesOf(report: Report): Suite[] {
+  const ran = Object.entries(report.stats).filter((e): e is [string, Status] => e[1] === 'pass' || e[1] === 'fail' || e[1] === 'error');
+  if (report.check !== 'gate' || ran.length === 0) return [{ name: report.check, status: report.status, summary: report.summary, findings: report.findings }];
+  const left = new Set(report.findings);
+  const suites = ran.map(([name, status]): Suite => {
+    const prefix = `[${name}] `;
+    const own = report.findings.filter((f) => f.message.startsWith(prefix));
+    for (const f of own) left.delete(f);
+    const summary = report.summary.split('; ').find((s) => s.startsWith(`${name}: `))?.slice(name.length + 2) ?? report.summary;
+    return { name, status, summary, findings: own.map((f) => ({ ...f, message: f.message.slice(prefix.length) })) };
+  });
+  if (left.size > 0) suites.push({ name: report.check, status: statusOf([...left]), summary: report.summary, findings: [...left] });
+  return suites;
+}
+
+function suiteXml(suite: Suite, version: string, root: string) {
+  const cases: string[] = suite.findings.map((f) => findingCase(suite.name, f, root));
+  const failures = suite.findings.filter((f) => f.severity === 'error').length;
   let errors = 0;
-  if (report.status === 'error') {
+  if (suite.status === 'error') {
     errors = 1;
-    cases.push(
-      testcase({ classname: report.check, name: report.check }, element('error', { type: 'could-not-run', message: report.summary }, report.summary)),
-    );
+    cases.push(testcase({ classname: suite.name, name: suite.name }, element('error', { type: 'could-not-run', message: suite.summary }, suite.summary)));
   } else if (cases.length === 0) {
-    cases.push(testcase({ classname: report.check, name: report.check }, element('system-out', {}, report.summary)));
+    cases.push(testcase({ classname: suite.name, name: suite.name }, element('system-out', {}, suite.summary)));
   }
-  const counts = { tests: String(cases.length), failures: String(failures), errors: String(errors) };
-  const suite = [
-    `  <testsuite ${attrs({ name: report.check, ...counts, skipped: '0' })}>`,
+  const counts = { tests: cases.length, failures, errors };
+  const lines = [
+    `  <testsuite ${attrs({ name: suite.name, tests: String(counts.tests), failures: String(failures), errors: String(errors), skipped: '0' })}>`,
     `    <properties>`,
-    `      ${element('property', { name: 'preflight.version', value: report.version })}`,
-    `      ${element('property', { name: 'preflight.status', value: report.status })}`,
+    `      ${element('property', { name: 'preflight.version', value: version })}`,
+    `      ${element('property', { name: 'preflight.status', value: suite.status })}`,
     `    </properties>`,
     ...cases.map((c) => `    ${c}`),
-    `    ${element('system-out', {}, report.summary)}`,
+    `    ${element('system-out', {}, suite.summary)}`,
     `  </testsuite>`,
   ];
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites ${attrs({ name: `preflight ${report.check}`, ...counts })}>`, ...suite, '</testsuites>', ''].join('\n');
+  return { counts, lines };
 }
 
 function findingCase(check: string, f: Finding, root: string): string {
