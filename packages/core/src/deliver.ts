@@ -1,14 +1,13 @@
-/** Output steps shared by the CLI and the action: the report file and the sticky PR comment (each masks what it writes). */
+/** Output steps shared by the CLI and the action: the report files and the sticky PR comment (each masks what it writes). */
 import type { Logger } from './check.ts';
 import { messageOf } from './errors.ts';
 import { commentTargetFromEnv, upsertComment } from './github/comment.ts';
-import { redact } from './redact.ts';
+import { redact, redactDeep } from './redact.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { codeQualityIssues } from './render/gitlab.ts';
 import { junitXml } from './render/junit.ts';
 import { sarifDocument } from './render/sarif.ts';
 import { writeDocumentAtomic, writeJsonFileAtomic } from './render/write-file.ts';
-import { redactDeep } from './redact.ts';
 import type { Report } from './report.ts';
 
 export function writeReport(path: string, report: Report): void {
