@@ -1,6 +1,7 @@
 // Installs the system packages the demo or the tests need, on a fresh machine, when they are
 // missing: Debian's PostgreSQL 15 server (the demo starts a throwaway cluster), plus for the tests
-// PgBouncer, openssl (test certificates), docker-registry + skopeo + htpasswd (registry-deploy) and,
+// PgBouncer, openssl (test certificates), docker-registry + skopeo + htpasswd (registry-deploy), xmllint
+// (the JUnit reports) and,
 // optionally, PostGIS (the openstreetmap fixture) and docker-compose (the oracle of
 // packages/compose). Needs root and apt-get; otherwise it says what
 // to install and stops.
@@ -31,6 +32,8 @@ if (mode === 'test') {
     // docker-compose 1.29 (Python, runs `config` offline without an engine): the oracle for
     // packages/compose's effective environment; its tests skip with the reason when it is missing.
     { pkg: 'docker-compose', optional: true, present: () => has('docker-compose') },
+    // xmllint validates the --junit files against a JUnit schema (test/fixtures/junit/).
+    { pkg: 'libxml2-utils', present: () => has('xmllint') },
   );
 }
 

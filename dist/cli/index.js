@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-YNFTFGNX.js";
-import "../chunks/chunk-IFGCEY32.js";
-import "../chunks/chunk-SBT2KMVU.js";
-import "../chunks/chunk-WOFB2EYC.js";
-import "../chunks/chunk-MC62YFDC.js";
-import "../chunks/chunk-EC6QQXC2.js";
-import "../chunks/chunk-W4JX5I74.js";
-import "../chunks/chunk-GSMNHE7Y.js";
+} from "../chunks/chunk-33M34ZY3.js";
+import "../chunks/chunk-HOJAKVO3.js";
+import "../chunks/chunk-6DYLLXXF.js";
+import "../chunks/chunk-7ZMDCZBK.js";
+import "../chunks/chunk-7BOCAK4Q.js";
+import "../chunks/chunk-SJNGWTMW.js";
+import "../chunks/chunk-KJMRKZDX.js";
+import "../chunks/chunk-LY6Q7RLK.js";
 import {
   ExitCode,
   VERSION,
@@ -27,9 +27,8 @@ import {
   registerCredentialsIn,
   renderHelp,
   renderText,
-  writeReport,
-  writeSarif
-} from "../chunks/chunk-JS3NN67Z.js";
+  reportFiles
+} from "../chunks/chunk-7BA63KC5.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts
@@ -72,7 +71,7 @@ async function runCli(argv, checks2, rawIO = defaultIO) {
   let { report } = outcome, exitCode = outcome.exitCode;
   report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
 `), json ? io.json(report) : (report.status !== "error" || report.findings.length > 0 || report.checks?.length) && io.stdout(renderText(report, io.color));
-  for (let [name, write] of [["report", writeReport], ["sarif", writeSarif]])
+  for (let [name, write] of reportFiles)
     if (typeof inputs[name] == "string")
       try {
         write(inputs[name], report);

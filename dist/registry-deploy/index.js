@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-SBT2KMVU.js";
-import "../chunks/chunk-WOFB2EYC.js";
-import "../chunks/chunk-MC62YFDC.js";
+} from "../chunks/chunk-6DYLLXXF.js";
+import "../chunks/chunk-7ZMDCZBK.js";
+import "../chunks/chunk-7BOCAK4Q.js";
 import {
   runAction
-} from "../chunks/chunk-YR3JVP2Q.js";
-import "../chunks/chunk-JS3NN67Z.js";
+} from "../chunks/chunk-VVFROEF5.js";
+import "../chunks/chunk-7BA63KC5.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts

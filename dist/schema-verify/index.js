@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   schemaVerify
-} from "../chunks/chunk-W4JX5I74.js";
+} from "../chunks/chunk-KJMRKZDX.js";
 import {
   runAction
-} from "../chunks/chunk-YR3JVP2Q.js";
-import "../chunks/chunk-JS3NN67Z.js";
+} from "../chunks/chunk-VVFROEF5.js";
+import "../chunks/chunk-7BA63KC5.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/schema-verify/main.ts

@@ -1,7 +1,7 @@
 /**
  * The canary test (issue 7): every check, through the CLI bundle and its action bundle, through
  * every output path (usage errors, connection errors, command failures, dry runs, PR comment,
- * SARIF, --report, --fix-sql, --write-snapshot, --json, GITHUB_OUTPUT, the step summary), with canary secrets
+ * SARIF, GitLab Code Quality, JUnit, --report, --fix-sql, --write-snapshot, --json, GITHUB_OUTPUT, the step summary), with canary secrets
  * planted in URLs, libpq strings, commands, a command's output, a migration and a column default. Every byte is
  * searched for every canary in plain, percent-encoded and base64 forms.
  *
@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { leaksIn, runCanaryRow, type CanaryRow, type RowRun } from '../harness/canary.ts';
+import { ciReportArgs, ciReportInputs, ciReportsOf, leaksIn, runCanaryRow, type CanaryRow, type RowRun } from '../harness/canary.ts';
 import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.ts';
 import { buildLayout } from '../harness/oci-image.ts';
@@ -423,6 +423,103 @@ const rows: CanaryRow[] = [
       // The annotation title names the object; a rule id with "token" in it must not make the mask eat it.
       expect(r.stdout).toMatch(/^::error title=provider-token · scripts\/ci\.sh/m);
     },
+  },
+  // --gitlab-report and --junit: every check, CLI and action, findings and errors
+  {
+    name: 'drift with --gitlab-report and --junit (a credential-shaped default in the findings)',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', liveUrl, '--migrations', migrations, '--shadow-url', shadow(), ...ciReportArgs(c)],
+    code: 1,
+    saw: (r) => {
+      const { junit } = ciReportsOf(r, 'missing-table');
+      expect(junit).toContain('public.notes');
+      // The fix carries the credential-shaped default: the path that could leak was taken.
+      expect(junit).toContain('X_TOKEN=***');
+    },
+  },
+  {
+    name: 'connection error with --gitlab-report and --junit',
+    check: 'schema-verify',
+    args: (c) => ['--database-url', unreachable, '--expected-url', unreachable, '--connect-timeout', '2s', ...ciReportArgs(c)],
+    code: 3,
+    saw: (r) => expect(ciReportsOf(r, 'schema-verify').junit).toContain('<error type="could-not-run"'),
+  },
+  {
+    name: 'action: drift with gitlab-report and junit',
+    check: 'schema-verify',
+    inputs: (c) => ({ 'database-url': liveUrl, migrations, 'shadow-url': shadow(), ...ciReportInputs(c) }),
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'missing-table'),
+  },
+  {
+    name: 'a failing command whose output holds a token, with --gitlab-report and --junit',
+    check: 'migrate-direct',
+    args: (c) => ['--database-url', liveUrl, '--command', failingCommand, ...ciReportArgs(c)],
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'command-failed'),
+  },
+  {
+    name: 'action: down command in production with gitlab-report and junit',
+    check: 'migrate-direct',
+    inputs: (c) => ({ 'database-url': unreachable, command: downCommand, environment: 'production', ...ciReportInputs(c) }),
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'down-migration-refused'),
+  },
+  {
+    name: '--restore with restore-errors, with --gitlab-report and --junit',
+    check: 'restore-verify',
+    args: (c) => ['--dump', leakyDump, '--database-url', urlFor(scratch(), { name: role, password: C.urlPassword }), '--restore', '--create', '--drop-after', '--min-rows', 't=2', ...ciReportArgs(c)],
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'restore-errors'),
+  },
+  {
+    name: 'action: connection error with gitlab-report and junit',
+    check: 'restore-verify',
+    inputs: (c) => ({ 'database-url': unreachable, 'min-rows': 'monthly_kpis=1', 'connect-timeout': '2s', ...ciReportInputs(c) }),
+    code: 3,
+    saw: (r) => ciReportsOf(r, 'restore-verify'),
+  },
+  {
+    name: 'wrong registry password, with --gitlab-report and --junit',
+    check: 'registry-deploy',
+    env: () => ({ DOCKER_CONFIG: '/nonexistent' }),
+    args: (c) => ['--source', `${reg.host}/app:build-1`, '--target', `${reg.host}/app:prod`, '--insecure', '--registry-username', regUser, '--registry-password', C.wrongRegistryPassword, ...ciReportArgs(c)],
+    code: 3,
+    saw: (r) => ciReportsOf(r, 'registry-deploy'),
+  },
+  {
+    name: 'action: a deploy command that prints the password and a token, with gitlab-report and junit',
+    check: 'registry-deploy',
+    env: () => ({ DOCKER_CONFIG: '/nonexistent' }),
+    inputs: (c) => ({ source: `${reg.host}/app:build-1`, target: `${reg.host}/app:canary-ci`, insecure: 'true', 'registry-username': regUser, 'registry-password': C.registryPassword, 'deploy-command': noisyDeploy, rollback: 'false', ...ciReportInputs(c) }),
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'deploy-command-failed'),
+  },
+  {
+    name: 'every secret rule, with --gitlab-report and --junit',
+    check: 'secrets-lint',
+    args: (c) => ['--path', secretsRepo, '--list-vars', 'ALLOWED_HOSTS', '--check-env', 'SECRET_KEY,PASTED_SECRET', ...ciReportArgs(c)],
+    env: () => ({ SECRET_KEY: C.slEnv, PASTED_SECRET: C.slRuntime }),
+    code: 1,
+    saw: (r) => {
+      const { gitlab } = ciReportsOf(r, 'provider-token');
+      for (const rule of ['compose-secret-fallback', 'code-secret-fallback', 'docs-secret-literal', 'url-inline-password', 'runtime-secret-in-repo']) expect(gitlab.map((i) => i.check_name)).toContain(rule);
+    },
+  },
+  {
+    name: 'action: findings with gitlab-report and junit',
+    check: 'secrets-lint',
+    inputs: (c) => ({ path: secretsRepo, 'check-env': 'SECRET_KEY', ...ciReportInputs(c) }),
+    env: () => ({ SECRET_KEY: C.slEnv }),
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'compose-secret-fallback'),
+  },
+  {
+    name: 'gate action: down command in production with gitlab-report and junit',
+    check: 'gate',
+    inputs: (c) => ({ checks: 'migrate-direct', 'database-url': unreachable, command: downCommand, environment: 'production', ...ciReportInputs(c) }),
+    code: 1,
+    saw: (r) => ciReportsOf(r, 'down-migration-refused'),
   },
 ];
 

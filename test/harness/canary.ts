@@ -5,6 +5,7 @@
  * stderr, files it wrote, GITHUB_OUTPUT, the step summary, the bodies sent to the fake GitHub) is
  * searched for each canary in every form a leak could take.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,8 @@ import { runActionBundle, runCliBundle } from './run-bundle.ts';
 /**
  * The forms a canary can leak in: as is, percent-encoded (encodeURIComponent and the stricter
  * RFC 3986 form), escaped as a workflow command escapes '%', and base64, whole or as the part that
- * is the same at any position inside a longer base64 text. Computed here, not taken from the code
- * under test.
+ * is the same at any position inside a longer base64 text, and XML-escaped (the JUnit file).
+ * Computed here, not taken from the code under test.
  */
 export function leakForms(value: string): Array<{ form: string; text: string }> {
   const strict = [...value].map((c) => (/[A-Za-z0-9_.~-]/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`))).join('');
@@ -25,6 +26,8 @@ export function leakForms(value: string): Array<{ form: string; text: string }> 
     { form: 'strictly percent-encoded', text: strict },
     { form: 'percent-encoded in a workflow command', text: encodeURIComponent(value).replace(/%/g, '%25') },
     { form: 'base64', text: Buffer.from(value).toString('base64').replace(/=+$/, '') },
+    // The JUnit file escapes markup characters, so a secret holding one would not match as is.
+    { form: 'XML-escaped', text: value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;') },
   ];
   for (let shift = 1; shift < 3; shift++) {
     const text = Buffer.from('\0'.repeat(shift) + value).toString('base64');
@@ -136,4 +139,31 @@ export async function runCanaryRow(row: CanaryRow, github: FakeGitHub): Promise<
   outputs.push(...filesUnder(dir));
   outputs.push(...requests.map((r) => ({ where: `GitHub ${r.method} ${r.path}`, text: `${r.path}\n${JSON.stringify(r.body ?? '')}\n${typeof r.body === 'object' ? (r.body?.body ?? '') : ''}` })));
   return { dir, code: result.code, stdout: result.stdout, stderr: result.stderr, outputs, requests };
+}
+
+/** The GitLab Code Quality and JUnit files of a row, in its own directory (scanned like every other file there). */
+export const ciReportFiles = { gitlab: 'gl-code-quality.json', junit: 'junit.xml' } as const;
+
+export function ciReportArgs(ctx: RowContext): string[] {
+  return ['--gitlab-report', join(ctx.dir, ciReportFiles.gitlab), '--junit', join(ctx.dir, ciReportFiles.junit)];
+}
+
+export function ciReportInputs(ctx: RowContext): Record<string, string> {
+  return { 'gitlab-report': join(ctx.dir, ciReportFiles.gitlab), junit: join(ctx.dir, ciReportFiles.junit) };
+}
+
+/**
+ * Proof that both files were written and are what a CI reads: a Code Quality array whose issues
+ * name `rule` (when given), and a JUnit file xmllint parses. Returns the two texts.
+ */
+export function ciReportsOf(run: RowRun, rule?: string): { gitlab: Array<{ check_name: string }>; junit: string } {
+  const gitlab = JSON.parse(readFileSync(join(run.dir, ciReportFiles.gitlab), 'utf8')) as Array<{ check_name: string }>;
+  const junitPath = join(run.dir, ciReportFiles.junit);
+  const lint = spawnSync('xmllint', ['--noout', junitPath], { encoding: 'utf8' });
+  if (lint.status !== 0) throw new Error(`${junitPath} is not well-formed XML: ${lint.stderr}`);
+  const junit = readFileSync(junitPath, 'utf8');
+  if (rule && !gitlab.some((i) => i.check_name === rule)) throw new Error(`no ${rule} issue in the Code Quality report`);
+  // A finding's case is `<check>.<rule>`; a check that could not run is the case `<check>`.
+  if (rule && !junit.includes(`.${rule}"`) && !junit.includes(`classname="${rule}"`)) throw new Error(`no ${rule} test case in the JUnit file`);
+  return { gitlab, junit };
 }

@@ -17,8 +17,7 @@ import {
   renderHelp,
   renderText,
   VERSION,
-  writeReport,
-  writeSarif,
+  reportFiles,
   messageOf,
   type CheckDefinition,
   type Logger,
@@ -87,7 +86,7 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   if (json) io.json(report);
   // An error report can still hold findings (the gate, when one check errored and the others ran).
   else if (report.status !== 'error' || report.findings.length > 0 || report.checks?.length) io.stdout(renderText(report, io.color));
-  for (const [name, write] of [['report', writeReport], ['sarif', writeSarif]] as const) {
+  for (const [name, write] of reportFiles) {
     if (typeof inputs[name] !== 'string') continue;
     try {
       write(inputs[name] as string, report);

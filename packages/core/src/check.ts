@@ -42,6 +42,8 @@ export const commonOptions = [
   { name: 'json', type: 'boolean', cliOnly: true, description: 'Print the JSON report on stdout and nothing else there.' },
   { name: 'report', type: 'path', description: 'Write the JSON report to this file (in an action, defaults to a file under RUNNER_TEMP).' },
   { name: 'sarif', type: 'path', description: 'Write the findings as SARIF 2.1.0 to this file (for GitHub code scanning).' },
+  { name: 'gitlab-report', type: 'path', description: 'Write the findings as a GitLab Code Quality report (JSON) to this file (artifacts: reports: codequality).' },
+  { name: 'junit', type: 'path', description: 'Write the result as JUnit XML to this file (Jenkins, GitLab, Buildkite and other CI test reports).' },
   { name: 'comment', type: 'boolean', default: 'false', description: 'Keep one sticky pull-request comment with the result up to date.' },
   {
     name: 'github-token',

@@ -13,6 +13,8 @@ export * from './version.ts';
 export * from './render/text.ts';
 export * from './render/markdown.ts';
 export * from './render/sarif.ts';
+export * from './render/gitlab.ts';
+export * from './render/junit.ts';
 export * from './render/write-file.ts';
 export * from './github/comment.ts';
 export * from './action-yml.ts';

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckDefinition, Logger } from '../check.ts';
-import { postComment, writeReport, writeSarif } from '../deliver.ts';
+import { postComment, reportFiles, writeReport } from '../deliver.ts';
 import { ExitCode, messageOf } from '../errors.ts';
 import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
 import { registerActionInputSecrets } from '../input-secrets.ts';
@@ -16,7 +16,7 @@ import { onSecret } from '../redact.ts';
 import { out } from './masked-core.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderText } from '../render/text.ts';
-import { blockingCount } from '../report.ts';
+import { blockingCount, type Report } from '../report.ts';
 
 export const actionLogger: Logger = {
   info: (m) => out.info(m),
@@ -37,21 +37,22 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   registerActionInputSecrets(check.options);
   let outcome: Outcome;
   let reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `preflight-${check.name}-report.json`);
-  let sarifPath: string | undefined;
+  /** The other report files the inputs ask for (sarif, gitlab-report, junit). */
+  let extraFiles: ExtraFile[] = [];
   let commentWanted = false;
   let token: string | undefined;
   try {
     const raw = readActionInputs(check.options);
     const inputs = parseInputs(check.options, raw, 'action') as Record<string, unknown>;
     if (typeof inputs.report === 'string') reportPath = inputs.report;
-    if (typeof inputs.sarif === 'string') sarifPath = inputs.sarif;
+    extraFiles = reportFiles.flatMap(([name, write]) => (name !== 'report' && typeof inputs[name] === 'string' ? [{ path: inputs[name] as string, write }] : []));
     commentWanted = inputs.comment === true;
     token = inputs['github-token'] as string | undefined;
     outcome = await executeCheck(check, inputs as never, { log: actionLogger, source: 'action', raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
-  await publish(check.name, inActionWords(outcome, check.options), { reportPath, sarifPath, commentWanted, token });
+  await publish(check.name, inActionWords(outcome, check.options), { reportPath, extraFiles, commentWanted, token });
 }
 
 /**
@@ -73,14 +74,20 @@ export function inActionWords(outcome: Outcome, defs: readonly OptionDef[]): Out
   };
 }
 
+interface ExtraFile {
+  path: string;
+  write: (path: string, report: Report) => void;
+  done?: () => void;
+}
+
 interface Destinations {
   reportPath: string;
-  sarifPath?: string;
+  extraFiles: ExtraFile[];
   commentWanted: boolean;
   token?: string;
 }
 
-async function publish(name: string, outcome: Outcome, { reportPath, sarifPath, commentWanted, token }: Destinations) {
+async function publish(name: string, outcome: Outcome, { reportPath, extraFiles, commentWanted, token }: Destinations) {
   const { report } = outcome;
   let exitCode = outcome.exitCode;
   out.info(renderText(report));
@@ -91,13 +98,16 @@ async function publish(name: string, outcome: Outcome, { reportPath, sarifPath, 
     else if (f.severity === 'warning') out.warning(f.message, props);
     else out.notice(f.message, props);
   }
-  try {
-    writeReport(reportPath, report);
-    out.setOutput('report', reportPath);
-    if (sarifPath) writeSarif(sarifPath, report);
-  } catch (error) {
-    out.warning(messageOf(error));
-    exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;
+  // Each file on its own: an unwritable SARIF path must not cost the JUnit file a CI is waiting for.
+  const files = [{ path: reportPath, write: writeReport, done: () => out.setOutput('report', reportPath) }, ...extraFiles];
+  for (const file of files) {
+    try {
+      file.write(file.path, report);
+      file.done?.();
+    } catch (error) {
+      out.warning(messageOf(error));
+      exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;
+    }
   }
   out.setOutput('status', report.status);
   out.setOutput('findings', String(blockingCount(report.findings)));

@@ -2,7 +2,7 @@
  * SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`): findings with a file
  * get a physical location (annotated on the diff); the others a logical one (the database object).
  */
-import { relative, isAbsolute } from 'node:path';
+import { repoRelative, repoRoot } from './repo-path.ts';
 import type { Report, Severity } from '../report.ts';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
@@ -11,7 +11,7 @@ export function renderSarif(report: Report, root?: string): string {
   return JSON.stringify(sarifDocument(report, root), null, 2) + '\n';
 }
 
-export function sarifDocument(report: Report, root = process.env.GITHUB_WORKSPACE ?? process.cwd()): object {
+export function sarifDocument(report: Report, root = repoRoot()): object {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -35,7 +35,7 @@ export function sarifDocument(report: Report, root = process.env.GITHUB_WORKSPAC
             f.file
               ? {
                   physicalLocation: {
-                    artifactLocation: { uri: (isAbsolute(f.file) ? relative(root, f.file) : f.file).split('\\').join('/') },
+                    artifactLocation: { uri: repoRelative(f.file, root) },
                     ...(f.line ? { region: { startLine: f.line } } : {}),
                   },
                 }

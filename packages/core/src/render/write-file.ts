@@ -12,11 +12,19 @@ export function writeFileAtomic(path: string, content: string, inputName: string
 }
 
 /**
- * A JSON document (report, SARIF, snapshot): every string value is masked before it is
+ * A JSON document (report, SARIF, GitLab Code Quality, snapshot): every string value is masked before it is
  * serialised, since masking the serialised text could eat a closing quote.
  */
 export function writeJsonFileAtomic(path: string, value: unknown, inputName: string): void {
-  writeRawAtomic(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, inputName);
+  writeDocumentAtomic(path, value, (masked) => `${JSON.stringify(masked, null, 2)}\n`, inputName);
+}
+
+/**
+ * Any structured document (JUnit XML, ...): the same rule as JSON. Every string value is masked
+ * first, then `serialize` adds only structure and escaping, so a mask can never cut into the markup.
+ */
+export function writeDocumentAtomic<T>(path: string, value: T, serialize: (masked: T) => string, inputName: string): void {
+  writeRawAtomic(path, serialize(redactDeep(value)), inputName);
 }
 
 function writeRawAtomic(path: string, content: string, inputName: string): void {
