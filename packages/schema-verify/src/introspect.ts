@@ -16,6 +16,7 @@ import {
   type ColumnDef,
   type ConstraintType,
   type FunctionDef,
+  type PublicationDef,
   type SchemaModel,
   type TableDef,
   type TriggerDef,
@@ -140,6 +141,10 @@ interface RawA {
     attrs: Array<[n: string, t: string, coll: string | null]> | null, cmt: string | null, acl: Acl,
   ]> | null;
   defaultPrivileges: Array<[role: string, s: string, k: 'r' | 'S' | 'f' | 'T' | 'n', acl: string[]]> | null;
+  publications: Array<[
+    n: string, all: boolean, ops: [boolean, boolean, boolean, boolean], viaRoot: boolean,
+    tables: Array<[key: string, cols: string[] | null, where: string | null]> | null, schemas: string[] | null, cmt: string | null,
+  ]> | null;
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
@@ -366,6 +371,27 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     model.types[qualifiedKey(s, n)] = def;
+  }
+
+  const operations = ['insert', 'update', 'delete', 'truncate'];
+  for (const row of raw.publications ?? []) {
+    const n = row[0], all = row[1], ops = row[2], viaRoot = row[3], tables = row[4], schemas = row[5], cmt = row[6];
+    const def: PublicationDef = {
+      name: n,
+      allTables: all,
+      publish: operations.filter((_, i) => ops[i]),
+      viaRoot,
+      tables: {},
+      schemas: [...(schemas ?? [])].sort(compareText),
+    };
+    for (const [key, cols, where] of tables ?? []) {
+      const t: PublicationDef['tables'][string] = {};
+      put(t, 'columns', cols);
+      put(t, 'where', where);
+      def.tables[key] = t;
+    }
+    put(def, 'comment', cmt);
+    model.publications![n] = def;
   }
 
   if (!ig) {
