@@ -156,6 +156,16 @@ const cases: Record<string, Case> = {
     expected: "CREATE TABLE public.messages (id int PRIMARY KEY, room int, body text, private boolean); CREATE TABLE public.rooms (id int PRIMARY KEY); CREATE SCHEMA chat; CREATE TABLE chat.logs (id int PRIMARY KEY); CREATE PUBLICATION a FOR ALL TABLES; CREATE PUBLICATION b;",
     finds: ['publication-mismatch'],
   },
+  'extended statistics missing, extra and changed': {
+    live: "CREATE TABLE public.orders (id int, city text, zip text, total numeric); CREATE STATISTICS public.s_city_zip (ndistinct) ON city, zip FROM public.orders; CREATE STATISTICS public.s_tmp ON city, total FROM public.orders;",
+    expected: "CREATE TABLE public.orders (id int, city text, zip text, total numeric); CREATE STATISTICS public.s_city_zip (dependencies) ON city, zip FROM public.orders; CREATE STATISTICS public.s_total (mcv) ON zip, total FROM public.orders; COMMENT ON STATISTICS public.s_total IS 'planner';",
+    finds: ['statistics-definition-mismatch', 'missing-statistics', 'extra-statistics'],
+  },
+  'extended statistics on a missing table': {
+    live: '',
+    expected: 'CREATE TABLE public.pairs (a int, b int); CREATE STATISTICS public.pairs_ab ON a, b FROM public.pairs;',
+    finds: ['missing-table', 'missing-statistics'],
+  },
   'a partition key': {
     live: 'CREATE TABLE public.events (id int, at date, tenant int) PARTITION BY RANGE (at); CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM (\'2026-01-01\') TO (\'2027-01-01\');',
     expected: 'CREATE TABLE public.events (id int, at date, tenant int) PARTITION BY LIST (tenant); CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES IN (1);',

@@ -205,7 +205,12 @@ ${ig ? 'NULL::json' : `(SELECT json_agg(json_build_array(pg_get_userbyid(d.defac
     (SELECT coalesce(json_agg(${aclEntry}), '[]'::json) FROM aclexplode(d.defaclacl) a WHERE a.grantee <> d.defaclrole)))
   FROM pg_default_acl d LEFT JOIN pg_namespace dn ON dn.oid = d.defaclnamespace
   WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))`} AS "defaultPrivileges",
-${publicationsSql()} AS publications`;
+${publicationsSql()} AS publications,
+(SELECT json_agg(json_build_array(n.nspname, s.stxname, ${keySql('tn.nspname', 'tc.relname')}, pg_get_statisticsobjdef(s.oid), d.description))
+  FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace
+  JOIN pg_class tc ON tc.oid = s.stxrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+  ${commentJoin('d', 'pg_statistic_ext', 's.oid')}
+  WHERE ${notExtensionMember('pg_statistic_ext', 's.oid')}) AS statistics`;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type FunctionDef,
   type PublicationDef,
   type SchemaModel,
+  type StatisticsDef,
   type TableDef,
   type TriggerDef,
   type TypeDef,
@@ -145,6 +146,7 @@ interface RawA {
     n: string, all: boolean, ops: [boolean, boolean, boolean, boolean], viaRoot: boolean,
     tables: Array<[key: string, cols: string[] | null, where: string | null]> | null, schemas: string[] | null, cmt: string | null,
   ]> | null;
+  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null]> | null;
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
@@ -392,6 +394,13 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     }
     put(def, 'comment', cmt);
     model.publications![n] = def;
+  }
+
+  for (const row of raw.statistics ?? []) {
+    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4];
+    const def: StatisticsDef = { schema: s, name: n, table, definition };
+    put(def, 'comment', cmt);
+    model.statistics![qualifiedKey(s, n)] = def;
   }
 
   if (!ig) {

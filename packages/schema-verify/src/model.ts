@@ -31,6 +31,18 @@ export interface SchemaModel {
   defaultPrivileges: Record<string, DefaultPrivilegeDef>;
   /** Logical replication publications, keyed by name (they belong to the database, not a schema). Absent in older snapshots. */
   publications?: Record<string, PublicationDef>;
+  /** Extended statistics (CREATE STATISTICS), keyed `schema.name`. Absent in older snapshots. */
+  statistics?: Record<string, StatisticsDef>;
+}
+
+export interface StatisticsDef {
+  schema: string;
+  name: string;
+  /** Key of the table it is on. */
+  table: string;
+  /** pg_get_statisticsobjdef: `CREATE STATISTICS public.s (ndistinct) ON a, b FROM public.t`. */
+  definition: string;
+  comment?: string;
 }
 
 export interface PublicationTableDef {
@@ -257,6 +269,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     types: {},
     defaultPrivileges: {},
     publications: {},
+    statistics: {},
   };
 }
 

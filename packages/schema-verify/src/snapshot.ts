@@ -90,6 +90,7 @@ const modelSchema = z.object({
     name: str, allTables: z.boolean(), publish: z.array(str), viaRoot: z.boolean(),
     tables: record(z.object({ columns: opt(z.array(str)), where: opt(str) })), schemas: z.array(str), comment: opt(str),
   }))),
+  statistics: opt(record(z.object({ schema: str, name: str, table: str, definition: str, comment: opt(str) }))),
 });
 
 const snapshotSchema = z.object({
