@@ -90,6 +90,10 @@ const RULES: PhaseRule[] = [
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
+  // After the tables they publish exist (and their columns, for a column list).
+  { re: /^(CREATE|ALTER) PUBLICATION /, phase: P.other },
+  // After the columns they name; a changed one is dropped first (same phase, input order).
+  { re: /^(CREATE|DROP) STATISTICS /, phase: P.other },
   { re: /^COMMENT ON /, phase: P.comment },
   // A table-level REVOKE also takes away column-level grants of the same privilege: revoke first.
   { re: /^REVOKE /, phase: P.revoke },

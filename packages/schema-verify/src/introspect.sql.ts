@@ -204,7 +204,37 @@ SELECT current_setting('server_version_num')::int AS version,
 ${ig ? 'NULL::json' : `(SELECT json_agg(json_build_array(pg_get_userbyid(d.defaclrole)::text, coalesce(dn.nspname, ''), d.defaclobjtype,
     (SELECT coalesce(json_agg(${aclEntry}), '[]'::json) FROM aclexplode(d.defaclacl) a WHERE a.grantee <> d.defaclrole)))
   FROM pg_default_acl d LEFT JOIN pg_namespace dn ON dn.oid = d.defaclnamespace
-  WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))`} AS "defaultPrivileges"`;
+  WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))`} AS "defaultPrivileges",
+${publicationsSql()} AS publications,
+(SELECT json_agg(json_build_array(n.nspname, s.stxname, ${keySql('tn.nspname', 'tc.relname')}, pg_get_statisticsobjdef(s.oid), d.description))
+  FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace
+  JOIN pg_class tc ON tc.oid = s.stxrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+  ${commentJoin('d', 'pg_statistic_ext', 's.oid')}
+  WHERE ${notExtensionMember('pg_statistic_ext', 's.oid')}) AS statistics`;
+}
+
+/**
+ * Publications, readable on PostgreSQL 13 to 17: column lists and row filters (15+) are read
+ * through to_jsonb of the catalog rows, so a column an older server lacks is simply absent, and
+ * FOR TABLES IN SCHEMA (15+, pg_publication_namespace) is derived from pg_publication_tables:
+ * published tables that are neither named nor partitions of a named table.
+ */
+function publicationsSql(): string {
+  return `(SELECT json_agg(json_build_array(p.pubname, p.puballtables,
+    json_build_array(p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate), p.pubviaroot,
+    (SELECT json_agg(json_build_array(${keySql('n.nspname', 'c.relname')},
+        CASE WHEN to_jsonb(pr)->>'prattrs' IS NOT NULL THEN to_jsonb(pt)->'attnames' END,
+        to_jsonb(pt)->>'rowfilter'))
+      FROM pg_publication_rel pr JOIN pg_class c ON c.oid = pr.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_publication_tables pt ON pt.pubname = p.pubname AND pt.schemaname = n.nspname AND pt.tablename = c.relname
+      WHERE pr.prpubid = p.oid),
+    (SELECT json_agg(DISTINCT pt.schemaname) FROM pg_publication_tables pt
+      JOIN pg_namespace n ON n.nspname = pt.schemaname JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
+      WHERE pt.pubname = p.pubname AND NOT p.puballtables
+        AND NOT EXISTS (SELECT 1 FROM pg_publication_rel pr WHERE pr.prpubid = p.oid
+          AND (pr.prrelid = c.oid OR pr.prrelid IN (SELECT relid FROM pg_partition_ancestors(c.oid))))),
+    d.description))
+  FROM pg_publication p ${commentJoin('d', 'pg_publication', 'p.oid')})`;
 }
 
 /** Statement B: the deparsers that open every table (indexes, CHECK constraints, triggers, policies). */

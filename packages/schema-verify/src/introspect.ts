@@ -16,7 +16,9 @@ import {
   type ColumnDef,
   type ConstraintType,
   type FunctionDef,
+  type PublicationDef,
   type SchemaModel,
+  type StatisticsDef,
   type TableDef,
   type TriggerDef,
   type TypeDef,
@@ -140,6 +142,11 @@ interface RawA {
     attrs: Array<[n: string, t: string, coll: string | null]> | null, cmt: string | null, acl: Acl,
   ]> | null;
   defaultPrivileges: Array<[role: string, s: string, k: 'r' | 'S' | 'f' | 'T' | 'n', acl: string[]]> | null;
+  publications: Array<[
+    n: string, all: boolean, ops: [boolean, boolean, boolean, boolean], viaRoot: boolean,
+    tables: Array<[key: string, cols: string[] | null, where: string | null]> | null, schemas: string[] | null, cmt: string | null,
+  ]> | null;
+  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null]> | null;
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
@@ -366,6 +373,34 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     model.types[qualifiedKey(s, n)] = def;
+  }
+
+  const operations = ['insert', 'update', 'delete', 'truncate'];
+  for (const row of raw.publications ?? []) {
+    const n = row[0], all = row[1], ops = row[2], viaRoot = row[3], tables = row[4], schemas = row[5], cmt = row[6];
+    const def: PublicationDef = {
+      name: n,
+      allTables: all,
+      publish: operations.filter((_, i) => ops[i]),
+      viaRoot,
+      tables: {},
+      schemas: [...(schemas ?? [])].sort(compareText),
+    };
+    for (const [key, cols, where] of tables ?? []) {
+      const t: PublicationDef['tables'][string] = {};
+      put(t, 'columns', cols);
+      put(t, 'where', where);
+      def.tables[key] = t;
+    }
+    put(def, 'comment', cmt);
+    model.publications![n] = def;
+  }
+
+  for (const row of raw.statistics ?? []) {
+    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4];
+    const def: StatisticsDef = { schema: s, name: n, table, definition };
+    put(def, 'comment', cmt);
+    model.statistics![qualifiedKey(s, n)] = def;
   }
 
   if (!ig) {

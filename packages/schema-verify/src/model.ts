@@ -29,6 +29,40 @@ export interface SchemaModel {
   types: Record<string, TypeDef>;
   /** Keyed by `role|schema|objtype`; schema is empty for database-wide defaults. */
   defaultPrivileges: Record<string, DefaultPrivilegeDef>;
+  /** Logical replication publications, keyed by name (they belong to the database, not a schema). Absent in older snapshots. */
+  publications?: Record<string, PublicationDef>;
+  /** Extended statistics (CREATE STATISTICS), keyed `schema.name`. Absent in older snapshots. */
+  statistics?: Record<string, StatisticsDef>;
+}
+
+export interface StatisticsDef {
+  schema: string;
+  name: string;
+  /** Key of the table it is on. */
+  table: string;
+  /** pg_get_statisticsobjdef: `CREATE STATISTICS public.s (ndistinct) ON a, b FROM public.t`. */
+  definition: string;
+  comment?: string;
+}
+
+export interface PublicationTableDef {
+  /** Column list (PostgreSQL 15+), in attnum order; absent when every column is published. */
+  columns?: string[];
+  /** Row filter (PostgreSQL 15+) as the server prints it. */
+  where?: string;
+}
+
+export interface PublicationDef {
+  name: string;
+  allTables: boolean;
+  /** Published operations in this order: insert, update, delete, truncate. */
+  publish: string[];
+  viaRoot: boolean;
+  /** Tables named explicitly (FOR TABLE), by table key. */
+  tables: Record<string, PublicationTableDef>;
+  /** FOR TABLES IN SCHEMA (PostgreSQL 15+), sorted. */
+  schemas: string[];
+  comment?: string;
 }
 
 export interface SchemaDef {
@@ -234,6 +268,8 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     functions: {},
     types: {},
     defaultPrivileges: {},
+    publications: {},
+    statistics: {},
   };
 }
 

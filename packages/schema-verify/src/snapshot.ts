@@ -86,6 +86,11 @@ const modelSchema = z.object({
     attributes: opt(z.array(z.object({ name: str, type: str, collation: opt(str) }))), comment: opt(str), privileges,
   })),
   defaultPrivileges: record(z.object({ role: str, schema: str, objectType: z.enum(['r', 'S', 'f', 'T', 'n']), privileges: z.array(str) })),
+  publications: opt(record(z.object({
+    name: str, allTables: z.boolean(), publish: z.array(str), viaRoot: z.boolean(),
+    tables: record(z.object({ columns: opt(z.array(str)), where: opt(str) })), schemas: z.array(str), comment: opt(str),
+  }))),
+  statistics: opt(record(z.object({ schema: str, name: str, table: str, definition: str, comment: opt(str) }))),
 });
 
 const snapshotSchema = z.object({

@@ -10,6 +10,8 @@ import { unquotedKey, type SchemaModel } from '../model.ts';
 import type { DiffContext } from './context.ts';
 import { diffExtensions, diffFunctions, diffSchemaObjects, diffSequences, diffTypes } from './objects.ts';
 import { diffDefaultPrivileges } from './privileges.ts';
+import { diffPublications } from './publications.ts';
+import { diffStatistics } from './statistics.ts';
 import { diffIndexes, diffTables } from './tables.ts';
 import { diffViews } from './views.ts';
 
@@ -40,6 +42,8 @@ export function diffSchemas(expected: SchemaModel, actual: SchemaModel, opts: Di
   diffIndexes(ctx);
   diffViews(ctx);
   diffDefaultPrivileges(ctx);
+  diffPublications(ctx);
+  diffStatistics(ctx);
   const ignored = compileGlobs(opts.ignore ?? []);
   // A pattern written before names with dots were quoted in objects (`a.b.*`) still matches them.
   return ignored ? ctx.findings.filter((f) => !ignored.test(f.object) && !ignored.test(unquotedKey(f.object))) : ctx.findings;

@@ -1,0 +1,32 @@
+/**
+ * Extended statistics (CREATE STATISTICS): the planner's knowledge of correlated columns. Without
+ * them a query that was fast in staging can pick a far worse plan in production.
+ */
+import { compareText } from '../model.ts';
+import { extra, problem, type DiffContext } from './context.ts';
+import { diffComment } from './privileges.ts';
+import { comment, keyToSql, normalizeSql } from './sql.ts';
+
+export function diffStatistics(ctx: DiffContext): void {
+  const expected = ctx.expected.statistics ?? {};
+  const actual = ctx.actual.statistics ?? {};
+  for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareText)) {
+    const e = expected[key];
+    const a = actual[key];
+    const drop = `DROP STATISTICS IF EXISTS ${keyToSql(key)};`;
+    if (e && !a) {
+      // Statistics on a table that is missing come with it (the table's fix runs first).
+      const create = [`${e.definition};`];
+      if (e.comment !== undefined) create.push(comment(`STATISTICS ${keyToSql(key)}`, e.comment));
+      problem(ctx, 'missing-statistics', key, `Extended statistics ${key} on ${e.table} are missing in the live database.`, create);
+    } else if (!e && a) {
+      extra(ctx, 'extra-statistics', key, `Extended statistics ${key} on ${a.table} exist in the live database but not in the expected schema.`, drop);
+    } else if (normalizeSql(e.definition) !== normalizeSql(a.definition)) {
+      const recreate = [drop, `${e.definition};`];
+      if (e.comment !== undefined) recreate.push(comment(`STATISTICS ${keyToSql(key)}`, e.comment));
+      problem(ctx, 'statistics-definition-mismatch', key, `Extended statistics ${key} are ${a.definition} in the live database but ${e.definition} in the expected schema.`, recreate);
+    } else {
+      diffComment(ctx, key, `statistics ${key}`, `STATISTICS ${keyToSql(key)}`, e.comment, a.comment);
+    }
+  }
+}
