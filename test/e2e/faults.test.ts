@@ -1,0 +1,162 @@
+/**
+ * Fault injection: the bundled CLI talks to a real PostgreSQL and a real registry through a
+ * loopback proxy (test/harness/fault-proxy.ts) that stalls, resets or cuts the connection at a
+ * chosen point. Each check must exit 3 within its timeout with one clear sentence, leave nothing
+ * half-done (no half-applied migration, no lock held, no moved tag, no half-written file), and a
+ * re-run without the fault must succeed.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { databasesPerTest, serverInfo, withTestClient, type TestDatabase } from '../harness/db.ts';
+import { startFaultProxy, type Fault, type FaultAction, type FaultProxy } from '../harness/fault-proxy.ts';
+import { runCliBundle, type ProcessResult } from '../harness/run-bundle.ts';
+import { advisoryLockKey } from '../../packages/migrate-direct/src/runner/lock.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'preflight-faults-'));
+const database = databasesPerTest('fault');
+
+let proxy: FaultProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+/** A proxy in front of the test cluster, and `url` rewritten to go through it. */
+async function throughProxy(url: string, fault: Fault): Promise<{ proxy: FaultProxy; url: string }> {
+  const s = serverInfo();
+  proxy = await startFaultProxy({ host: s.host, port: s.port }, fault);
+  return { proxy, url: url.replace(`@${s.host}:${s.port}/`, `@${proxy.address}/`) };
+}
+
+function reportOf(r: ProcessResult): { status: string; summary: string; findings: Array<{ rule: string; severity: string; object: string }> } {
+  return JSON.parse(r.stdout);
+}
+
+/** What every faulted run must look like: exit 3, an error report with one clear sentence, no stack trace. */
+function expectCouldNotRun(r: ProcessResult, boundMs: number): void {
+  expect(r.code, r.stderr).toBe(3);
+  expect(r.ms).toBeLessThan(boundMs);
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  const report = reportOf(r);
+  expect(report.status).toBe('error');
+  expect(report.summary).not.toMatch(/undefined|\[object /);
+}
+
+/** Files a test hands to a check, with content from an earlier run that must survive a failed one. */
+function previousFiles(dir: string, names: string[]): Record<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const name of names) {
+    files[name] = join(dir, name);
+    writeFileSync(files[name], `previous ${name}\n`);
+  }
+  return files;
+}
+
+/** Each file still holds the earlier content, and no temporary sibling was left behind. */
+function expectUntouched(dir: string, files: Record<string, string>): void {
+  for (const [name, path] of Object.entries(files)) expect(readFileSync(path, 'utf8'), name).toBe(`previous ${name}\n`);
+  expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
+}
+
+const faults: FaultAction[] = ['cut', 'reset', 'stall'];
+
+describe('schema-verify, mid-introspection', () => {
+  const schema = `CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);
+    CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id), total numeric(12,2));`;
+  let snapshot: string;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    snapshot = join(work, 'expected.json');
+  });
+
+  test.each(faults)('%s while the catalog query is sent: exit 3, no file written, a re-run passes', async (action) => {
+    db = await database(schema);
+    const made = await runCliBundle(['schema-verify', '--database-url', db.url, '--write-snapshot', snapshot, '--json']);
+    expect(made.code, made.stderr).toBe(0);
+
+    const { url } = await throughProxy(db.url, { trigger: { pattern: 'JOIN pg_attribute a ON a.attrelid = r.oid' }, action });
+    const dir = join(work, `sv-${action}`);
+    const files = previousFiles(dir, ['fix.sql', 'snapshot.json']);
+    const args = ['schema-verify', '--database-url', url, '--expected-snapshot', snapshot, '--connect-timeout', '2s', '--query-timeout', '2s', '--json'];
+    const r = await runCliBundle([...args, '--fix-sql', files['fix.sql'], '--write-snapshot', files['snapshot.json']]);
+    expect(proxy!.hasFired()).toBe(true);
+    expectCouldNotRun(r, 2_000 + 10_000);
+    expect(reportOf(r).summary).toMatch(/^Reading the database catalog failed: /);
+    if (action === 'stall') expect(reportOf(r).summary).toMatch(/no answer from postgres:\/\/[^ ]*:\*\*\*@[^ ]+ for 2 s while a query ran/);
+    expectUntouched(dir, files);
+
+    const again = await runCliBundle([...args, '--fix-sql', files['fix.sql']]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(reportOf(again).summary).toMatch(/^schema matches/);
+  });
+
+  test('a SARIF file from a faulted run is whole: the error report, never half a document', async () => {
+    db = await database(schema);
+    const { url } = await throughProxy(db.url, { trigger: { pattern: 'JOIN pg_attribute a ON a.attrelid = r.oid' }, action: 'reset' });
+    const sarif = join(work, 'sv.sarif');
+    writeFileSync(sarif, 'previous sarif\n');
+    const r = await runCliBundle(['schema-verify', '--database-url', url, '--write-snapshot', join(work, 'sv-unused.json'), '--sarif', sarif, '--json']);
+    expectCouldNotRun(r, 12_000);
+    const text = readFileSync(sarif, 'utf8');
+    expect(text === 'previous sarif\n' || JSON.parse(text).version === '2.1.0').toBe(true);
+    expect(existsSync(join(work, 'sv-unused.json'))).toBe(false);
+  });
+});
+
+describe('migrate-direct, mid-migration', () => {
+  const dir = join(work, 'migrations');
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '0001_customers.sql'), 'CREATE TABLE customers (id bigint PRIMARY KEY);\n');
+    writeFileSync(join(dir, '0002_orders.sql'), 'CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));\nCREATE INDEX orders_customer_id ON orders (customer_id);\n');
+    writeFileSync(join(dir, '0003_invoices.sql'), 'CREATE TABLE invoices (id bigint PRIMARY KEY);\n');
+  });
+
+  async function applied(db: TestDatabase): Promise<string[]> {
+    return (await db.sql('SELECT version FROM preflight.schema_migrations ORDER BY version')).map((r) => r.version);
+  }
+  async function tables(db: TestDatabase): Promise<string[]> {
+    return (await db.sql("SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY relname")).map((r) => r.relname);
+  }
+  /** A second session can take the migration lock: the faulted run left none behind. */
+  async function lockIsFree(db: TestDatabase): Promise<boolean> {
+    const key = advisoryLockKey(db.name).toString();
+    // The server notices a vanished client on its next read; give it a moment.
+    for (let i = 0; i < 50; i++) {
+      const free = await withTestClient(db.url, async (c) => {
+        const got = (await c.query('SELECT pg_try_advisory_lock($1::bigint) AS got', [key])).rows[0].got as boolean;
+        if (got) await c.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+        return got;
+      });
+      if (free) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  }
+
+  test.each(faults)('%s while migration 2 of 3 is sent: exit 3, migration 1 applied and recorded, 2 absent, lock free, a re-run finishes', async (action) => {
+    const db = await database();
+    const { url } = await throughProxy(db.url, { trigger: { pattern: 'CREATE TABLE orders' }, action });
+    const args = ['migrate-direct', '--migrations', dir, '--connect-timeout', '2s', '--statement-timeout', '2s', '--json'];
+    const r = await runCliBundle([...args, '--database-url', url]);
+    expect(proxy!.hasFired()).toBe(true);
+    expectCouldNotRun(r, 2_000 + 10_000);
+    expect(reportOf(r).summary).toMatch(/^The connection was lost while applying 0002_orders\.sql \(.+\); the server rolls back its transaction and run again to continue\.$/);
+    // statement-timeout plus connect-timeout of silence while a statement runs
+    if (action === 'stall') expect(reportOf(r).summary).toMatch(/no answer from .* for 4 s while a query ran/);
+    // A stalled link leaves the server's session alive until its TCP keepalive gives up; the
+    // proxy drops it as that would, and then nothing of the run may remain.
+    proxy!.dropStalled();
+    expect(await applied(db)).toEqual(['0001']);
+    expect(await tables(db)).not.toContain('orders');
+    expect(await lockIsFree(db)).toBe(true);
+
+    const again = await runCliBundle([...args, '--database-url', url]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await applied(db)).toEqual(['0001', '0002', '0003']);
+    expect(await tables(db)).toEqual(expect.arrayContaining(['customers', 'orders', 'invoices']));
+  });
+});
