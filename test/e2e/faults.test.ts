@@ -8,11 +8,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { databasesPerTest, serverInfo, withTestClient, type TestDatabase } from '../harness/db.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createDatabase, databasesPerTest, serverInfo, withTestClient, type TestDatabase } from '../harness/db.ts';
 import { startFaultProxy, type Fault, type FaultAction, type FaultProxy } from '../harness/fault-proxy.ts';
 import { runCliBundle, type ProcessResult } from '../harness/run-bundle.ts';
 import { advisoryLockKey } from '../../packages/migrate-direct/src/runner/lock.ts';
+import { FIXTURE_SQL, pgDump } from '../../packages/restore-verify/src/testing/fixture.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'preflight-faults-'));
 const database = databasesPerTest('fault');
@@ -158,5 +159,45 @@ describe('migrate-direct, mid-migration', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(await applied(db)).toEqual(['0001', '0002', '0003']);
     expect(await tables(db)).toEqual(expect.arrayContaining(['customers', 'orders', 'invoices']));
+  });
+});
+
+describe('restore-verify, mid-count', () => {
+  let source: TestDatabase;
+  let dump: string;
+  beforeAll(async () => {
+    source = await createDatabase('fault_src', FIXTURE_SQL);
+    dump = pgDump(source.url, 'plain', join(work, 'dump'));
+  });
+  afterAll(() => source.drop());
+
+  // The first exact count on any of the counting connections.
+  const countQuery = 'SELECT count(*) AS n FROM ONLY';
+
+  test.each(faults)('%s during a count of the source for --write-manifest: exit 3, no manifest written, a re-run writes it whole', async (action) => {
+    const { url } = await throughProxy(source.url, { trigger: { pattern: countQuery }, action });
+    const dir = join(work, `rv-${action}`);
+    const files = previousFiles(dir, ['manifest.json']);
+    const args = ['restore-verify', '--dump', dump, '--source-url', url, '--write-manifest', files['manifest.json'], '--connect-timeout', '2s', '--statement-timeout', '2s', '--json'];
+    const r = await runCliBundle(args);
+    expect(proxy!.hasFired()).toBe(true);
+    expectCouldNotRun(r, 2_000 + 2_000 + 10_000);
+    expect(reportOf(r).summary).toMatch(/^Counting the rows of .+ in the source database failed: /);
+    expectUntouched(dir, files);
+
+    const again = await runCliBundle(args);
+    expect(again.code, again.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(files['manifest.json'], 'utf8'));
+    expect(Object.fromEntries(manifest.tables.map((t: { schema: string; name: string; rows: number }) => [`${t.schema}.${t.name}`, t.rows]))).toMatchObject({ 'public.monthly_kpis': 7320, 'public.instituciones': 54 });
+  });
+
+  test('reset during a count of the restored database: exit 3, not a count-failed finding; a re-run passes', async () => {
+    const { url } = await throughProxy(source.url, { trigger: { pattern: countQuery }, action: 'reset' });
+    const args = ['restore-verify', '--dump', dump, '--database-url', url, '--min-rows', 'monthly_kpis=7320', '--connect-timeout', '2s', '--statement-timeout', '2s', '--json'];
+    const r = await runCliBundle(args);
+    expectCouldNotRun(r, 14_000);
+    expect(reportOf(r).findings.map((f) => f.rule)).not.toContain('count-failed');
+    const again = await runCliBundle(args);
+    expect(again.code, again.stderr).toBe(0);
   });
 });
