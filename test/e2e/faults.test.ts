@@ -14,6 +14,9 @@ import { startFaultProxy, type Fault, type FaultAction, type FaultProxy } from '
 import { runCliBundle, type ProcessResult } from '../harness/run-bundle.ts';
 import { advisoryLockKey } from '../../packages/migrate-direct/src/runner/lock.ts';
 import { FIXTURE_SQL, pgDump } from '../../packages/restore-verify/src/testing/fixture.ts';
+import { sha256 } from '../../packages/registry-deploy/src/oci/store.ts';
+import { buildLayout, type BuiltImage } from '../harness/oci-image.ts';
+import { haveRegistry, skopeoPush, skopeoRaw, startRegistry, type Registry } from '../harness/registry.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'preflight-faults-'));
 const database = databasesPerTest('fault');
@@ -199,5 +202,60 @@ describe('restore-verify, mid-count', () => {
     expect(reportOf(r).findings.map((f) => f.rule)).not.toContain('count-failed');
     const again = await runCliBundle(args);
     expect(again.code, again.stderr).toBe(0);
+  });
+});
+
+describe.skipIf(!haveRegistry)('registry-deploy, mid-blob upload to another registry', () => {
+  let source: Registry;
+  let target: Registry;
+  let old: BuiltImage;
+  let next: BuiltImage;
+  const dockerConfig = join(work, 'docker-config');
+  const digestOf = async (ref: string) => sha256(await skopeoRaw(ref));
+  beforeAll(async () => {
+    mkdirSync(dockerConfig, { recursive: true });
+    [source, target] = await Promise.all([startRegistry(), startRegistry()]);
+    old = buildLayout(join(work, 'old'), { tag: 'build-1', revision: 'aaaa1111' });
+    next = buildLayout(join(work, 'next'), { tag: 'build-2', revision: 'bbbb2222' });
+    await skopeoPush(join(work, 'next'), `${source.host}/team/app:build-2`);
+  });
+  afterAll(async () => {
+    await Promise.all([source?.stop(), target?.stop()]);
+  });
+
+  // The blob upload streams in 1 KiB PATCH chunks; the fault lands inside the first chunk's body.
+  const patch = { pattern: 'PATCH /v2/mirror/', after: 700 };
+
+  test.each(['reset', 'stall'] as const)('%s while a blob PATCH streams: exit 3 within registry-timeout, the tag not moved, a re-run moves it', async (action) => {
+    // A repository of its own: blobs another test uploaded would not be uploaded again.
+    const repo = `mirror/${action}`;
+    await skopeoPush(join(work, 'old'), `${target.host}/${repo}:live`);
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: target.port }, { trigger: patch, action });
+    const args = ['registry-deploy', '--source', `${source.host}/team/app:build-2`, '--target', `${proxy.address}/${repo}:live`, '--insecure', '--registry-timeout', '2s', '--json'];
+    const env = { PREFLIGHT_UPLOAD_CHUNK_BYTES: '1024', DOCKER_CONFIG: dockerConfig };
+    const r = await runCliBundle(args, env);
+    expect(proxy.hasFired()).toBe(true);
+    expectCouldNotRun(r, 2_000 + 10_000);
+    expect(reportOf(r).summary).toMatch(new RegExp(`^Could not reach registry ${proxy.address} at ${proxy.address} \\(${action === 'stall' ? 'no answer within 2s' : 'the connection was closed'}\\)`));
+    // skopeo, straight at the registry: the tag still names the old image
+    expect(await digestOf(`${target.host}/${repo}:live`)).toBe(old.digest);
+
+    proxy.dropStalled();
+    const again = await runCliBundle(args, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await digestOf(`${target.host}/${repo}:live`)).toBe(next.digest);
+  });
+
+  test('cut while the manifest is PUT: the tag absent before stays absent, a re-run creates it', async () => {
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: target.port }, { trigger: { pattern: 'PUT /v2/mirror/fresh/manifests/' }, action: 'cut' });
+    const args = ['registry-deploy', '--source', `${source.host}/team/app:build-2`, '--target', `${proxy.address}/mirror/fresh:live`, '--insecure', '--registry-timeout', '2s', '--json'];
+    const env = { DOCKER_CONFIG: dockerConfig };
+    const r = await runCliBundle(args, env);
+    expect(proxy.hasFired()).toBe(true);
+    expectCouldNotRun(r, 12_000);
+    await expect(skopeoRaw(`${target.host}/mirror/fresh:live`)).rejects.toThrow(/manifest unknown|not found/i);
+    const again = await runCliBundle(args, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await digestOf(`${target.host}/mirror/fresh:live`)).toBe(next.digest);
   });
 });

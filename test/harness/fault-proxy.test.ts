@@ -126,6 +126,17 @@ describe('startFaultProxy', () => {
     expect(received[0].data.toString()).toBe('GET / HTTP/1.1\r\n\r\nPAT');
   });
 
+  test('after: the fault lands that many bytes past the start of the pattern, across later writes', async () => {
+    const p = await through({ trigger: { pattern: 'PATCH ', after: 10 }, action: 'cut' });
+    const s = await connect(p);
+    s.socket.write('GET / PATCH /v2');
+    await settle();
+    s.socket.write('/abcdefgh');
+    expect(await s.ending()).toBe('end');
+    await settle();
+    expect(received[0].data.toString()).toBe('GET / PATCH /v2/');
+  });
+
   test('stall: nothing more is forwarded and the client is left waiting on an open socket', async () => {
     const p = await through({ trigger: { pattern: 'SELECT' }, action: 'stall' });
     const s = await connect(p);

@@ -17,8 +17,11 @@ export type FaultAction = 'stall' | 'reset' | 'cut';
 export type FaultTrigger =
   /** After this many bytes in `direction` (up = client→server, down = server→client) on one connection. */
   | { afterBytes: number; direction: 'up' | 'down' }
-  /** Before the first occurrence of this byte pattern in the client→server stream. */
-  | { pattern: string | Buffer }
+  /**
+   * At the first occurrence of this byte pattern in the client→server stream: before it, or
+   * `after` bytes past its start (e.g. into the body of the request it begins).
+   */
+  | { pattern: string | Buffer; after?: number }
   /** This long after a connection was opened. */
   | { afterMs: number };
 
@@ -54,6 +57,8 @@ interface Pair {
   tail: Buffer;
   broken: boolean;
   timer?: NodeJS.Timeout;
+  /** Client→server bytes still to forward before the fault, once its pattern was seen here. */
+  countdown?: number;
 }
 
 export async function startFaultProxy(target: { host: string; port: number }, fault?: Fault): Promise<FaultProxy> {
@@ -66,6 +71,7 @@ export async function startFaultProxy(target: { host: string; port: number }, fa
 
   const breakPair = (pair: Pair, action: FaultAction) => {
     pair.broken = true;
+    pair.countdown = undefined;
     clearTimeout(pair.timer);
     armed = undefined;
     fired = true;
@@ -94,14 +100,24 @@ export async function startFaultProxy(target: { host: string; port: number }, fa
     const to = direction === 'up' ? pair.server : pair.client;
     const trigger = armed?.trigger;
     let cutAt: number | undefined;
-    if (trigger && 'afterBytes' in trigger && trigger.direction === direction) {
+    const counting = [...pairs].find((p) => p.countdown !== undefined);
+    if (counting) {
+      // The pattern was seen on one connection: the fault is that connection's.
+      if (counting === pair && direction === 'up') {
+        if (chunk.length >= pair.countdown!) cutAt = pair.countdown;
+        else pair.countdown! -= chunk.length;
+      }
+    } else if (trigger && 'afterBytes' in trigger && trigger.direction === direction) {
       const sent = direction === 'up' ? pair.up : pair.down;
       if (sent + chunk.length >= trigger.afterBytes) cutAt = Math.max(0, trigger.afterBytes - sent);
     } else if (trigger && 'pattern' in trigger && direction === 'up') {
       const pattern = Buffer.from(trigger.pattern);
       const at = Buffer.concat([pair.tail, chunk]).indexOf(pattern);
-      if (at >= 0) cutAt = Math.max(0, at - pair.tail.length);
-      else pair.tail = pattern.length > 1 ? Buffer.concat([pair.tail, chunk]).subarray(-(pattern.length - 1)) : Buffer.alloc(0);
+      if (at >= 0) {
+        const left = Math.max(0, at - pair.tail.length + (trigger.after ?? 0));
+        if (left <= chunk.length) cutAt = left;
+        else pair.countdown = left - chunk.length;
+      } else pair.tail = pattern.length > 1 ? Buffer.concat([pair.tail, chunk]).subarray(-(pattern.length - 1)) : Buffer.alloc(0);
     }
     const part = cutAt === undefined ? chunk : chunk.subarray(0, cutAt);
     if (direction === 'up') pair.up += part.length;
