@@ -61,8 +61,10 @@ async function connectDirect(target: ConnectionTarget, base: pg.ClientConfig): P
 export function limitSilence(client: pg.Client, ms: number, message: string): void {
   const socket = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
   if (!socket || typeof socket.setTimeout !== 'function') return;
-  // The socket's idle timer restarts with every byte read or written.
-  socket.setTimeout(ms, () => {
+  // The socket's idle timer restarts with every byte read or written. Not setTimeout's callback:
+  // that is a once-listener, and the first idle stretch without a query would use it up.
+  socket.setTimeout(ms);
+  socket.on('timeout', () => {
     if (busy(client)) socket.destroy(Object.assign(new Error(message), { code: 'ETIMEDOUT' }));
   });
 }
