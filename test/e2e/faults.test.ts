@@ -148,7 +148,7 @@ describe('migrate-direct, mid-migration', () => {
     const r = await runCliBundle([...args, '--database-url', url]);
     expect(proxy!.hasFired()).toBe(true);
     expectCouldNotRun(r, 2_000 + 10_000);
-    expect(reportOf(r).summary).toMatch(/^The connection was lost while applying 0002_orders\.sql \(.+\); the server rolls back its transaction and run again to continue\.$/);
+    expect(reportOf(r).summary).toMatch(/^The connection was lost while applying \S*0002_orders\.sql \(.+\); the server rolls back its transaction and run again to continue\.$/);
     // statement-timeout plus connect-timeout of silence while a statement runs
     if (action === 'stall') expect(reportOf(r).summary).toMatch(/no answer from .* for 4 s while a query ran/);
     // A stalled link leaves the server's session alive until its TCP keepalive gives up; the
@@ -162,6 +162,18 @@ describe('migrate-direct, mid-migration', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(await applied(db)).toEqual(['0001', '0002', '0003']);
     expect(await tables(db)).toEqual(expect.arrayContaining(['customers', 'orders', 'invoices']));
+  });
+
+  test('stall of the command\'s own connection: --command-timeout stops it, exit 3, nothing applied, lock free', async () => {
+    const db = await database();
+    const { url } = await throughProxy(db.url, { trigger: { pattern: 'CREATE TABLE orders' }, action: 'stall' });
+    const command = `psql -X -v ON_ERROR_STOP=1 -c 'CREATE TABLE orders (id bigint PRIMARY KEY)'`;
+    const r = await runCliBundle(['migrate-direct', '--database-url', url, '--command', command, '--command-timeout', '3s', '--connect-timeout', '2s', '--json']);
+    expect(proxy!.hasFired()).toBe(true);
+    expectCouldNotRun(r, 3_000 + 10_000);
+    proxy!.dropStalled();
+    expect(await tables(db)).not.toContain('orders');
+    expect(await lockIsFree(db)).toBe(true);
   });
 });
 
