@@ -101,6 +101,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
         lockWaitMs: inputs['lock-wait'],
         lockTimeoutMs: inputs['lock-timeout'],
         statementTimeoutMs: inputs['statement-timeout'],
+        answerGraceMs: inputs['connect-timeout'],
         allowOutOfOrder: inputs['allow-out-of-order'],
         baseline: inputs.baseline,
         dryRun: inputs['dry-run'],

@@ -59,7 +59,7 @@ export const schemaVerifyOptions = [
     name: 'query-timeout',
     type: 'duration',
     default: '5m',
-    description: 'How long a catalog query on database-url or expected-url may go without an answer from the server before the run gives up with exit 3 (a stalled network or server).',
+    description: 'How long database-url or expected-url may take to answer a round trip of catalog queries before the run gives up with exit 3 (a stalled network or server).',
   },
   ...commonOptions,
 ] as const;
