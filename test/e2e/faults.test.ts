@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, exist
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createDatabase, databasesPerTest, serverInfo, withTestClient, type TestDatabase } from '../harness/db.ts';
+import { adminQuery, createDatabase, databasesPerTest, serverInfo, withTestClient, type TestDatabase } from '../harness/db.ts';
 import { startFaultProxy, type Fault, type FaultAction, type FaultProxy } from '../harness/fault-proxy.ts';
 import { runCliBundle, type ProcessResult } from '../harness/run-bundle.ts';
 import { advisoryLockKey } from '../../packages/migrate-direct/src/runner/lock.ts';
@@ -215,6 +215,20 @@ describe('restore-verify, mid-count', () => {
     expect(again.code, again.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(files['manifest.json'], 'utf8'));
     expect(Object.fromEntries(manifest.tables.map((t: { schema: string; name: string; rows: number }) => [`${t.schema}.${t.name}`, t.rows]))).toMatchObject({ 'public.monthly_kpis': 7320, 'public.instituciones': 54 });
+  });
+
+  test('cut mid-COPY of --restore --create --drop-after: exit 3, the scratch database dropped, a re-run passes', async () => {
+    const scratch = `fault_scratch_${process.pid}`;
+    const { url } = await throughProxy(source.url.replace(`/${source.name}`, `/${scratch}`), { trigger: { pattern: 'COPY public.monthly_kpis', after: 200 }, action: 'cut' });
+    const args = ['restore-verify', '--dump', dump, '--restore', '--create', '--drop-after', '--database-url', url, '--min-rows', 'monthly_kpis=7320', '--connect-timeout', '2s', '--json'];
+    const r = await runCliBundle(args);
+    expect(proxy!.hasFired()).toBe(true);
+    expectCouldNotRun(r, 20_000);
+    expect(reportOf(r).summary).toMatch(/connection .*lost|closed the connection/i);
+    expect(await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [scratch])).toEqual([]);
+    const again = await runCliBundle(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [scratch])).toEqual([]);
   });
 
   test('reset during a count of the restored database: exit 3, not a count-failed finding; a re-run passes', async () => {
