@@ -72,6 +72,9 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
       ipType: inputs['ip-type'] as 'public' | 'private' | 'psc',
       iamAuth: inputs['iam-auth'],
       connectTimeoutMs: inputs['connect-timeout'],
+      // Every statement ends within statement-timeout (the server cancels it and says so); silence
+      // longer than that plus connect-timeout means the server or the network to it is gone.
+      answerTimeoutMs: inputs['statement-timeout'] > 0 ? inputs['statement-timeout'] + inputs['connect-timeout'] : undefined,
     },
     (m) => ctx.log.info(m),
   ).catch((error: unknown) => {
@@ -98,6 +101,7 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
         lockWaitMs: inputs['lock-wait'],
         lockTimeoutMs: inputs['lock-timeout'],
         statementTimeoutMs: inputs['statement-timeout'],
+        answerGraceMs: inputs['connect-timeout'],
         allowOutOfOrder: inputs['allow-out-of-order'],
         baseline: inputs.baseline,
         dryRun: inputs['dry-run'],

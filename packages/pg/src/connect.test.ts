@@ -284,3 +284,30 @@ describe('TLS against a real server that requires it', () => {
     expectCouldNotRun(error, /the server rejected the login \(no pg_hba\.conf entry for host "127\.0\.0\.1".*no encryption\)/, server!.password);
   });
 });
+
+describe('answerTimeoutMs: a server that stops answering while a query runs', () => {
+  test('a stalled link fails the query with one sentence instead of waiting forever; an idle session may stay silent', async () => {
+    const { startFaultProxy } = await import('../../../test/harness/fault-proxy.ts');
+    const s = serverInfo();
+    const proxy = await startFaultProxy({ host: s.host, port: s.port }, { trigger: { pattern: 'SELECT 41 + 1' }, action: 'stall' });
+    try {
+      const url = urlFor('postgres').replace(`@${s.host}:${s.port}/`, `@${proxy.address}/`);
+      const client = await connectClient(parseConnection(url, { inputName: 'database-url', answerTimeoutMs: 400 }));
+      try {
+        // Idle for longer than the limit: nothing is in flight, so nothing is wrong.
+        await new Promise((r) => setTimeout(r, 900));
+        expect((await client.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+        const error = await client.query('SELECT 41 + 1').then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        expect(proxy.hasFired()).toBe(true);
+        expect(error?.message).toMatch(/^no answer from postgres:\/\/.*:\*\*\*@127\.0\.0\.1:\d+\/postgres for 0\.4 s while a query ran/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * itself must change. The original pg error is not attached as `cause`: callers and test runners
  * print causes, and we only vouch for the text we wrote.
  */
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { CouldNotRunError, REDACTED, UsageError, redact } from '@preflight/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS, redactUrl, type ConnectionTarget } from './connection.ts';
@@ -29,8 +30,14 @@ export async function connectClient(target: ConnectionTarget, opts: ConnectOptio
   }
   const base: pg.ClientConfig = { ...target.config };
   if (!base.application_name && opts.applicationName) base.application_name = opts.applicationName;
-  if (opts.cloudSql) return connectThroughCloudSql(target, base, opts.cloudSql);
+  const client = opts.cloudSql ? await connectThroughCloudSql(target, base, opts.cloudSql) : await connectDirect(target, base);
+  if (target.answerTimeoutMs !== undefined) {
+    limitSilence(client, target.answerTimeoutMs, (ms) => `no answer from ${target.display} for ${seconds(ms)} s while a query ran (the server or the network to it stopped responding)`);
+  }
+  return client;
+}
 
+async function connectDirect(target: ConnectionTarget, base: pg.ClientConfig): Promise<pg.Client> {
   try {
     return await attempt(base);
   } catch (first) {
@@ -43,6 +50,58 @@ export async function connectClient(target: ConnectionTarget, opts: ConnectOptio
       throw connectionError(target, second);
     }
   }
+}
+
+/**
+ * Bounds a stalled link: while a query is in flight (sent, or waiting to be), a server that sends
+ * nothing for `ms` is taken as gone, and the socket is closed with `message`, so the query fails
+ * instead of waiting forever. A dead network path or a hung proxy otherwise never ends the wait:
+ * the server's statement_timeout cannot fire for a query that never arrived, and TCP keepalive is
+ * answered by whatever box sits in between. An idle session (no query) may stay silent for as long
+ * as it likes (migrate-direct holds its lock while a migration command runs).
+ */
+export function limitSilence(client: pg.Client, ms: number, message: (ms: number) => string): void {
+  const socket = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
+  if (!socket || typeof socket.setTimeout !== 'function') return;
+  const limit = { socket, ms };
+  silenceLimits.set(client, limit);
+  // The socket's idle timer restarts with every byte read or written. Not setTimeout's callback:
+  // that is a once-listener, and the first idle stretch without a query would use it up.
+  socket.setTimeout(ms);
+  socket.on('timeout', () => {
+    if (busy(client)) socket.destroy(Object.assign(new Error(message(limit.ms)), { code: 'ETIMEDOUT' }));
+  });
+}
+
+const silenceLimits = new WeakMap<pg.Client, { socket: Socket; ms: number }>();
+
+/**
+ * Runs fn with the client's silence limit raised to at least `ms`: the server sends nothing back
+ * for a message of several statements until all of them ran (its output is flushed at the end),
+ * so such a message may legitimately stay silent for the sum of their timeouts. No-op for a client
+ * without a limit.
+ */
+export async function withAnswerTimeout<T>(client: pg.Client, ms: number, fn: () => Promise<T>): Promise<T> {
+  const limit = silenceLimits.get(client);
+  if (!limit || ms <= limit.ms) return fn();
+  const before = limit.ms;
+  limit.ms = ms;
+  limit.socket.setTimeout(ms);
+  try {
+    return await fn();
+  } finally {
+    limit.ms = before;
+    if (!limit.socket.destroyed) limit.socket.setTimeout(before);
+  }
+}
+
+function busy(client: pg.Client): boolean {
+  const c = client as unknown as { _activeQuery?: unknown; _queryQueue?: unknown[]; _sentQueryQueue?: unknown[] };
+  return Boolean(c._activeQuery) || (c._queryQueue?.length ?? 0) > 0 || (c._sentQueryQueue?.length ?? 0) > 0;
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 async function connectThroughCloudSql(target: ConnectionTarget, base: pg.ClientConfig, cloudSql: NonNullable<ConnectOptions['cloudSql']>): Promise<pg.Client> {

@@ -49,6 +49,12 @@ export interface ConnectionTarget {
    * the user's tool connects the way we do. Secret values among them are registered secrets.
    */
   givenParams: ReadonlyArray<readonly [string, string]>;
+  /**
+   * While a query is in flight, how long the server may send nothing before the connection is
+   * taken as dead (see limitSilence); undefined: no limit. Every client connectClient opens to this
+   * target gets it.
+   */
+  answerTimeoutMs?: number;
 }
 
 export interface ParseOptions {
@@ -56,6 +62,8 @@ export interface ParseOptions {
   inputName: string;
   /** Used when the input has no connect_timeout; default 10 000 ms. */
   connectTimeoutMs?: number;
+  /** See ConnectionTarget.answerTimeoutMs. */
+  answerTimeoutMs?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -97,6 +105,12 @@ function bad(inputName: string, problem: string, fix: string): UsageError {
 }
 
 export function parseConnection(input: string, opts: ParseOptions): ConnectionTarget {
+  const target = parseTarget(input, opts);
+  if (opts.answerTimeoutMs !== undefined) target.answerTimeoutMs = opts.answerTimeoutMs;
+  return target;
+}
+
+function parseTarget(input: string, opts: ParseOptions): ConnectionTarget {
   const name = opts.inputName;
   if (typeof input !== 'string' || input.trim() === '') {
     throw bad(name, 'is empty', `${HOW_TO}`);

@@ -4,9 +4,10 @@
  * statistics. A count that fails is kept as its error, never as a number: fail closed.
  */
 import type pg from 'pg';
+import { CouldNotRunError } from '@preflight/core';
 import { connectClient, type ConnectionTarget } from '@preflight/pg';
 import { quoteIdent } from '@preflight/pg';
-import { tableKey, type TableName } from './names.ts';
+import { displayTable, tableKey, type TableName } from './names.ts';
 
 export type Count = { rows: number; estimated?: boolean } | { error: string };
 
@@ -38,6 +39,8 @@ export interface CountOptions {
   statementTimeoutMs: number;
   parallel: number;
   estimate: boolean;
+  /** Which database is counted, for messages: "the source database". */
+  label?: string;
 }
 
 /** Counts the given tables with `parallel` connections; failures become { error }. */
@@ -61,7 +64,14 @@ export async function countTables(target: ConnectionTarget, tables: LiveTable[],
             const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
             out.set(tableKey(t), { rows: Number(r.rows[0].n) });
           } catch (error) {
-            out.set(tableKey(t), { error: (error as Error).message.replace(/\s+/g, ' ') });
+            const message = (error as Error).message.replace(/\s+/g, ' ');
+            // The server said no (a statement timeout, a permission): a finding about this table.
+            // The connection itself gone: nothing more can be counted, and the run could not look.
+            if (!fromServer(error)) {
+              queue.length = 0;
+              throw new CouldNotRunError(`Counting the rows of ${displayTable(t)} in ${opts.label ?? target.display} failed: ${message}; the connection to the server was lost, run again.`);
+            }
+            out.set(tableKey(t), { error: message });
           }
         }
       }),
@@ -70,6 +80,12 @@ export async function countTables(target: ConnectionTarget, tables: LiveTable[],
     for (const c of clients) if (c !== first) await c.end().catch(() => undefined);
   }
   return out;
+}
+
+/** An error the server sent (it has a SQLSTATE and a severity), not a socket that broke. */
+function fromServer(error: unknown): boolean {
+  const e = error as { code?: unknown; severity?: unknown } | null;
+  return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string';
 }
 
 /** reltuples is -1 until the table is analyzed (PostgreSQL 14+): then the live-tuple counter, else unknown. */

@@ -15,6 +15,12 @@ import type { DumpSummary } from './dump/types.ts';
 
 const run = promisify(execFile);
 
+/**
+ * Lines of psql/libpq that mean the connection itself broke mid-restore: the restore could not run
+ * (exit 3), which says nothing about the dump; counting the half-restored database would blame it.
+ */
+const LOST_CONNECTION = /server closed the connection unexpectedly|connection to server was lost|could not send data to server|could not receive data from server|SSL SYSCALL error|no connection to the server/i;
+
 /** Lines that mean the restore did not do everything it was asked. */
 const ERROR_LINE = /(^|\s)(ERROR|FATAL|PANIC):|^pg_restore: error:|errors ignored on restore|^gzip: |^psql: error:/;
 
@@ -56,10 +62,12 @@ export async function loadDump(
         : `psql -X -q -v ON_ERROR_STOP=0 -d "$DATABASE_URL" -f "$PREFLIGHT_DUMP"`;
   const errors: string[] = [];
   let errorCount = 0;
+  let lost: string | undefined;
   const result = await runCommand(command, env, {
     timeoutMs: opts.timeoutMs,
     tailLines: 5,
     onLine: (line) => {
+      if (LOST_CONNECTION.test(line)) lost ??= line;
       if (!ERROR_LINE.test(line)) return;
       errorCount++;
       if (errors.length < 10) errors.push(line);
@@ -69,6 +77,7 @@ export async function loadDump(
   });
   if (result.timedOut) throw new CouldNotRunError(`${tool} did not finish within --restore-timeout (${Math.round(opts.timeoutMs / 60_000)} min); it was stopped, so the restore is incomplete.`);
   if (result.code === 127) throw new CouldNotRunError(`${tool} was not found on PATH; install the PostgreSQL client tools (e.g. apt-get install postgresql-client-15) and try again.`);
+  if (lost !== undefined) throw new CouldNotRunError(redact(`${tool} lost its connection to ${target.display} (${lost.trim()}), so the restore is incomplete; run again.`));
   const findings: Finding[] = [];
   if (errorCount > 0 || result.code !== 0) {
     const shown = errors.length ? errors : result.tail;

@@ -3,7 +3,7 @@
  * by table, and report what is missing. Each step is a small module; this file only orders them.
  */
 import type pg from 'pg';
-import type { CheckContext, CheckResult, Finding } from '@preflight/core';
+import { CouldNotRunError, UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { connectClient, parseConnection, type ConnectionTarget } from '@preflight/pg';
 import { compareSides, sideFrom, type CountSide, type TableRow } from './compare.ts';
 import { countTables, listTables, type Count, type LiveTable } from './db-counts.ts';
@@ -20,7 +20,7 @@ import { summaryTable } from './summary-table.ts';
 const COUNT_PARALLELISM = 4;
 
 export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckContext): Promise<CheckResult> {
-  const restoredTarget = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: inputs['connect-timeout'] }) : undefined;
+  const restoredTarget = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', ...timeouts(inputs) }) : undefined;
   let restoreStarted = false;
   try {
     const result = await verify(inputs, ctx, restoredTarget, () => (restoreStarted = true));
@@ -35,12 +35,21 @@ export async function runRestoreVerify(inputs: RestoreVerifyInputs, ctx: CheckCo
   }
 }
 
+/**
+ * Every count ends within statement-timeout on the server (it cancels the query and says so): a
+ * silence longer than that plus connect-timeout while a query runs means the server or the network
+ * to it is gone (a stalled link would otherwise wait forever).
+ */
+function timeouts(inputs: RestoreVerifyInputs): { connectTimeoutMs: number; answerTimeoutMs?: number } {
+  const statement = inputs['statement-timeout'];
+  return { connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: statement > 0 ? statement + inputs['connect-timeout'] : undefined };
+}
+
 async function verify(inputs: RestoreVerifyInputs, ctx: CheckContext, restoredTarget: ConnectionTarget | undefined, onRestore: () => void): Promise<CheckResult> {
   const findings: Finding[] = [];
   const stats: Record<string, number | string | boolean> = {};
   const minRows = parseMinRows(inputs['min-rows']);
-  const connectTimeoutMs = inputs['connect-timeout'];
-  const sourceTarget = inputs['source-url'] ? parseConnection(inputs['source-url'], { inputName: 'source-url', connectTimeoutMs }) : undefined;
+  const sourceTarget = inputs['source-url'] ? parseConnection(inputs['source-url'], { inputName: 'source-url', ...timeouts(inputs) }) : undefined;
   const countOpts = { statementTimeoutMs: inputs['statement-timeout'], parallel: Math.max(COUNT_PARALLELISM, inputs.jobs), estimate: inputs.estimate };
 
   let dump: DumpSummary | undefined;
@@ -162,9 +171,13 @@ async function readLive(
         if (Array.isArray(v)) ledgers.push({ schema: t.schema, name: t.name, versions: v });
       }
     }
-    const counts = await countTables(target, toCount, opts, client);
+    const counts = await countTables(target, toCount, { ...opts, label }, client);
     const entries: Array<{ table: LiveTable; count: Count }> = [...tables.values()].map((t) => ({ table: t, count: counts.get(tableKey(t)) ?? { error: 'not counted' } }));
     return { side: sideFrom(label, entries.filter((e) => counts.has(tableKey(e.table)) || !pick)), ledgers, findings: [] };
+  } catch (error) {
+    // Listing the tables or reading a ledger on a connection that broke: could not look (exit 3).
+    if (error instanceof CouldNotRunError || error instanceof UsageError) throw error;
+    throw new CouldNotRunError(`Reading ${label} (${target.display}) failed: ${(error as Error).message ?? String(error)}.`);
   } finally {
     await client.end().catch(() => undefined);
   }

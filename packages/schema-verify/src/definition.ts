@@ -55,6 +55,12 @@ export const schemaVerifyOptions = [
   { name: 'schemas', type: 'list', description: 'Schemas to compare (default: every user schema).' },
   { name: 'ignore', type: 'list', description: 'Glob over finding objects to leave out, e.g. public.tmp_* (repeatable).' },
   { name: 'connect-timeout', type: 'duration', default: '10s', description: 'How long to wait for a database connection.' },
+  {
+    name: 'query-timeout',
+    type: 'duration',
+    default: '5m',
+    description: 'How long database-url or expected-url may take to answer a round trip of catalog queries before the run gives up with exit 3 (a stalled network or server).',
+  },
   ...commonOptions,
 ] as const;
 
@@ -72,6 +78,7 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  if (inputs['query-timeout'] <= 0) throw new UsageError('--query-timeout needs a duration longer than 0, e.g. --query-timeout 5m.');
   checkAppRole(inputs);
   if (!inputs['database-url'] && !(inputs['write-snapshot'] && given.length === 1)) {
     throw new UsageError('Missing the live database: set database-url (or DATABASE_URL) to the database to verify.');

@@ -42,7 +42,8 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   const started = Date.now();
   const timeout = inputs['connect-timeout'];
   const options = { schemas: inputs.schemas.length ? inputs.schemas : undefined, ignorePrivileges: inputs['ignore-privileges'] };
-  const live = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: timeout }) : undefined;
+  const answerTimeoutMs = inputs['query-timeout'];
+  const live = inputs['database-url'] ? parseConnection(inputs['database-url'], { inputName: 'database-url', connectTimeoutMs: timeout, answerTimeoutMs }) : undefined;
   checkReadable(inputs, ctx);
 
   const settled = await Promise.allSettled([
@@ -134,7 +135,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
     return { model: snapshot.model, ledger: snapshot.ledger, label: `snapshot ${snapshotFile}` };
   }
   if (inputs['expected-url']) {
-    const target = parseConnection(inputs['expected-url'], { inputName: 'expected-url', connectTimeoutMs: inputs['connect-timeout'] });
+    const target = parseConnection(inputs['expected-url'], { inputName: 'expected-url', connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: inputs['query-timeout'] });
     return ctx.log.group(`Introspecting the reference database ${target.display}`, () =>
       withConnected(target, async (client) => {
         // A reference ledger we may not read says nothing about the expected head.

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { CouldNotRunError, UsageError, type Finding } from '@preflight/core';
+import { withAnswerTimeout } from '@preflight/pg';
 import { indexOfPosition, lineIndex, scanSql, type Migration } from '@preflight/migrations';
 import type { Ledger } from './ledger.ts';
 import { hasAtomicBody } from './plan.ts';
@@ -13,6 +14,11 @@ import { hasAtomicBody } from './plan.ts';
 export interface ApplySettings {
   lockTimeoutMs: number;
   statementTimeoutMs: number;
+  /**
+   * Slack on top of the statements' own timeouts before a silent server counts as gone (the
+   * session's silence limit is statement-timeout plus this); undefined: the session's limit as is.
+   */
+  answerGraceMs?: number;
   /** Backend pid of the session that holds the migration lock; a different one means a pooler. */
   sessionPid: number;
 }
@@ -57,7 +63,10 @@ async function applyInTransaction(client: pg.Client, m: Migration, ledger: Ledge
   }
   text += `${ledger.recordSql(m)};\nCOMMIT`;
 
-  const run = await countedQuery(client, text);
+  // One message: the server answers once every statement in it ran, each within statement_timeout
+  // (the bookkeeping ones count as one more).
+  const silence = s.statementTimeoutMs > 0 && s.answerGraceMs !== undefined ? (pieces.length + 1) * s.statementTimeoutMs + s.answerGraceMs : 0;
+  const run = await withAnswerTimeout(client, silence, () => countedQuery(client, text));
   if (run.error === undefined) {
     await checkPid(run.results, s.sessionPid, `${m.file} was applied, but `);
     return { ok: true, durationMs: performance.now() - started };

@@ -16,6 +16,8 @@ export interface NativeOptions {
   lockWaitMs: number;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
+  /** See ApplySettings.answerGraceMs. */
+  answerGraceMs?: number;
   allowOutOfOrder: boolean;
   baseline?: string;
   dryRun: boolean;
@@ -87,7 +89,7 @@ export async function runNative(client: pg.Client, database: string, files: read
     }
     const applied: Migration[] = [];
     for (const [i, m] of plan.pending.entries()) {
-      const outcome = await applyMigration(client, m, ledger, { lockTimeoutMs: opts.lockTimeoutMs, statementTimeoutMs: opts.statementTimeoutMs, sessionPid: opts.sessionPid });
+      const outcome = await applyMigration(client, m, ledger, { lockTimeoutMs: opts.lockTimeoutMs, statementTimeoutMs: opts.statementTimeoutMs, answerGraceMs: opts.answerGraceMs, sessionPid: opts.sessionPid });
       if (!outcome.ok) {
         findings.push(outcome.finding);
         return result(applied, plan.pending.slice(i), plan.baseline.length);

@@ -22,6 +22,8 @@ export interface SessionInputs {
   ipType?: 'public' | 'private' | 'psc';
   iamAuth?: boolean;
   connectTimeoutMs: number;
+  /** See ConnectionTarget.answerTimeoutMs: how long the server may stay silent while a query runs. */
+  answerTimeoutMs?: number;
 }
 
 export interface DirectSession {
@@ -41,7 +43,7 @@ export interface DirectSession {
 export const APPLICATION_NAME = 'preflight migrate-direct';
 
 export async function openDirectSession(inputs: SessionInputs, log?: (message: string) => void): Promise<DirectSession> {
-  const opts = { connectTimeoutMs: inputs.connectTimeoutMs };
+  const opts = { connectTimeoutMs: inputs.connectTimeoutMs, answerTimeoutMs: inputs.answerTimeoutMs };
   let chosen: { target: ConnectionTarget; text: string; source: DirectSession['source'] };
 
   const started = performance.now();
