@@ -1,8 +1,8 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-HOJAKVO3.js";
-import "../chunks/chunk-KJMRKZDX.js";
+} from "../chunks/chunk-NIZCB5SB.js";
+import "../chunks/chunk-ONOV47FI.js";
 import {
   runAction
 } from "../chunks/chunk-VVFROEF5.js";

@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-6DYLLXXF.js";
+} from "../chunks/chunk-N76FQ6UQ.js";
 import "../chunks/chunk-7ZMDCZBK.js";
 import "../chunks/chunk-7BOCAK4Q.js";
 import {
