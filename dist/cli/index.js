@@ -3,14 +3,14 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   checks,
   gate
-} from "../chunks/chunk-EZJHHYS4.js";
-import "../chunks/chunk-NIZCB5SB.js";
-import "../chunks/chunk-N76FQ6UQ.js";
-import "../chunks/chunk-7ZMDCZBK.js";
-import "../chunks/chunk-7BOCAK4Q.js";
-import "../chunks/chunk-7FQLVVY2.js";
-import "../chunks/chunk-ONOV47FI.js";
-import "../chunks/chunk-LY6Q7RLK.js";
+} from "../chunks/chunk-BXL56OGR.js";
+import "../chunks/chunk-S2F6FFHF.js";
+import "../chunks/chunk-5BZKP7GD.js";
+import "../chunks/chunk-7RXODNC7.js";
+import "../chunks/chunk-46DOQXJB.js";
+import "../chunks/chunk-MQTVXLZ4.js";
+import "../chunks/chunk-7YBOKGEH.js";
+import "../chunks/chunk-TZEW6S3N.js";
 import {
   ExitCode,
   VERSION,
@@ -28,7 +28,7 @@ import {
   renderHelp,
   renderText,
   reportFiles
-} from "../chunks/chunk-7BA63KC5.js";
+} from "../chunks/chunk-HJIKUHOV.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/run-cli.ts

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-NIZCB5SB.js";
-import "../chunks/chunk-ONOV47FI.js";
+} from "../chunks/chunk-S2F6FFHF.js";
+import "../chunks/chunk-7YBOKGEH.js";
 import {
   runAction
-} from "../chunks/chunk-VVFROEF5.js";
-import "../chunks/chunk-7BA63KC5.js";
+} from "../chunks/chunk-6G6GZQR2.js";
+import "../chunks/chunk-HJIKUHOV.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-N76FQ6UQ.js";
-import "../chunks/chunk-7ZMDCZBK.js";
-import "../chunks/chunk-7BOCAK4Q.js";
+} from "../chunks/chunk-5BZKP7GD.js";
+import "../chunks/chunk-7RXODNC7.js";
+import "../chunks/chunk-46DOQXJB.js";
 import {
   runAction
-} from "../chunks/chunk-VVFROEF5.js";
-import "../chunks/chunk-7BA63KC5.js";
+} from "../chunks/chunk-6G6GZQR2.js";
+import "../chunks/chunk-HJIKUHOV.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts

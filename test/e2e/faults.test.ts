@@ -107,6 +107,9 @@ describe('schema-verify, mid-introspection', () => {
     const document = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(document.version).toBe('2.1.0');
     expect(document.runs[0].results).toEqual([]);
+    // ...and says it did not look, so code scanning does not close open alerts as fixed.
+    expect(document.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(document.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/\S/);
     expect(existsSync(join(work, 'sv-unused.json'))).toBe(false);
   });
 });

@@ -26,6 +26,14 @@ export function sarifDocument(report: Report, root = repoRoot()): object {
             rules: ruleIds.map((id) => ({ id, helpUri: `https://github.com/OWNER/preflight/blob/main/docs/rules.md` })),
           },
         },
+        // A run that could not look must not read as "no problems": code scanning would close every
+        // open alert as fixed. executionSuccessful false, with the reason, says it did not look.
+        invocations: [
+          {
+            executionSuccessful: report.status !== 'error',
+            ...(report.status === 'error' ? { toolExecutionNotifications: [{ level: 'error', message: { text: report.summary } }] } : {}),
+          },
+        ],
         results: report.findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: ruleIds.indexOf(f.rule),

@@ -1,0 +1,16 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  applyPins,
+  pinnedImage,
+  planPins
+} from "./chunk-LSSKC4QW.js";
+import "./chunk-F45LU7BV.js";
+import "./chunk-JLYKL5C3.js";
+import "./chunk-46DOQXJB.js";
+import "./chunk-HJIKUHOV.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  applyPins,
+  pinnedImage,
+  planPins
+};
