@@ -41,7 +41,8 @@ export class RegistryClient {
   private readonly credentials?: Credentials;
   readonly timeoutMs: number;
   private challenge?: Challenge;
-  private readonly tokens = new Map<string, string>();
+  /** Per set of scopes; a promise, so requests sent at once share one token request. */
+  private readonly tokens = new Map<string, Promise<string>>();
   /** Every scope asked for so far: one token then covers reads of the source and writes of the target. */
   private readonly scopes = new Set<string>();
 
@@ -116,7 +117,8 @@ export class RegistryClient {
     return new CouldNotRunError(`${this.what} ${how} (HTTP ${status}); ${fix}.`);
   }
 
-  private async authHeader(): Promise<Record<string, string>> {
+  /** The Authorization header for the next request (authentication settled by `ping`). */
+  async authHeader(): Promise<Record<string, string>> {
     const c = this.challenge;
     if (!c) return {};
     if (c.scheme === 'basic') {
@@ -126,10 +128,11 @@ export class RegistryClient {
     const key = [...this.scopes].sort().join(' ');
     let token = this.tokens.get(key);
     if (!token) {
-      token = await this.fetchToken(c.params);
+      token = this.fetchToken(c.params);
       this.tokens.set(key, token);
+      token.catch(() => this.tokens.get(key) === token && this.tokens.delete(key));
     }
-    return { Authorization: `Bearer ${token}` };
+    return { Authorization: `Bearer ${await token}` };
   }
 
   private async fetchToken(params: Record<string, string>): Promise<string> {

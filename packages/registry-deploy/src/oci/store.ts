@@ -65,6 +65,8 @@ export interface ImageStore {
   resolveDigest(reference: string): Promise<string | undefined>;
   hasBlob(blob: Descriptor): Promise<boolean>;
   openBlob(blob: Descriptor): Promise<Readable>;
+  /** True when putBlob can mount blobs from `from` (same registry) instead of streaming them. */
+  mountsFrom?(from: ImageStore): boolean;
   /** Streams the blob in; the store verifies its digest before making it visible. */
   putBlob(blob: Descriptor, from: ImageStore): Promise<BlobCopyResult>;
   /** Stores the manifest under a digest (children of an index) or a tag. */
