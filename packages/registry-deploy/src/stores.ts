@@ -1,6 +1,5 @@
 /** Turns parsed references into stores: one client per registry host, shared by source and target. */
 import { credentialsFor } from './oci/credentials.ts';
-import { LayoutStore } from './oci/layout-store.ts';
 import { RegistryClient } from './oci/registry-client.ts';
 import { RegistryStore } from './oci/registry-store.ts';
 import type { ImageStore } from './oci/store.ts';
@@ -33,7 +32,8 @@ export class Stores {
   }
 
   async open(ref: ImageReference, push: boolean): Promise<ImageStore> {
-    if (ref.kind === 'oci') return new LayoutStore(ref.dir, push);
+    // Layout directories load their code only when named (most promotions are registry to registry).
+    if (ref.kind === 'oci') return new (await import('./oci/layout-store.ts')).LayoutStore(ref.dir, push);
     return new RegistryStore(await this.client(ref.host), ref.repository, push);
   }
 
