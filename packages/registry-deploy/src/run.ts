@@ -38,13 +38,14 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
       : { files: [] };
   const src = source ? await stores.open(source, false) : undefined;
   const dst = await stores.open(target, true);
-  await stores.ping();
 
   const findings: Finding[] = [];
   const stats: Record<string, number | string | boolean> = {};
   const wanted = source && inputs['rollback-to'] === undefined ? (source.kind === 'registry' ? (source.digest ?? source.tag ?? 'latest') : await layoutSourceRef(src!, source)) : undefined;
-  // What the target holds and what the source names are independent reads: one round trip for both.
-  const [before, sourceManifest] = await Promise.all([dst.getManifest(tag), inputs['rollback-to'] === undefined ? src!.getManifest(wanted!) : undefined]);
+  // What the target holds and what the source names are independent reads: one round trip for both,
+  // with GET /v2/, which settles authentication for the streamed uploads later (a 401 on the reads
+  // is answered like on any request).
+  const [, before, sourceManifest] = await Promise.all([stores.ping(), dst.getManifest(tag), inputs['rollback-to'] === undefined ? src!.getManifest(wanted!) : undefined]);
   const previous = before?.digest;
   const object = formatReference(target);
 

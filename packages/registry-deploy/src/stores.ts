@@ -39,6 +39,6 @@ export class Stores {
 
   /** Settles authentication (GET /v2/) so streamed uploads go out with a token that covers every scope. */
   async ping(): Promise<void> {
-    for (const client of this.clients.values()) await (await client).ping();
+    await Promise.all([...this.clients.values()].map(async (client) => (await client).ping()));
   }
 }

@@ -5,7 +5,7 @@
  * is registered as a secret at once.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CouldNotRunError, registerSecret, UsageError } from '@preflight/core';
 import { dockerHub } from '../reference.ts';
@@ -30,7 +30,8 @@ function keyHost(key: string): string {
 }
 
 export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json');
+  // node:os only when DOCKER_CONFIG is unset: it is start-up time, and CI usually sets it.
+  return join(env.DOCKER_CONFIG || join((createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir(), '.docker'), 'config.json');
 }
 
 export async function credentialsFor(

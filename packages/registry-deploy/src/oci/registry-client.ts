@@ -76,18 +76,20 @@ export class RegistryClient {
    */
   async request(method: string, path: string | URL, headers: Record<string, string | number> = {}, body?: Buffer): Promise<IncomingMessage> {
     const url = typeof path === 'string' ? this.url(path) : path;
+    // The challenge this request answered; requests sent at once (before any 401) each learn it.
+    const answered = this.challenge;
     let res = await send({ method, url, headers: { ...headers, ...(await this.authHeader()) }, body, timeoutMs: this.timeoutMs, what: this.what });
     if (res.statusCode === 401) {
       const challenge = parseChallenge(res.headers['www-authenticate'] as string | undefined);
       discard(res);
       if (!challenge) throw this.refused(res.statusCode);
       const scope = challenge.params.scope;
-      const before = this.challenge;
+      // Already answered the same challenge with these credentials: they are wrong (or lack the scope).
+      if (answered && answered.scheme === challenge.scheme && !scope) throw this.refused(401);
       this.challenge = challenge;
       if (scope) for (const s of scope.split(' ')) this.scopes.add(s);
-      // Already answered the same challenge with these credentials: they are wrong (or lack the scope).
-      if (before && before.scheme === challenge.scheme && !scope) throw this.refused(401);
-      this.tokens.clear();
+      // A token this request carried lacked a scope; tokens fetched for requests sent at once stay good.
+      if (answered) this.tokens.clear();
       res = await send({ method, url, headers: { ...headers, ...(await this.authHeader()) }, body, timeoutMs: this.timeoutMs, what: this.what });
       if (res.statusCode === 401) {
         discard(res);
