@@ -5,8 +5,8 @@
  */
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { RegistryDeployInputs } from './definition.ts';
-import { copyAttachments } from './oci/attachments.ts';
-import { copyManifest, emptyStats, type CopyStats } from './oci/promote.ts';
+import { copyAttachments, findAttachments } from './oci/attachments.ts';
+import { copyManifest, emptyStats, refuseSchema1, type CopyStats } from './oci/promote.ts';
 import type { ImageStore, Manifest } from './oci/store.ts';
 import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.ts';
 import { Stores } from './stores.ts';
@@ -38,22 +38,26 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
       : { files: [] };
   const src = source ? await stores.open(source, false) : undefined;
   const dst = await stores.open(target, true);
-  await stores.ping();
 
   const findings: Finding[] = [];
   const stats: Record<string, number | string | boolean> = {};
-  const previous = await dst.resolveDigest(tag);
+  const wanted = source && inputs['rollback-to'] === undefined ? (source.kind === 'registry' ? (source.digest ?? source.tag ?? 'latest') : await layoutSourceRef(src!, source)) : undefined;
+  // What the target holds and what the source names are independent reads: one round trip for both,
+  // with GET /v2/, which settles authentication for the streamed uploads later (a 401 on the reads
+  // is answered like on any request).
+  const [, before, sourceManifest] = await Promise.all([stores.ping(), dst.getManifest(tag), inputs['rollback-to'] === undefined ? src!.getManifest(wanted!) : undefined]);
+  const previous = before?.digest;
   const object = formatReference(target);
 
   let release: Manifest;
+  let recordPrevious: Promise<void> | undefined;
   if (inputs['rollback-to'] !== undefined) {
     release = await rollbackTarget(dst, target, inputs['rollback-to']);
     await dst.putManifest(tag, release);
   } else {
-    const wanted = source!.kind === 'registry' ? (source!.digest ?? source!.tag ?? 'latest') : await layoutSourceRef(src!, source!);
-    const manifest = await src!.getManifest(wanted);
+    const manifest = sourceManifest;
     if (!manifest) {
-      throw new UsageError(`--source ${formatReference(source!)} does not exist: ${src!.name} has no ${wanted.startsWith('sha256:') ? 'manifest' : 'tag'} ${wanted}; push it first or fix the tag.`);
+      throw new UsageError(`--source ${formatReference(source!)} does not exist: ${src!.name} has no ${wanted!.startsWith('sha256:') ? 'manifest' : 'tag'} ${wanted}; push it first or fix the tag.`);
     }
     if (source!.kind === 'registry' && source!.digest && source!.digest !== manifest.digest) {
       throw new UsageError(`--source ${formatReference(source!)} names digest ${source!.digest}, but the tag now points at ${manifest.digest}; drop the tag or the digest.`);
@@ -67,18 +71,29 @@ export async function runRegistryDeploy(inputs: RegistryDeployInputs, ctx: Check
         return { findings, stats: { ...stats, digest: previous ?? '', previousDigest: previous ?? '', revision: identity.revision ?? '' }, outputs: outputsOf(target, previous ?? '', previous), summary: `refused: the live database is behind ${formatReference(source!)}; ${object} not moved` };
       }
     }
+    refuseSchema1(src!, manifest);
     const copy = { ...emptyStats(), referrersCopied: 0, cosignTagsCopied: 0 };
-    // Signatures first, by digest: when the tag moves, the image it names is already signed there.
     if (src!.name !== dst.name) {
-      await copyManifest(src!, dst, manifest, manifest.digest, copy);
-      await copyAttachments(src!, dst, manifest.digest, copy);
+      // Signatures and attestations are looked up while the image's blobs move; when there are
+      // some, the image goes in by digest first, so that when the tag moves it is already signed there.
+      const attachments = findAttachments(src!, manifest.digest);
+      attachments.catch(() => undefined);
+      await copyManifest(src!, dst, manifest, undefined, copy);
+      const found = await attachments;
+      if (found.length > 0) {
+        await dst.putManifest(manifest.digest, manifest);
+        copy.manifestsCopied++;
+        await copyAttachments(src!, dst, found, copy);
+      }
     }
-    await copyManifest(src!, dst, manifest, tag, copy);
+    // The manifest is in the target repository now (or always was, within one repository): only the tag moves.
+    await dst.putManifest(tag, manifest);
+    copy.manifestsCopied++;
     Object.assign(stats, copy);
-    if (previous && previous !== manifest.digest) await dst.putManifest(previousTag(tag), (await dst.getManifest(previous))!);
+    if (before && previous !== manifest.digest) recordPrevious = dst.putManifest(previousTag(tag), before);
   }
 
-  const after = await dst.resolveDigest(tag);
+  const [after] = await Promise.all([dst.resolveDigest(tag), recordPrevious]);
   if (after !== release.digest) {
     findings.push({
       rule: 'digest-mismatch',

@@ -1,6 +1,5 @@
 /** Turns parsed references into stores: one client per registry host, shared by source and target. */
 import { credentialsFor } from './oci/credentials.ts';
-import { LayoutStore } from './oci/layout-store.ts';
 import { RegistryClient } from './oci/registry-client.ts';
 import { RegistryStore } from './oci/registry-store.ts';
 import type { ImageStore } from './oci/store.ts';
@@ -33,12 +32,13 @@ export class Stores {
   }
 
   async open(ref: ImageReference, push: boolean): Promise<ImageStore> {
-    if (ref.kind === 'oci') return new LayoutStore(ref.dir, push);
+    // Layout directories load their code only when named (most promotions are registry to registry).
+    if (ref.kind === 'oci') return new (await import('./oci/layout-store.ts')).LayoutStore(ref.dir, push);
     return new RegistryStore(await this.client(ref.host), ref.repository, push);
   }
 
   /** Settles authentication (GET /v2/) so streamed uploads go out with a token that covers every scope. */
   async ping(): Promise<void> {
-    for (const client of this.clients.values()) await (await client).ping();
+    await Promise.all([...this.clients.values()].map(async (client) => (await client).ping()));
   }
 }

@@ -4,9 +4,8 @@
  * credential helpers (`credHelpers`, `credsStore`: docker-credential-<name> get). Every value read
  * is registered as a secret at once.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CouldNotRunError, registerSecret, UsageError } from '@preflight/core';
 import { dockerHub } from '../reference.ts';
@@ -31,7 +30,8 @@ function keyHost(key: string): string {
 }
 
 export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json');
+  // node:os only when DOCKER_CONFIG is unset: it is start-up time, and CI usually sets it.
+  return join(env.DOCKER_CONFIG || join((createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir(), '.docker'), 'config.json');
 }
 
 export async function credentialsFor(
@@ -76,8 +76,10 @@ export async function credentialsFor(
 }
 
 /** `docker-credential-<name> get`, the host on stdin, JSON {Username, Secret} on stdout. */
-function fromHelper(name: string, host: string, configPath: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
+async function fromHelper(name: string, host: string, configPath: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
   const bin = `docker-credential-${name}`;
+  // Loaded only here: most runs never start a helper, and child_process is start-up time.
+  const { execFile } = await import('node:child_process');
   const serverUrl = host === dockerHub ? 'https://index.docker.io/v1/' : host;
   return new Promise((resolve, reject) => {
     const child = execFile(bin, ['get'], { env, timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {

@@ -4,10 +4,23 @@
  * with a sentence that names the registry, never the credentials.
  */
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import { CouldNotRunError } from '@preflight/core';
 
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 8 }), https: new https.Agent({ keepAlive: true, maxSockets: 8 }) };
+const load = createRequire(import.meta.url);
+let httpAgent: http.Agent | undefined;
+let secure: { lib: typeof https; agent: https.Agent } | undefined;
+
+/** node:https (and TLS) load on the first HTTPS request: a loopback registry over HTTP never pays for them. */
+function transport(url: URL): { lib: typeof http | typeof https; agent: http.Agent } {
+  if (url.protocol === 'http:') return { lib: http, agent: (httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 8 })) };
+  if (!secure) {
+    const lib = load('node:https') as typeof https;
+    secure = { lib, agent: new lib.Agent({ keepAlive: true, maxSockets: 8 }) };
+  }
+  return secure;
+}
 
 export interface HttpRequest {
   method: string;
@@ -26,11 +39,11 @@ export interface OpenRequest {
 
 /** Starts a request whose body the caller writes (and ends). */
 export function openRequest(req: HttpRequest): OpenRequest {
-  const lib = req.url.protocol === 'http:' ? http : https;
+  const { lib, agent } = transport(req.url);
   const request = lib.request(req.url, {
     method: req.method,
     headers: req.headers,
-    agent: req.url.protocol === 'http:' ? agents.http : agents.https,
+    agent,
     timeout: req.timeoutMs,
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {

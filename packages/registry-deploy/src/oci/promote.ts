@@ -19,14 +19,17 @@ export function emptyStats(): CopyStats {
   return { blobsPresent: 0, blobsMounted: 0, blobsStreamed: 0, bytesStreamed: 0, manifestsCopied: 0 };
 }
 
-/** How many blobs move at once: layers in parallel, without opening dozens of connections. */
+/** How many blobs stream at once: layers in parallel, without opening dozens of connections. */
 const parallelBlobs = 4;
+/** Mounts are one small request each: all of an image's blobs at once, within the agent's 8 sockets. */
+const parallelMounts = 8;
 
-/** Copies everything `manifest` references, then stores it under `reference` (a tag or its digest). */
-export async function copyManifest(src: ImageStore, dst: ImageStore, manifest: Manifest, reference: string, stats: CopyStats): Promise<void> {
-  if (manifest.mediaType === mediaTypes.dockerSchema1 || manifest.mediaType === mediaTypes.dockerSchema1Signed) {
-    throw new CouldNotRunError(`${src.name} serves ${manifest.digest} as a Docker schema 1 manifest, which registries no longer accept; rebuild and push the image with a current docker or buildah.`);
-  }
+/**
+ * Copies everything `manifest` references, then stores it under `reference` (a tag or its digest);
+ * with no reference, only what it references (the caller stores it).
+ */
+export async function copyManifest(src: ImageStore, dst: ImageStore, manifest: Manifest, reference: string | undefined, stats: CopyStats): Promise<void> {
+  refuseSchema1(src, manifest);
   // A registry accepts a manifest only when it has every blob, so a manifest present means its tree is.
   const present = (await dst.resolveDigest(manifest.digest)) === manifest.digest;
   if (!present) {
@@ -41,7 +44,7 @@ export async function copyManifest(src: ImageStore, dst: ImageStore, manifest: M
       }
     } else {
       const blobs = [parsed.config, ...(parsed.layers ?? [])].filter((b): b is Descriptor => Boolean(b?.digest));
-      await inParallel(unique(blobs), parallelBlobs, async (blob) => {
+      await inParallel(unique(blobs), dst.mountsFrom?.(src) ? parallelMounts : parallelBlobs, async (blob) => {
         const result = await dst.putBlob(blob, src);
         if (result.how === 'present') stats.blobsPresent++;
         else if (result.how === 'mounted') stats.blobsMounted++;
@@ -52,9 +55,15 @@ export async function copyManifest(src: ImageStore, dst: ImageStore, manifest: M
       });
     }
   }
-  if (present && reference === manifest.digest) return;
+  if (reference === undefined || (present && reference === manifest.digest)) return;
   await dst.putManifest(reference, manifest);
   stats.manifestsCopied++;
+}
+
+export function refuseSchema1(src: ImageStore, manifest: Manifest): void {
+  if (manifest.mediaType === mediaTypes.dockerSchema1 || manifest.mediaType === mediaTypes.dockerSchema1Signed) {
+    throw new CouldNotRunError(`${src.name} serves ${manifest.digest} as a Docker schema 1 manifest, which registries no longer accept; rebuild and push the image with a current docker or buildah.`);
+  }
 }
 
 function unique(blobs: Descriptor[]): Descriptor[] {

@@ -41,7 +41,8 @@ export class RegistryClient {
   private readonly credentials?: Credentials;
   readonly timeoutMs: number;
   private challenge?: Challenge;
-  private readonly tokens = new Map<string, string>();
+  /** Per set of scopes; a promise, so requests sent at once share one token request. */
+  private readonly tokens = new Map<string, Promise<string>>();
   /** Every scope asked for so far: one token then covers reads of the source and writes of the target. */
   private readonly scopes = new Set<string>();
 
@@ -75,18 +76,20 @@ export class RegistryClient {
    */
   async request(method: string, path: string | URL, headers: Record<string, string | number> = {}, body?: Buffer): Promise<IncomingMessage> {
     const url = typeof path === 'string' ? this.url(path) : path;
+    // The challenge this request answered; requests sent at once (before any 401) each learn it.
+    const answered = this.challenge;
     let res = await send({ method, url, headers: { ...headers, ...(await this.authHeader()) }, body, timeoutMs: this.timeoutMs, what: this.what });
     if (res.statusCode === 401) {
       const challenge = parseChallenge(res.headers['www-authenticate'] as string | undefined);
       discard(res);
       if (!challenge) throw this.refused(res.statusCode);
       const scope = challenge.params.scope;
-      const before = this.challenge;
+      // Already answered the same challenge with these credentials: they are wrong (or lack the scope).
+      if (answered && answered.scheme === challenge.scheme && !scope) throw this.refused(401);
       this.challenge = challenge;
       if (scope) for (const s of scope.split(' ')) this.scopes.add(s);
-      // Already answered the same challenge with these credentials: they are wrong (or lack the scope).
-      if (before && before.scheme === challenge.scheme && !scope) throw this.refused(401);
-      this.tokens.clear();
+      // A token this request carried lacked a scope; tokens fetched for requests sent at once stay good.
+      if (answered) this.tokens.clear();
       res = await send({ method, url, headers: { ...headers, ...(await this.authHeader()) }, body, timeoutMs: this.timeoutMs, what: this.what });
       if (res.statusCode === 401) {
         discard(res);
@@ -116,7 +119,8 @@ export class RegistryClient {
     return new CouldNotRunError(`${this.what} ${how} (HTTP ${status}); ${fix}.`);
   }
 
-  private async authHeader(): Promise<Record<string, string>> {
+  /** The Authorization header for the next request (authentication settled by `ping`). */
+  async authHeader(): Promise<Record<string, string>> {
     const c = this.challenge;
     if (!c) return {};
     if (c.scheme === 'basic') {
@@ -126,10 +130,11 @@ export class RegistryClient {
     const key = [...this.scopes].sort().join(' ');
     let token = this.tokens.get(key);
     if (!token) {
-      token = await this.fetchToken(c.params);
+      token = this.fetchToken(c.params);
       this.tokens.set(key, token);
+      token.catch(() => this.tokens.get(key) === token && this.tokens.delete(key));
     }
-    return { Authorization: `Bearer ${token}` };
+    return { Authorization: `Bearer ${await token}` };
   }
 
   private async fetchToken(params: Record<string, string>): Promise<string> {

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { CouldNotRunError } from '@preflight/core';
 import { discard, readBody, send } from './http.ts';
+import type { Piece, PooledBody } from './blob-reader.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { manifestAccept, mediaTypeOf, sha256, type BlobCopyResult, type Descriptor, type ImageStore, type Manifest } from './store.ts';
 
@@ -80,10 +81,15 @@ export class RegistryStore implements ImageStore {
     return res;
   }
 
+  /** Another repository of the same registry: its blobs can be mounted instead of streamed. */
+  mountsFrom(from: ImageStore): boolean {
+    return from instanceof RegistryStore && from.client.host === this.client.host && from.repository !== this.repository;
+  }
+
   async putBlob(blob: Descriptor, from: ImageStore): Promise<BlobCopyResult> {
-    if (await this.hasBlob(blob)) return { how: 'present', bytes: 0 };
     let location: string | undefined;
-    if (from instanceof RegistryStore && from.client.host === this.client.host && from.repository !== this.repository) {
+    if (from instanceof RegistryStore && this.mountsFrom(from)) {
+      // The mount alone answers 201 when the blob is already here too, so no HEAD before it.
       this.client.addScope(`repository:${from.repository}:pull`);
       const query = new URLSearchParams({ mount: blob.digest, from: from.repository });
       const res = await this.client.request('POST', `/v2/${this.repository}/blobs/uploads/?${query}`, { 'Content-Length': 0 });
@@ -93,24 +99,38 @@ export class RegistryStore implements ImageStore {
       if (res.statusCode === 202 && res.headers.location) location = res.headers.location;
       else await this.expectOk(res, `mount blob ${blob.digest}`);
     }
+    if (await this.hasBlob(blob)) return { how: 'present', bytes: 0 };
     if (!location) {
       const res = await this.client.request('POST', `/v2/${this.repository}/blobs/uploads/`, { 'Content-Length': 0 });
       discard(res);
       if (res.statusCode !== 202 || !res.headers.location) await this.expectOk(res, `start upload of ${blob.digest}`, 202);
       location = res.headers.location!;
     }
-    const source = await from.openBlob(blob);
+    const source = from instanceof RegistryStore ? await from.openPieces(blob) : piecesOf(await from.openBlob(blob));
     location = await this.uploadChunks(source, blob, location);
     const done = new URL(location, this.client.base);
     done.searchParams.set('digest', blob.digest);
+    // The registry hashes what it received and refuses the upload (400 DIGEST_INVALID) unless it is this blob.
     const res = await this.client.request('PUT', done, { 'Content-Length': 0 });
     discard(res);
     if (res.statusCode !== 201) await this.expectOk(res, `finish upload of ${blob.digest}`, 201);
     return { how: 'streamed', bytes: blob.size };
   }
 
+  /** The blob's bytes in reused buffers when the registry answers plainly, else through node:http. */
+  async openPieces(blob: Descriptor): Promise<PieceSource> {
+    const { pooledGet } = await import('./blob-reader.ts');
+    const pooled = await pooledGet({ url: this.client.url(this.path('blobs', blob.digest)), headers: await this.client.authHeader(), timeoutMs: this.client.timeoutMs, what: this.client.what });
+    if (!pooled) return piecesOf(await this.openBlob(blob));
+    if (pooled.length !== blob.size) {
+      pooled.destroy();
+      throw new CouldNotRunError(`${this.name} serves blob ${blob.digest} with ${pooled.length} bytes; its descriptor says ${blob.size}.`);
+    }
+    return pooled;
+  }
+
   /** PATCH chunks of at most chunkSize, each streamed straight from the source as it arrives. */
-  private async uploadChunks(source: Readable, blob: Descriptor, start: string): Promise<string> {
+  private async uploadChunks(source: PieceSource, blob: Descriptor, start: string): Promise<string> {
     let location = start;
     let offset = 0;
     let current: { open: Awaited<ReturnType<RegistryClient['open']>>; length: number; written: number } | undefined;
@@ -125,8 +145,11 @@ export class RegistryStore implements ImageStore {
       current = undefined;
     };
     try {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        let rest = chunk;
+      for await (const piece of source) {
+        let rest = piece.bytes;
+        // A piece split over two PATCH requests goes back to the source once both parts are written.
+        let writes = 1;
+        const written = () => --writes === 0 && piece.release();
         while (rest.length > 0) {
           if (!current) {
             const length = Math.min(chunkSize(), Math.max(blob.size - offset, rest.length));
@@ -140,7 +163,8 @@ export class RegistryStore implements ImageStore {
           const part = rest.subarray(0, current.length - current.written);
           rest = rest.subarray(part.length);
           current.written += part.length;
-          if (!current.open.request.write(part)) {
+          if (rest.length > 0) writes++;
+          if (!current.open.request.write(part, written)) {
             const failed = current.open.response.then((r) => {
               throw new CouldNotRunError(`${this.name} answered HTTP ${r.statusCode} in the middle of uploading ${blob.digest}.`);
             });
@@ -190,6 +214,20 @@ export class RegistryStore implements ImageStore {
     }
     throw new CouldNotRunError(`${this.name} answered HTTP ${res.statusCode} to ${what}${registryError(body) ? ` (${registryError(body).slice(2)})` : ''}.`);
   }
+}
+
+/** Where an upload reads from: pieces of the blob, each handed back once it is written out. */
+type PieceSource = AsyncIterable<Piece> & Pick<PooledBody, 'destroy'>;
+
+/** A stream's chunks as pieces: node:http and files allocate a buffer per chunk, so release is a no-op. */
+function piecesOf(stream: Readable): PieceSource {
+  const release = () => undefined;
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const bytes of stream as AsyncIterable<Buffer>) yield { bytes, release };
+    },
+    destroy: () => stream.destroy(),
+  };
 }
 
 /** The first error code and message of an OCI error document: ", MANIFEST_INVALID: ...". */

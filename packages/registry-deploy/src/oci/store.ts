@@ -3,8 +3,8 @@
  * OCI image layout directory (layout-store.ts). Manifests are kept as the exact bytes they were
  * served as, because their digest is the hash of those bytes.
  */
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { sha256Hex } from './sha256.ts';
 
 export const mediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -47,8 +47,9 @@ export function isIndex(mediaType: string): boolean {
   return mediaType === mediaTypes.ociIndex || mediaType === mediaTypes.dockerList;
 }
 
+/** The digest of a manifest (small: see sha256.ts for why not node:crypto). */
 export function sha256(bytes: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${sha256Hex(bytes)}`;
 }
 
 export interface BlobCopyResult {
@@ -65,6 +66,8 @@ export interface ImageStore {
   resolveDigest(reference: string): Promise<string | undefined>;
   hasBlob(blob: Descriptor): Promise<boolean>;
   openBlob(blob: Descriptor): Promise<Readable>;
+  /** True when putBlob can mount blobs from `from` (same registry) instead of streaming them. */
+  mountsFrom?(from: ImageStore): boolean;
   /** Streams the blob in; the store verifies its digest before making it visible. */
   putBlob(blob: Descriptor, from: ImageStore): Promise<BlobCopyResult>;
   /** Stores the manifest under a digest (children of an index) or a tag. */
