@@ -1,17 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
-  checks,
-  gate
-} from "../chunks/chunk-BXL56OGR.js";
-import "../chunks/chunk-S2F6FFHF.js";
-import "../chunks/chunk-5BZKP7GD.js";
-import "../chunks/chunk-7RXODNC7.js";
-import "../chunks/chunk-46DOQXJB.js";
-import "../chunks/chunk-MQTVXLZ4.js";
-import "../chunks/chunk-7YBOKGEH.js";
-import "../chunks/chunk-TZEW6S3N.js";
-import {
   ExitCode,
   VERSION,
   commonOptions,
@@ -31,23 +20,32 @@ import {
 } from "../chunks/chunk-HJIKUHOV.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
+// packages/cli/src/check-loaders.ts
+var checkLoaders = {
+  "schema-verify": async () => (await import("../chunks/definition-JW4EMTU6.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-625FK4W4.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-XMMTKIWJ.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-NIGBU6AK.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-3L7D4MPM.js")).secretsLint
+};
+
 // packages/cli/src/run-cli.ts
 var defaultIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR
 };
-async function runCli(argv, checks2, rawIO = defaultIO) {
+async function runCli(argv, checks, rawIO = defaultIO) {
   registerCredentialsIn(argv);
   let io = { ...rawIO, stdout: maskedWriter(rawIO.stdout), stderr: maskedWriter(rawIO.stderr), json: (v) => rawIO.stdout(jsonText(v)) }, [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help")
-    return io.stdout(usage(checks2)), command ? ExitCode.Passed : ExitCode.Usage;
+    return io.stdout(usage(checks)), command ? ExitCode.Passed : ExitCode.Usage;
   if (command === "--version" || command === "-v")
     return io.stdout(`${VERSION}
 `), ExitCode.Passed;
-  let check = checks2.find((c) => c.name === command);
+  let check = checks.find((c) => c.name === command);
   if (!check)
-    return io.stderr(`preflight: unknown check "${command}"; choose one of ${checks2.map((c) => c.name).join(", ")} (preflight --help).
+    return io.stderr(`preflight: unknown check "${command}"; choose one of ${checks.map((c) => c.name).join(", ")} (preflight --help).
 `), ExitCode.Usage;
   registerArgvSecrets(rest, check.options);
   let log = {
@@ -81,13 +79,13 @@ async function runCli(argv, checks2, rawIO = defaultIO) {
       }
   return inputs.comment === !0 && await postComment(report, inputs["github-token"], log), exitCode;
 }
-function usage(checks2) {
-  let width = Math.max(...checks2.map((c) => c.name.length)) + 2;
+function usage(checks) {
+  let width = Math.max(...checks.map((c) => c.name.length)) + 2;
   return [
     "Usage: preflight <check> [options]",
     "",
     "Checks:",
-    ...checks2.map((c) => `  ${c.name.padEnd(width)}${c.title}`),
+    ...checks.map((c) => `  ${c.name.padEnd(width)}${c.title}`),
     "",
     `Common options: ${commonOptions.map((o) => `--${o.name}`).join(", ")}; preflight <check> --help lists the rest.`,
     "Exit codes: 0 passed, 1 blocking findings, 2 usage or configuration error, 3 could not run.",
@@ -97,4 +95,5 @@ function usage(checks2) {
 }
 
 // packages/cli/src/main.ts
-process.exitCode = await runCli(process.argv.slice(2), [...checks, gate]);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-QOCQLH77.js").then((m) => m.allChecks);
+process.exitCode = await runCli(process.argv.slice(2), known);

@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-S2F6FFHF.js";
+} from "../chunks/chunk-DKWWJ2G2.js";
 import "../chunks/chunk-7YBOKGEH.js";
 import {
   runAction

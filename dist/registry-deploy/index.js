@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-5BZKP7GD.js";
+} from "../chunks/chunk-UAX4CIAF.js";
 import "../chunks/chunk-7RXODNC7.js";
 import "../chunks/chunk-46DOQXJB.js";
 import {

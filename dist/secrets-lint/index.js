@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   secretsLint
-} from "../chunks/chunk-TZEW6S3N.js";
+} from "../chunks/chunk-ZYQKEL7C.js";
 import {
   runAction
 } from "../chunks/chunk-6G6GZQR2.js";

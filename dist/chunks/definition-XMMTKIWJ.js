@@ -1,0 +1,15 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  registryDeploy,
+  registryDeployOptions,
+  validateCombination
+} from "./chunk-UAX4CIAF.js";
+import "./chunk-7RXODNC7.js";
+import "./chunk-46DOQXJB.js";
+import "./chunk-HJIKUHOV.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  registryDeploy,
+  registryDeployOptions,
+  validateCombination
+};
