@@ -4,7 +4,7 @@
  * that skips .git and node_modules. Symlinks are never followed (an in-tree target is scanned under
  * its own path; an out-of-tree one is not ours to read). Binary and huge files are skipped and counted.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { excluder } from './glob.ts';
 import { listFiles } from './git.ts';
@@ -78,12 +78,68 @@ function walk(root: string, rel: string): string[] {
 
 export type Loaded = Buffer | 'missing' | 'symlink' | 'huge' | 'other';
 
+// Opening with O_NOFOLLOW refuses a symlink itself (ELOOP), so no lstat is needed first; O_NONBLOCK
+// keeps a FIFO from blocking the open. Not on Windows: there the lstat path below is used.
+const NOFOLLOW = constants.O_NOFOLLOW;
+const OPEN_FLAGS = constants.O_RDONLY | (NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+/** Most source files fit in one read of this size: open, read, close, nothing else. */
+const FIRST_READ = 256 * 1024;
+let scratch: Buffer | undefined;
+
 /**
  * A file's bytes, or why it is not read: a symlink (never followed), over MAX_FILE_BYTES, gone
- * (tracked but deleted in the work tree), not a regular file. One lstat, then one read: done in
- * the thread that scans the file, so both cores share the file system calls.
+ * (tracked but deleted in the work tree), not a regular file. Done in the thread that scans the
+ * file, so both cores share the file system calls. Three calls for a file up to FIRST_READ bytes
+ * (open, read, close); fstat only for a longer or empty one. The returned Buffer of a small file is
+ * a view of one reused buffer: it is valid until the next loadFile call in this thread.
  */
 export function loadFile(path: string): Loaded {
+  if (NOFOLLOW === undefined) return loadFileAfterLstat(path);
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return 'symlink';
+    // A socket cannot be opened (ENXIO); a file deleted since it was listed: ENOENT.
+    return code === 'ENXIO' ? 'other' : 'missing';
+  }
+  try {
+    const buf = (scratch ??= Buffer.allocUnsafe(FIRST_READ));
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, FIRST_READ, 0);
+    } catch {
+      // A directory (a submodule's path), an empty FIFO.
+      return 'other';
+    }
+    // A regular file's read is short only at its end; an empty result may be a FIFO or a device.
+    if (n > 0 && n < FIRST_READ) return buf.subarray(0, n);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return 'other';
+    if (n === 0) return buf.subarray(0, 0);
+    if (st.size > MAX_FILE_BYTES) return 'huge';
+    return readRest(fd, buf, st.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The whole of a file longer than the first read: the first bytes, then the rest up to MAX_FILE_BYTES + 1. */
+function readRest(fd: number, first: Buffer, size: number): Buffer {
+  const out = Buffer.allocUnsafe(Math.min(Math.max(size, FIRST_READ) + 1, MAX_FILE_BYTES + 1));
+  first.copy(out, 0, 0, FIRST_READ);
+  let have = FIRST_READ;
+  while (have < out.length) {
+    const n = readSync(fd, out, have, out.length - have, have);
+    if (n === 0) break;
+    have += n;
+  }
+  // Grown past the limit since fstat: as huge as if it had been that size.
+  return out.subarray(0, have);
+}
+
+function loadFileAfterLstat(path: string): Loaded {
   let st;
   try {
     st = lstatSync(path);
