@@ -4,7 +4,7 @@
  * that skips .git and node_modules. Symlinks are never followed (an in-tree target is scanned under
  * its own path; an out-of-tree one is not ours to read). Binary and huge files are skipped and counted.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { type Dirent, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { excluder } from './glob.ts';
 import { listFiles } from './git.ts';
@@ -31,17 +31,29 @@ export function newStats(): WalkStats {
   return { filesSeen: 0, skippedExcluded: 0, skippedSymlink: 0, skippedBinary: 0, skippedHuge: 0, skippedMissing: 0 };
 }
 
-/** Candidate files under `root`, before reading: excluded ones are already left out (symlinks and sizes are checked when read: loadFile). */
-export function candidates(root: string, inGit: boolean, excludes: readonly string[], stats: WalkStats): SourceFile[] {
+/**
+ * Candidate files under `root`, before reading: excluded ones are already left out (symlinks and
+ * sizes are checked when read: loadFile). `listing` is git's, when the caller already has it.
+ * `onListed` hears the number of files listed so far, so worker threads can start while the walk goes on.
+ */
+export function candidates(
+  root: string,
+  inGit: boolean,
+  excludes: readonly string[],
+  stats: WalkStats,
+  listing?: { tracked: readonly string[]; untracked: readonly string[] },
+  onListed?: (count: number) => void,
+): SourceFile[] {
   const excluded = excluder(excludes);
   const listed: SourceFile[] = [];
   if (inGit) {
-    const { tracked, untracked } = listFiles(root);
+    const { tracked, untracked } = listing ?? listFiles(root);
     for (const p of tracked) listed.push({ path: p, tracked: true });
     for (const p of untracked) listed.push({ path: p, tracked: false });
+    onListed?.(listed.length);
   } else {
     // Outside git nothing says what is committed: every file counts as tracked (the safe side).
-    for (const p of walk(root, '')) listed.push({ path: p, tracked: true });
+    walk(root, '', listed, onListed);
   }
   const out: SourceFile[] = [];
   const seen = new Set<string>();
@@ -58,22 +70,23 @@ export function candidates(root: string, inGit: boolean, excludes: readonly stri
   return out;
 }
 
-function walk(root: string, rel: string): string[] {
-  const out: string[] = [];
+const byName = (a: Dirent, b: Dirent) => a.name.localeCompare(b.name);
+
+function walk(root: string, rel: string, out: SourceFile[], onListed?: (count: number) => void): void {
   let entries;
   try {
-    entries = readdirSync(join(root, rel), { withFileTypes: true });
+    entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
   } catch {
-    return out;
+    return;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort(byName)) {
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
       if (e.name === '.git' || e.name === 'node_modules') continue;
-      out.push(...walk(root, p));
-    } else out.push(p);
+      walk(root, p, out, onListed);
+    } else out.push({ path: p, tracked: true });
   }
-  return out;
+  onListed?.(out.length);
 }
 
 export type Loaded = Buffer | 'missing' | 'symlink' | 'huge' | 'other';

@@ -19,7 +19,7 @@ import { parseEnvSafely } from './scanners/env.ts';
 import { checkEffective } from './scanners/effective.ts';
 import { collectRegisteredValues, registerValue } from './value.ts';
 import { scanFiles, type FileRef, type RepoContext, type ScanTotals } from './scan.ts';
-import { scanInParallel, workerCount, type WorkerJob } from './parallel.ts';
+import { claimBatches, ScanThreads, type WorkerJob, type WorkerResult } from './parallel.ts';
 
 export { scanFile, type RepoContext, type ScannedFile } from './scan.ts';
 
@@ -45,7 +45,9 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   let added: Map<string, Set<number>> | undefined;
   let refs: FileRef[];
   let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(join(root, ref.path));
-  const trackedList = inGit ? listFiles(root).tracked : undefined;
+  const listing = inGit ? listFiles(root) : undefined;
+  const trackedList = listing?.tracked;
+  const threads = new ScanThreads(import.meta.url);
   if (diffMode) {
     if (!inGit) throw new UsageError(`${inputs.staged ? '--staged' : '--since'} needs a git repository, and ${root} is not in one.`);
     added = addedLines(root, diffMode);
@@ -56,27 +58,30 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     // The commit holds the staged content, not the work tree's.
     if (inputs.staged) load = (ref) => stagedContent(root, ref.path);
   } else {
-    refs = candidates(root, inGit, inputs.exclude, walk);
+    refs = candidates(root, inGit, inputs.exclude, walk, listing, (count) => threads.startFor(count));
   }
-  const repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
-
   // In --staged / --since mode only what the change adds counts.
   const inChange = (h: Hit) => !added || !h.file || (added.get(h.file)?.has(h.line) ?? false);
-  const workers = diffMode ? 0 : workerCount(refs.length, import.meta.url);
   let totals: ScanTotals;
-  if (workers > 0) {
-    const job: Omit<WorkerJob, 'refs'> = {
-      secretsLintWorker: true,
-      root,
-      opts,
-      tracked: [...repo.tracked],
-      templates: [...repo.templates].map(([d, n]) => [d, [...n]]),
-      needCompose: Boolean(repo.compose),
-      needYaml: Boolean(repo.yaml),
-      runtime,
-    };
-    totals = await scanInParallel(import.meta.url, job, refs, workers, (share) => scanFiles(share, load, opts, repo, runtime));
-  } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
+  let repo: RepoContext;
+  try {
+    repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
+    if (threads.count > 0) {
+      const job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'> = {
+        root,
+        opts,
+        trackedAll: [...repo.tracked],
+        templates: [...repo.templates].map(([d, n]) => [d, [...n]]),
+        needCompose: Boolean(repo.compose),
+        needYaml: Boolean(repo.yaml),
+        runtime,
+      };
+      totals = await threads.scan(job, refs, (all, from, to) => scanFiles(all.slice(from, to), load, opts, repo, runtime));
+    } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
+  } finally {
+    await threads.stop();
+  }
+  const workers = threads.count;
   if (!diffMode && totals.scanned === 0) {
     throw new UsageError(`No file to scan under ${root}${inputs.exclude.length ? ' after --exclude' : ''}: nothing was checked; point --path at the repository.`);
   }
@@ -179,14 +184,19 @@ function readRuntime(names: readonly string[]): RuntimeSecret[] {
   });
 }
 
-// A worker thread of parallel.ts loads this module as its entry: scan the share, hand back findings and values.
-if (!isMainThread && (workerData as WorkerJob | undefined)?.secretsLintWorker) {
-  const job = workerData as WorkerJob;
-  const values: string[] = [];
-  collectRegisteredValues(values);
-  const compose = job.needCompose ? await import('@preflight/compose') : undefined;
-  const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
-  const repo: RepoContext = { compose, yaml, tracked: new Set(job.tracked), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
-  const totals = scanFiles(job.refs, (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime);
-  parentPort!.postMessage({ totals, values });
+// A worker thread of parallel.ts loads this module as its entry: it waits for the list, then claims
+// batches of it until none is left, and hands back their findings and the values it registered.
+if (!isMainThread && (workerData as { secretsLintWorker?: boolean } | undefined)?.secretsLintWorker) {
+  parentPort!.once('message', async (job: WorkerJob) => {
+    const values: string[] = [];
+    collectRegisteredValues(values);
+    const compose = job.needCompose ? await import('@preflight/compose') : undefined;
+    const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
+    const repo: RepoContext = { compose, yaml, tracked: new Set(job.trackedAll), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
+    const refs: FileRef[] = job.paths.map((path, i) => ({ path, tracked: job.tracked[i] === 1 }));
+    const batches = claimBatches(new Int32Array(job.next), refs.length, (from, to) =>
+      scanFiles(refs.slice(from, to), (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime),
+    );
+    parentPort!.postMessage({ batches, values } satisfies WorkerResult);
+  });
 }
