@@ -5,6 +5,7 @@
  * its own path; an out-of-tree one is not ours to read). Binary and huge files are skipped and counted.
  */
 import { type Dirent, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join, relative, sep } from 'node:path';
 import { excluder } from './glob.ts';
 import { listFiles } from './git.ts';
@@ -171,9 +172,10 @@ function loadFileAfterLstat(path: string): Loaded {
 
 /** Text of a file, or undefined when it is binary (a NUL byte in its first 8 KB). A UTF-8 BOM is dropped. */
 export function decodeText(buf: Buffer): string | undefined {
-  const head = buf.subarray(0, 8192);
-  if (head.includes(0)) return undefined;
-  let text = buf.toString('utf8');
+  const nul = buf.indexOf(0);
+  if (nul >= 0 && nul < 8192) return undefined;
+  // Most source files are ASCII, where latin1 decodes the same text without UTF-8's checks.
+  let text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }

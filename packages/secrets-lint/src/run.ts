@@ -4,7 +4,7 @@
  * registered for redaction by the scanners at first sight; nothing here holds a value in a message.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, resolve } from 'node:path';
+import { isAbsolute, join, posix, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { SecretsLintInputs } from './definition.ts';
@@ -44,7 +44,8 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   const diffMode = inputs.staged ? { staged: true as const } : inputs.since ? { since: inputs.since } : undefined;
   let added: Map<string, Set<number>> | undefined;
   let refs: FileRef[];
-  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(join(root, ref.path));
+  const under = inDir(root);
+  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(under + ref.path);
   const listing = inGit ? listFiles(root) : undefined;
   const trackedList = listing?.tracked;
   const threads = new ScanThreads(import.meta.url);
@@ -143,15 +144,26 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
 }
 
 async function repoContext(root: string, tracked: readonly string[], refs: readonly FileRef[]): Promise<RepoContext> {
-  const kinds = refs.map((r) => classify(r.path));
-  const compose = kinds.some((k) => k.compose || k.env) ? await import('@preflight/compose') : undefined;
-  // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
-  const yaml = kinds.some((k) => k.yaml && !k.compose) ? await import('./yaml-api.ts') : undefined;
+  // Which parsers the files need; the look stops once both are known to be needed.
+  let needCompose = false;
+  let needYaml = false;
+  for (const r of refs) {
+    const k = classify(r.path);
+    needCompose ||= k.compose || k.env;
+    // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
+    needYaml ||= k.yaml && !k.compose;
+    if (needCompose && needYaml) break;
+  }
+  const compose = needCompose ? await import('@preflight/compose') : undefined;
+  const yaml = needYaml ? await import('./yaml-api.ts') : undefined;
   const templates = new Map<string, Set<string>>();
   if (compose) {
     // .env.example (or .sample/.template) next to a compose file says what a deployment must set.
     // Read from disk so --staged / --since see them even when the change does not touch them.
-    for (const path of new Set([...tracked, ...refs.map((r) => r.path)])) {
+    const maybeTemplates = new Set<string>();
+    for (const path of tracked) if (path.includes('.env.')) maybeTemplates.add(path);
+    for (const r of refs) if (r.path.includes('.env.')) maybeTemplates.add(r.path);
+    for (const path of maybeTemplates) {
       const base = path.slice(path.lastIndexOf('/') + 1);
       if (!/^\.env\./.test(base) || !isEnvTemplate(path)) continue;
       const text = readIfSmall(join(root, path));
@@ -165,6 +177,11 @@ async function repoContext(root: string, tracked: readonly string[], refs: reado
     }
   }
   return { compose, yaml, tracked: new Set(tracked), templates };
+}
+
+/** `root` with a trailing separator: listed paths are relative and normalized, so joining is concatenation (path.join would normalize each of them again). */
+function inDir(root: string): string {
+  return root.endsWith(sep) ? root : root + sep;
 }
 
 function readIfSmall(path: string): Buffer | undefined {
@@ -194,8 +211,9 @@ if (!isMainThread && (workerData as { secretsLintWorker?: boolean } | undefined)
     const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
     const repo: RepoContext = { compose, yaml, tracked: new Set(job.trackedAll), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
     const refs: FileRef[] = job.paths.map((path, i) => ({ path, tracked: job.tracked[i] === 1 }));
+    const under = inDir(job.root);
     const batches = claimBatches(new Int32Array(job.next), refs.length, (from, to) =>
-      scanFiles(refs.slice(from, to), (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime),
+      scanFiles(refs.slice(from, to), (r) => loadFile(under + r.path), job.opts, repo, job.runtime),
     );
     parentPort!.postMessage({ batches, values } satisfies WorkerResult);
   });

@@ -15,7 +15,7 @@ interface Shape {
   /**
    * Substrings one of which every match of `pattern` contains: a substring search is many times
    * faster than a regex pass, and most files hold none. Chosen so the search can skip fast (a rare
-   * first character, or long enough for a skip table): "v(" rather than "env(".
+   * first character: V8 looks for the first character, then compares): "v(" rather than "env(".
    */
   maybe: (text: string) => boolean;
   how: string;
@@ -37,15 +37,16 @@ const SHAPES: readonly Shape[] = [
   {
     langs: PY,
     pattern: new RegExp(String.raw`\b(?:os\.getenv|(?:os\.)?environ\.get|getenv|env(?:\.str)?|config)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?${STR}`, 'g'),
-    // getenv( and env( contain "v(", env.str( "v.str(".
-    maybe: any('v(', 'v.str(', 'environ.get', 'config('),
+    // getenv( and env( contain "v(", env.str( "v.str(", config( "g(".
+    maybe: any('v(', 'v.str(', 'viron.get', 'g('),
     how: 'falls back to a literal',
     fix: PY_FIX,
   },
   // process.env.X || "d", process.env.X ?? "d", process.env["X"] || "d"
   {
     langs: JS,
-    maybe: any('process.env'),
+    // process.env. or process.env[: "v." or "v[" first (a rare first character), then the whole name.
+    maybe: (text) => (text.includes('v.') || text.includes('v[')) && text.includes('process.env'),
     pattern: new RegExp(String.raw`\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*${STR}`, 'g'),
     how: 'falls back to a literal',
     fix: JS_FIX,
@@ -95,7 +96,7 @@ export function scanCode(file: string, text: string, opts: { minLength: number }
       hits.push(fallbackHit(file, lines.lineOf(m.index), name, value, shape.how, shape.fix(name), opts.minLength));
     }
   }
-  if (PY.test(file) && /BaseSettings/.test(text)) {
+  if (PY.test(file) && text.includes('BaseSettings')) {
     PYDANTIC_FIELD.lastIndex = 0;
     for (let m = PYDANTIC_FIELD.exec(text); m; m = PYDANTIC_FIELD.exec(text)) {
       const name = m[2]!;
