@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { registerValue } from './value.ts';
-import { addTotals, emptyTotals, type FileRef, type ScanTotals } from './scan.ts';
+import { addTotals, type FileRef, type ScanTotals } from './scan.ts';
 import type { ScanOptions } from './hit.ts';
 import type { RuntimeSecret } from './scanners/runtime.ts';
 
@@ -31,10 +31,6 @@ export interface WorkerJob {
   /** Int32Array over a SharedArrayBuffer: [0] is the next unclaimed file. */
   next: SharedArrayBuffer;
   opts: ScanOptions;
-  trackedAll: string[];
-  templates: Array<[string, string[]]>;
-  needCompose: boolean;
-  needYaml: boolean;
   runtime: RuntimeSecret[];
 }
 
@@ -89,25 +85,38 @@ export class ScanThreads {
     return this.workers.length;
   }
 
-  /** Scans refs on every started thread; the main thread's share is `local`. */
-  async scan(job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'>, refs: readonly FileRef[], local: (refs: readonly FileRef[], from: number, to: number) => ScanTotals): Promise<ScanTotals> {
+  /**
+   * Scans `shared` on every started thread (the main thread's part through `local`), after the main
+   * thread alone has scanned `mainOnly` (the files that need the YAML parsers, so workers never load
+   * them). Findings come back in the order of `order`, the whole list, as one thread would report them.
+   */
+  async scan(
+    job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'>,
+    order: readonly FileRef[],
+    mainOnly: () => ScanTotals,
+    shared: readonly FileRef[],
+    local: (refs: readonly FileRef[], from: number, to: number) => ScanTotals,
+  ): Promise<ScanTotals> {
     const next = new SharedArrayBuffer(4);
     if (this.workers.length) {
-      const full: WorkerJob = { ...job, paths: refs.map((r) => r.path), tracked: Uint8Array.from(refs, (r) => (r.tracked ? 1 : 0)), next };
+      const full: WorkerJob = { ...job, paths: shared.map((r) => r.path), tracked: Uint8Array.from(shared, (r) => (r.tracked ? 1 : 0)), next };
       for (const { worker } of this.workers) {
         worker.ref();
         worker.postMessage(full);
       }
     }
-    const batches = claimBatches(new Int32Array(next), refs.length, (from, to) => local(refs, from, to));
+    const totals = mainOnly();
+    const batches = claimBatches(new Int32Array(next), shared.length, (from, to) => local(shared, from, to));
     for (const { result } of this.workers) {
       const r = await result;
       for (const v of r.values) registerValue(v);
       batches.push(...r.batches);
     }
     batches.sort((a, b) => a.at - b.at);
-    const totals = emptyTotals();
     for (const b of batches) addTotals(totals, b.totals);
+    // Back in list order (a stable sort keeps each file's own order).
+    const at = new Map(order.map((r, i) => [r.path, i]));
+    totals.hits.sort((a, b) => (at.get(a.file) ?? -1) - (at.get(b.file) ?? -1));
     return totals;
   }
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { clearSecrets } from '@preflight/core';
 import { scanCode } from './scanners/code.ts';
-import { hasIndentedLine } from './scanners/docs.ts';
+import { hasIndentedLine, scanDocs } from './scanners/docs.ts';
 import { scanTokens } from './scanners/tokens.ts';
 
 afterEach(() => clearSecrets());
@@ -55,4 +55,13 @@ test('the indented-line test agrees with /^(?: {4}|\\t)\\S/m on every generated 
   }
   // The generator reaches both answers.
   expect(indented).toBeGreaterThan(1000);
+});
+
+test('literal assignments in scripts and text are found in each form: =, := and ": " or ":<tab>"', () => {
+  const v = 'k8Qz2Lm9Zt4Xw7Vb1Nc5Hd3Jf6Gs0Yp';
+  const found = (file: string, text: string) => scanDocs(file, text, opts).map((h) => `${h.variable}:${h.line}`);
+  expect(found('run.sh', `#!/bin/sh\nexport DB_PASSWORD=${v}\n`)).toEqual(['DB_PASSWORD:2']);
+  expect(found('Makefile', `API_TOKEN := ${v}\n`)).toEqual(['API_TOKEN:1']);
+  expect(found('notes.txt', `SECRET_KEY: ${v}\n`)).toEqual(['SECRET_KEY:1']);
+  expect(found('notes.txt', `x\nJWT_SECRET:\t${v}\n`)).toEqual(['JWT_SECRET:2']);
 });

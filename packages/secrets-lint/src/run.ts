@@ -11,7 +11,7 @@ import type { SecretsLintInputs } from './definition.ts';
 import { candidates, loadFile, newStats, type Loaded } from './files.ts';
 import { addedLines, gitPrefix, gitTopLevel, listFiles, stagedContent } from './git.ts';
 import type { Hit, ScanOptions } from './hit.ts';
-import { classify, isEnvTemplate } from './classify.ts';
+import { classify, isEnvTemplate, needsParser } from './classify.ts';
 import { fingerprint, readBaseline, writeBaseline } from './suppress.ts';
 import { checkRuntime, type RuntimeSecret } from './scanners/runtime.ts';
 import { ruleIds } from './rules.ts';
@@ -68,16 +68,17 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   try {
     repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
     if (threads.count > 0) {
-      const job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'> = {
-        root,
-        opts,
-        trackedAll: [...repo.tracked],
-        templates: [...repo.templates].map(([d, n]) => [d, [...n]]),
-        needCompose: Boolean(repo.compose),
-        needYaml: Boolean(repo.yaml),
-        runtime,
-      };
-      totals = await threads.scan(job, refs, (all, from, to) => scanFiles(all.slice(from, to), load, opts, repo, runtime));
+      // Compose, .env and other YAML files stay on this thread, which has their parsers loaded already.
+      const mainOnly = refs.filter((r) => needsParser(r.path));
+      const shared = refs.filter((r) => !needsParser(r.path));
+      const job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'> = { root, opts, runtime };
+      totals = await threads.scan(
+        job,
+        refs,
+        () => scanFiles(mainOnly, load, opts, repo, runtime),
+        shared,
+        (all, from, to) => scanFiles(all.slice(from, to), load, opts, repo, runtime),
+      );
     } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
   } finally {
     await threads.stop();
@@ -207,9 +208,8 @@ if (!isMainThread && (workerData as { secretsLintWorker?: boolean } | undefined)
   parentPort!.once('message', async (job: WorkerJob) => {
     const values: string[] = [];
     collectRegisteredValues(values);
-    const compose = job.needCompose ? await import('@preflight/compose') : undefined;
-    const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
-    const repo: RepoContext = { compose, yaml, tracked: new Set(job.trackedAll), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
+    // Its files need no parser and no repository context (needsParser): compose, YAML and .env files are the main thread's.
+    const repo: RepoContext = { tracked: new Set(), templates: new Map() };
     const refs: FileRef[] = job.paths.map((path, i) => ({ path, tracked: job.tracked[i] === 1 }));
     const under = inDir(job.root);
     const batches = claimBatches(new Int32Array(job.next), refs.length, (from, to) =>

@@ -43,6 +43,9 @@ export function scanDocs(file: string, text: string, opts: { minLength: number }
   const markdown = /\.(?:md|markdown|mdx|rst)$/i.test(file);
   // Cheap tests first: no secret-ish word, or Markdown without a code block, has nothing to find.
   if (markdown && !text.includes('```') && !text.includes('~~~') && !hasIndentedLine(text)) return hits;
+  // Every assignment has '=' or ': ' (or ':\t'): without one there is nothing to find, and these
+  // searches are far cheaper than the case-insensitive SECRETISH regex over the whole text.
+  if (!text.includes('=') && !text.includes(': ') && !text.includes(':\t')) return hits;
   if (!SECRETISH.test(text)) return hits;
   let inBlock = !markdown;
   for (let n = 1; n <= lines.count; n++) {
