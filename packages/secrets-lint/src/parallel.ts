@@ -32,6 +32,8 @@ export interface WorkerJob {
   next: SharedArrayBuffer;
   opts: ScanOptions;
   runtime: RuntimeSecret[];
+  /** When the shared files include compose, YAML or .env files: the parsers to load and the repository context they need. */
+  parsers?: { compose: boolean; yaml: boolean; tracked: string[]; templates: Array<[string, string[]]> };
 }
 
 export interface BatchResult {

@@ -68,10 +68,15 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   try {
     repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
     if (threads.count > 0) {
-      // Compose, .env and other YAML files stay on this thread, which has their parsers loaded already.
-      const mainOnly = refs.filter((r) => needsParser(r.path));
-      const shared = refs.filter((r) => !needsParser(r.path));
+      // Compose, .env and other YAML files stay on this thread, which has their parsers loaded already,
+      // unless they are so many (a repository of manifests) that workers had better load the parsers too.
+      let mainOnly = refs.filter((r) => needsParser(r.path));
+      let shared = refs.filter((r) => !needsParser(r.path));
       const job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'> = { root, opts, runtime };
+      if (mainOnly.length * 4 > refs.length) {
+        [mainOnly, shared] = [[], refs];
+        job.parsers = { compose: Boolean(repo.compose), yaml: Boolean(repo.yaml), tracked: [...repo.tracked], templates: [...repo.templates].map(([d, n]) => [d, [...n]]) };
+      }
       totals = await threads.scan(
         job,
         refs,
@@ -208,8 +213,14 @@ if (!isMainThread && (workerData as { secretsLintWorker?: boolean } | undefined)
   parentPort!.once('message', async (job: WorkerJob) => {
     const values: string[] = [];
     collectRegisteredValues(values);
-    // Its files need no parser and no repository context (needsParser): compose, YAML and .env files are the main thread's.
-    const repo: RepoContext = { tracked: new Set(), templates: new Map() };
+    // Without job.parsers its files need no parser and no repository context: compose, YAML and .env files are the main thread's.
+    const p = job.parsers;
+    const repo: RepoContext = {
+      compose: p?.compose ? await import('@preflight/compose') : undefined,
+      yaml: p?.yaml ? await import('./yaml-api.ts') : undefined,
+      tracked: new Set(p?.tracked),
+      templates: new Map(p?.templates.map(([d, n]) => [d, new Set(n)])),
+    };
     const refs: FileRef[] = job.paths.map((path, i) => ({ path, tracked: job.tracked[i] === 1 }));
     const under = inDir(job.root);
     const batches = claimBatches(new Int32Array(job.next), refs.length, (from, to) =>
