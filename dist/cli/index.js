@@ -17,16 +17,16 @@ import {
   renderHelp,
   renderText,
   reportFiles
-} from "../chunks/chunk-HJIKUHOV.js";
+} from "../chunks/chunk-6R3JBDMR.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-JW4EMTU6.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-625FK4W4.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-XMMTKIWJ.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-NIGBU6AK.js")).restoreVerify,
-  "secrets-lint": async () => (await import("../chunks/definition-3L7D4MPM.js")).secretsLint
+  "schema-verify": async () => (await import("../chunks/definition-WTDVIBAI.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-WFZGNXNN.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-RDYO7IPJ.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-2DGBFBBM.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-PU5LBRWP.js")).secretsLint
 };
 
 // packages/cli/src/run-cli.ts
@@ -95,5 +95,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-QOCQLH77.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-PAWVU2GZ.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

@@ -1,18 +1,18 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-BH46HSBB.js";
-import "../chunks/chunk-DKWWJ2G2.js";
-import "../chunks/chunk-UAX4CIAF.js";
-import "../chunks/chunk-7RXODNC7.js";
-import "../chunks/chunk-46DOQXJB.js";
-import "../chunks/chunk-74LBNG3X.js";
-import "../chunks/chunk-7YBOKGEH.js";
-import "../chunks/chunk-ZYQKEL7C.js";
+} from "../chunks/chunk-LHDGKQ5H.js";
+import "../chunks/chunk-JOMKXOVQ.js";
+import "../chunks/chunk-LFYTDR75.js";
+import "../chunks/chunk-SKRVANZG.js";
+import "../chunks/chunk-PQBHQSF3.js";
+import "../chunks/chunk-NV6CR65U.js";
+import "../chunks/chunk-F5DHHEC6.js";
+import "../chunks/chunk-6ED32FM2.js";
 import {
   runAction
-} from "../chunks/chunk-6G6GZQR2.js";
-import "../chunks/chunk-HJIKUHOV.js";
+} from "../chunks/chunk-S52YM25X.js";
+import "../chunks/chunk-6R3JBDMR.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/gate-action.ts

@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-UAX4CIAF.js";
-import "../chunks/chunk-7RXODNC7.js";
-import "../chunks/chunk-46DOQXJB.js";
+} from "../chunks/chunk-LFYTDR75.js";
+import "../chunks/chunk-SKRVANZG.js";
+import "../chunks/chunk-PQBHQSF3.js";
 import {
   runAction
-} from "../chunks/chunk-6G6GZQR2.js";
-import "../chunks/chunk-HJIKUHOV.js";
+} from "../chunks/chunk-S52YM25X.js";
+import "../chunks/chunk-6R3JBDMR.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts

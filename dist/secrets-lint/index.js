@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   secretsLint
-} from "../chunks/chunk-ZYQKEL7C.js";
+} from "../chunks/chunk-6ED32FM2.js";
 import {
   runAction
-} from "../chunks/chunk-6G6GZQR2.js";
-import "../chunks/chunk-HJIKUHOV.js";
+} from "../chunks/chunk-S52YM25X.js";
+import "../chunks/chunk-6R3JBDMR.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/secrets-lint/main.ts

@@ -30,6 +30,31 @@ test('worker threads find exactly what one thread finds, and print no token', as
   for (let i = 0; i < 600; i += 50) expect(one.stdout + one.stderr + many.stdout + many.stderr).not.toContain(token(i));
 }, 60_000);
 
+test('a repository of mostly YAML, compose and env files: worker threads find exactly what one thread finds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-lint-yaml-threads-'));
+  for (let i = 0; i < 600; i++) {
+    const base = join(dir, `svc${i % 20}`, `m${i}`);
+    mkdirSync(base, { recursive: true });
+    if (i % 4 === 0) writeFileSync(join(base, 'docker-compose.yml'), `services:\n  web:\n    environment:\n      SECRET_KEY: \${SECRET_KEY:-dev-secret-${i}-fallback}\n`);
+    else if (i % 4 === 1) writeFileSync(join(base, 'secret.yaml'), `kind: Secret\nmetadata:\n  name: s${i}\nstringData:\n  DB_PASSWORD: Yaml-Threads-${i}-value\n`);
+    else if (i % 4 === 2) writeFileSync(join(base, '.env'), `JWT_SECRET=short-${i}\n`);
+    else writeFileSync(join(base, `f${i}.py`), i % 100 === 3 ? `token = "${token(i)}"\n` : 'x = 1\n');
+  }
+  // Outside git: every file counts as tracked, so the .env files are read too.
+  const cli = join(repoRoot, 'dist/cli/index.js');
+  const one = await runProcess([cli, 'secrets-lint', '--path', dir, '--json'], { env: { ...process.env, PREFLIGHT_SECRETS_LINT_THREADS: '1' } });
+  const many = await runProcess([cli, 'secrets-lint', '--path', dir, '--json'], { env: { ...process.env, PREFLIGHT_SECRETS_LINT_THREADS: '' } });
+  expect(one.code, one.stderr).toBe(1);
+  expect(many.code, many.stderr).toBe(1);
+  const a = JSON.parse(one.stdout);
+  const b = JSON.parse(many.stdout);
+  expect(b.stats.threads).toBe(availableParallelism() > 1 ? 2 : 1);
+  expect(b.findings).toEqual(a.findings);
+  const rules = (r: { findings: Array<{ rule: string }> }, rule: string) => r.findings.filter((f) => f.rule === rule).length;
+  expect([rules(a, 'compose-secret-fallback'), rules(a, 'k8s-secret-committed'), rules(a, 'secret-too-short'), rules(a, 'provider-token')]).toEqual([150, 150, 150, 6]);
+  expect(one.stdout + many.stdout + one.stderr + many.stderr).not.toMatch(/Yaml-Threads-\d+-value|dev-secret-\d+-fallback/);
+}, 60_000);
+
 test('the bundle reads workflows, Kubernetes Secrets, compose and env files (the parsers it loads on demand)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secrets-lint-bundle-'));
   const files: Record<string, string> = {

@@ -29,6 +29,8 @@ const FILE_NAME = /\.(?:[cm]?[jt]sx?|py|go|rb|rs|java|kt|php|cs|sh|ya?ml|json|to
 
 interface Shape {
   pattern: RegExp;
+  /** A character every match contains: text without it skips the regex (most output has no '=', no '://'). */
+  needs?: string;
   /** Whether this match is a credential (the name test for assignments). */
   applies?: (groups: Record<string, string | undefined>) => boolean;
 }
@@ -45,6 +47,7 @@ const shapes: readonly Shape[] = [
   // scheme://user:PASSWORD@host — the password runs to the last '@' before the host, so an
   // unencoded '@', '/' or ':' inside it is still covered ('postgres://admin:2024/x@h').
   {
+    needs: '://',
     pattern: /(?<keep>\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]{0,256}:)(?<secret>\S{0,1024})(?=@[^\s@/?'"<>]{0,256}(?:[/?\s'"<>,;)\]}`]|$))/gim,
   },
   // Authorization: Bearer TOKEN / Basic B64 / token T, in headers, curl -H and JSON.
@@ -55,16 +58,19 @@ const shapes: readonly Shape[] = [
   { pattern: /(?<keep>\bbearer\s+)(?<secret>(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,})/gi },
   // env | grep: `NAME=value` alone on its line; the value is the rest of the line (spaces too).
   {
+    needs: '=',
     pattern: /(?<keep>^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|\+[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})=)(?<secret>[^\n]+)/gm,
     applies: (g) => isSecretName(g.name!),
   },
   // URL query parameter: ?password=x&sslmode=require (the value ends at '&').
   {
+    needs: '=',
     pattern: /(?<keep>(?<=[?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})=)(?<secret>[^&\s#]+)/g,
     applies: (g) => isSecretName(g.name!),
   },
   // NAME=value inside a line: libpq words, `PGPASSWORD=x psql`, `--db-password=x`.
   {
+    needs: '=',
     pattern: new RegExp(String.raw`(?<keep>(?<![A-Za-z0-9_?&])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})(?<eq>\s*=\s*|=))(?<secret>${VALUE})`, 'gm'),
     applies: (g) => isSecretName(g.name!) && (g.eq === '=' || SPACED_NAMES.test(g.name!)),
   },
@@ -73,6 +79,7 @@ const shapes: readonly Shape[] = [
   // YAML / JSON / HTTP header: `password: x`, `"db_password": "x"`, `X-Api-Key: x`. Only a single
   // value that ends the line or the field counts, so prose ("Password: must be 12 characters") stays.
   {
+    needs: ':',
     pattern: /(?<keep>(?<![A-Za-z0-9_])["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s,;'"}\]]+)(?=[ \t]*(?:$|[,;'"}\]]))/gm,
     // `secrets.yml:12` and `credential-shapes.ts:80` are a file and a line number, not a name and a value.
     applies: (g) => isSecretName(g.name!) && !(FILE_NAME.test(g.name!) && /^\d+\)?$/.test(g.secret ?? '')),
@@ -92,10 +99,33 @@ function isMask(value: string): boolean {
 }
 
 /** Replaces every credential-shaped value in `text` with `***`. */
+/**
+ * Masked texts already seen: a report prints the same fix and message texts in every output
+ * (JSON, SARIF, text, summary), and masking depends on nothing but the text.
+ */
+const masked = new Map<string, string>();
+const MEMO_MAX_ENTRIES = 10_000;
+const MEMO_MAX_LENGTH = 1024;
+
 export function maskCredentials(text: string): string {
   if (!text) return text;
+  const memo = text.length <= MEMO_MAX_LENGTH;
+  if (memo) {
+    const seen = masked.get(text);
+    if (seen !== undefined) return seen;
+  }
+  const out = maskAll(text);
+  if (memo) {
+    if (masked.size >= MEMO_MAX_ENTRIES) masked.clear();
+    masked.set(text, out);
+  }
+  return out;
+}
+
+function maskAll(text: string): string {
   let out = text;
   for (const shape of shapes) {
+    if (shape.needs && !out.includes(shape.needs)) continue;
     out = out.replace(shape.pattern, (...args) => {
       const groups = args[args.length - 1] as Record<string, string | undefined>;
       const all = args[0] as string;

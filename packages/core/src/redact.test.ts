@@ -15,6 +15,19 @@ describe('registered secrets', () => {
     }
   });
 
+  test('among hundreds of registered values, each is masked wherever it sits: text start, end, whole text, next to another', () => {
+    const values = Array.from({ length: 300 }, (_, i) => `Many-${i}-qZ`);
+    for (const v of values) registerSecret(v);
+    registerSecret('k9Q');
+    expect(redact('k9Q')).toBe('***');
+    expect(redact('k9Q at the start')).toBe('*** at the start');
+    expect(redact('at the end k9Q')).toBe('at the end ***');
+    expect(redact(`${values[299]}${values[7]}`)).toBe('******');
+    expect(redact(`a ${values[150]}, b`)).toBe('a ***, b');
+    // Near misses stay: no registered value occurs.
+    expect(redact('k9 Many-1-q Many-300-qZ')).toBe('k9 Many-1-q Many-300-qZ');
+  });
+
   test('base64 of a registered value is masked inside a longer base64 stream at any alignment', () => {
     const secret = 'Stream-Secret-42';
     registerSecret(secret);

@@ -4,7 +4,8 @@
  * that skips .git and node_modules. Symlinks are never followed (an in-tree target is scanned under
  * its own path; an out-of-tree one is not ours to read). Binary and huge files are skipped and counted.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { type Dirent, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join, relative, sep } from 'node:path';
 import { excluder } from './glob.ts';
 import { listFiles } from './git.ts';
@@ -31,17 +32,29 @@ export function newStats(): WalkStats {
   return { filesSeen: 0, skippedExcluded: 0, skippedSymlink: 0, skippedBinary: 0, skippedHuge: 0, skippedMissing: 0 };
 }
 
-/** Candidate files under `root`, before reading: excluded ones are already left out (symlinks and sizes are checked when read: loadFile). */
-export function candidates(root: string, inGit: boolean, excludes: readonly string[], stats: WalkStats): SourceFile[] {
+/**
+ * Candidate files under `root`, before reading: excluded ones are already left out (symlinks and
+ * sizes are checked when read: loadFile). `listing` is git's, when the caller already has it.
+ * `onListed` hears the number of files listed so far, so worker threads can start while the walk goes on.
+ */
+export function candidates(
+  root: string,
+  inGit: boolean,
+  excludes: readonly string[],
+  stats: WalkStats,
+  listing?: { tracked: readonly string[]; untracked: readonly string[] },
+  onListed?: (count: number) => void,
+): SourceFile[] {
   const excluded = excluder(excludes);
   const listed: SourceFile[] = [];
   if (inGit) {
-    const { tracked, untracked } = listFiles(root);
+    const { tracked, untracked } = listing ?? listFiles(root);
     for (const p of tracked) listed.push({ path: p, tracked: true });
     for (const p of untracked) listed.push({ path: p, tracked: false });
+    onListed?.(listed.length);
   } else {
     // Outside git nothing says what is committed: every file counts as tracked (the safe side).
-    for (const p of walk(root, '')) listed.push({ path: p, tracked: true });
+    walk(root, '', listed, onListed);
   }
   const out: SourceFile[] = [];
   const seen = new Set<string>();
@@ -58,32 +71,89 @@ export function candidates(root: string, inGit: boolean, excludes: readonly stri
   return out;
 }
 
-function walk(root: string, rel: string): string[] {
-  const out: string[] = [];
+const byName = (a: Dirent, b: Dirent) => a.name.localeCompare(b.name);
+
+function walk(root: string, rel: string, out: SourceFile[], onListed?: (count: number) => void): void {
   let entries;
   try {
-    entries = readdirSync(join(root, rel), { withFileTypes: true });
+    entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
   } catch {
-    return out;
+    return;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort(byName)) {
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
       if (e.name === '.git' || e.name === 'node_modules') continue;
-      out.push(...walk(root, p));
-    } else out.push(p);
+      walk(root, p, out, onListed);
+    } else out.push({ path: p, tracked: true });
   }
-  return out;
+  onListed?.(out.length);
 }
 
 export type Loaded = Buffer | 'missing' | 'symlink' | 'huge' | 'other';
 
+// Opening with O_NOFOLLOW refuses a symlink itself (ELOOP), so no lstat is needed first; O_NONBLOCK
+// keeps a FIFO from blocking the open. Not on Windows: there the lstat path below is used.
+const NOFOLLOW = constants.O_NOFOLLOW;
+const OPEN_FLAGS = constants.O_RDONLY | (NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+/** Most source files fit in one read of this size: open, read, close, nothing else. */
+const FIRST_READ = 256 * 1024;
+let scratch: Buffer | undefined;
+
 /**
  * A file's bytes, or why it is not read: a symlink (never followed), over MAX_FILE_BYTES, gone
- * (tracked but deleted in the work tree), not a regular file. One lstat, then one read: done in
- * the thread that scans the file, so both cores share the file system calls.
+ * (tracked but deleted in the work tree), not a regular file. Done in the thread that scans the
+ * file, so both cores share the file system calls. Three calls for a file up to FIRST_READ bytes
+ * (open, read, close); fstat only for a longer or empty one. The returned Buffer of a small file is
+ * a view of one reused buffer: it is valid until the next loadFile call in this thread.
  */
 export function loadFile(path: string): Loaded {
+  if (NOFOLLOW === undefined) return loadFileAfterLstat(path);
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return 'symlink';
+    // A socket cannot be opened (ENXIO); a file deleted since it was listed: ENOENT.
+    return code === 'ENXIO' ? 'other' : 'missing';
+  }
+  try {
+    const buf = (scratch ??= Buffer.allocUnsafe(FIRST_READ));
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, FIRST_READ, 0);
+    } catch {
+      // A directory (a submodule's path), an empty FIFO.
+      return 'other';
+    }
+    // A regular file's read is short only at its end; an empty result may be a FIFO or a device.
+    if (n > 0 && n < FIRST_READ) return buf.subarray(0, n);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return 'other';
+    if (n === 0) return buf.subarray(0, 0);
+    if (st.size > MAX_FILE_BYTES) return 'huge';
+    return readRest(fd, buf, st.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The whole of a file longer than the first read: the first bytes, then the rest up to MAX_FILE_BYTES + 1. */
+function readRest(fd: number, first: Buffer, size: number): Buffer {
+  const out = Buffer.allocUnsafe(Math.min(Math.max(size, FIRST_READ) + 1, MAX_FILE_BYTES + 1));
+  first.copy(out, 0, 0, FIRST_READ);
+  let have = FIRST_READ;
+  while (have < out.length) {
+    const n = readSync(fd, out, have, out.length - have, have);
+    if (n === 0) break;
+    have += n;
+  }
+  // Grown past the limit since fstat: as huge as if it had been that size.
+  return out.subarray(0, have);
+}
+
+function loadFileAfterLstat(path: string): Loaded {
   let st;
   try {
     st = lstatSync(path);
@@ -102,9 +172,10 @@ export function loadFile(path: string): Loaded {
 
 /** Text of a file, or undefined when it is binary (a NUL byte in its first 8 KB). A UTF-8 BOM is dropped. */
 export function decodeText(buf: Buffer): string | undefined {
-  const head = buf.subarray(0, 8192);
-  if (head.includes(0)) return undefined;
-  let text = buf.toString('utf8');
+  const nul = buf.indexOf(0);
+  if (nul >= 0 && nul < 8192) return undefined;
+  // Most source files are ASCII, where latin1 decodes the same text without UTF-8's checks.
+  let text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }

@@ -4,14 +4,14 @@
  * registered for redaction by the scanners at first sight; nothing here holds a value in a message.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, resolve } from 'node:path';
+import { isAbsolute, join, posix, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import type { SecretsLintInputs } from './definition.ts';
 import { candidates, loadFile, newStats, type Loaded } from './files.ts';
 import { addedLines, gitPrefix, gitTopLevel, listFiles, stagedContent } from './git.ts';
 import type { Hit, ScanOptions } from './hit.ts';
-import { classify, isEnvTemplate } from './classify.ts';
+import { classify, isEnvTemplate, needsParser } from './classify.ts';
 import { fingerprint, readBaseline, writeBaseline } from './suppress.ts';
 import { checkRuntime, type RuntimeSecret } from './scanners/runtime.ts';
 import { ruleIds } from './rules.ts';
@@ -19,7 +19,7 @@ import { parseEnvSafely } from './scanners/env.ts';
 import { checkEffective } from './scanners/effective.ts';
 import { collectRegisteredValues, registerValue } from './value.ts';
 import { scanFiles, type FileRef, type RepoContext, type ScanTotals } from './scan.ts';
-import { scanInParallel, workerCount, type WorkerJob } from './parallel.ts';
+import { claimBatches, ScanThreads, type WorkerJob, type WorkerResult } from './parallel.ts';
 
 export { scanFile, type RepoContext, type ScannedFile } from './scan.ts';
 
@@ -44,8 +44,11 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   const diffMode = inputs.staged ? { staged: true as const } : inputs.since ? { since: inputs.since } : undefined;
   let added: Map<string, Set<number>> | undefined;
   let refs: FileRef[];
-  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(join(root, ref.path));
-  const trackedList = inGit ? listFiles(root).tracked : undefined;
+  const under = inDir(root);
+  let load: (ref: FileRef) => Loaded | undefined = (ref) => loadFile(under + ref.path);
+  const listing = inGit ? listFiles(root) : undefined;
+  const trackedList = listing?.tracked;
+  const threads = new ScanThreads(import.meta.url);
   if (diffMode) {
     if (!inGit) throw new UsageError(`${inputs.staged ? '--staged' : '--since'} needs a git repository, and ${root} is not in one.`);
     added = addedLines(root, diffMode);
@@ -56,27 +59,36 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     // The commit holds the staged content, not the work tree's.
     if (inputs.staged) load = (ref) => stagedContent(root, ref.path);
   } else {
-    refs = candidates(root, inGit, inputs.exclude, walk);
+    refs = candidates(root, inGit, inputs.exclude, walk, listing, (count) => threads.startFor(count));
   }
-  const repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
-
   // In --staged / --since mode only what the change adds counts.
   const inChange = (h: Hit) => !added || !h.file || (added.get(h.file)?.has(h.line) ?? false);
-  const workers = diffMode ? 0 : workerCount(refs.length, import.meta.url);
   let totals: ScanTotals;
-  if (workers > 0) {
-    const job: Omit<WorkerJob, 'refs'> = {
-      secretsLintWorker: true,
-      root,
-      opts,
-      tracked: [...repo.tracked],
-      templates: [...repo.templates].map(([d, n]) => [d, [...n]]),
-      needCompose: Boolean(repo.compose),
-      needYaml: Boolean(repo.yaml),
-      runtime,
-    };
-    totals = await scanInParallel(import.meta.url, job, refs, workers, (share) => scanFiles(share, load, opts, repo, runtime));
-  } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
+  let repo: RepoContext;
+  try {
+    repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
+    if (threads.count > 0) {
+      // Compose, .env and other YAML files stay on this thread, which has their parsers loaded already,
+      // unless they are so many (a repository of manifests) that workers had better load the parsers too.
+      let mainOnly = refs.filter((r) => needsParser(r.path));
+      let shared = refs.filter((r) => !needsParser(r.path));
+      const job: Omit<WorkerJob, 'paths' | 'tracked' | 'next'> = { root, opts, runtime };
+      if (mainOnly.length * 4 > refs.length) {
+        [mainOnly, shared] = [[], refs];
+        job.parsers = { compose: Boolean(repo.compose), yaml: Boolean(repo.yaml), tracked: [...repo.tracked], templates: [...repo.templates].map(([d, n]) => [d, [...n]]) };
+      }
+      totals = await threads.scan(
+        job,
+        refs,
+        () => scanFiles(mainOnly, load, opts, repo, runtime),
+        shared,
+        (all, from, to) => scanFiles(all.slice(from, to), load, opts, repo, runtime),
+      );
+    } else totals = scanFiles(refs, load, opts, repo, runtime, inChange);
+  } finally {
+    await threads.stop();
+  }
+  const workers = threads.count;
   if (!diffMode && totals.scanned === 0) {
     throw new UsageError(`No file to scan under ${root}${inputs.exclude.length ? ' after --exclude' : ''}: nothing was checked; point --path at the repository.`);
   }
@@ -138,15 +150,26 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
 }
 
 async function repoContext(root: string, tracked: readonly string[], refs: readonly FileRef[]): Promise<RepoContext> {
-  const kinds = refs.map((r) => classify(r.path));
-  const compose = kinds.some((k) => k.compose || k.env) ? await import('@preflight/compose') : undefined;
-  // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
-  const yaml = kinds.some((k) => k.yaml && !k.compose) ? await import('./yaml-api.ts') : undefined;
+  // Which parsers the files need; the look stops once both are known to be needed.
+  let needCompose = false;
+  let needYaml = false;
+  for (const r of refs) {
+    const k = classify(r.path);
+    needCompose ||= k.compose || k.env;
+    // Any other YAML may be a Kubernetes Secret; the yaml package loads only then.
+    needYaml ||= k.yaml && !k.compose;
+    if (needCompose && needYaml) break;
+  }
+  const compose = needCompose ? await import('@preflight/compose') : undefined;
+  const yaml = needYaml ? await import('./yaml-api.ts') : undefined;
   const templates = new Map<string, Set<string>>();
   if (compose) {
     // .env.example (or .sample/.template) next to a compose file says what a deployment must set.
     // Read from disk so --staged / --since see them even when the change does not touch them.
-    for (const path of new Set([...tracked, ...refs.map((r) => r.path)])) {
+    const maybeTemplates = new Set<string>();
+    for (const path of tracked) if (path.includes('.env.')) maybeTemplates.add(path);
+    for (const r of refs) if (r.path.includes('.env.')) maybeTemplates.add(r.path);
+    for (const path of maybeTemplates) {
       const base = path.slice(path.lastIndexOf('/') + 1);
       if (!/^\.env\./.test(base) || !isEnvTemplate(path)) continue;
       const text = readIfSmall(join(root, path));
@@ -160,6 +183,11 @@ async function repoContext(root: string, tracked: readonly string[], refs: reado
     }
   }
   return { compose, yaml, tracked: new Set(tracked), templates };
+}
+
+/** `root` with a trailing separator: listed paths are relative and normalized, so joining is concatenation (path.join would normalize each of them again). */
+function inDir(root: string): string {
+  return root.endsWith(sep) ? root : root + sep;
 }
 
 function readIfSmall(path: string): Buffer | undefined {
@@ -179,14 +207,25 @@ function readRuntime(names: readonly string[]): RuntimeSecret[] {
   });
 }
 
-// A worker thread of parallel.ts loads this module as its entry: scan the share, hand back findings and values.
-if (!isMainThread && (workerData as WorkerJob | undefined)?.secretsLintWorker) {
-  const job = workerData as WorkerJob;
-  const values: string[] = [];
-  collectRegisteredValues(values);
-  const compose = job.needCompose ? await import('@preflight/compose') : undefined;
-  const yaml = job.needYaml ? await import('./yaml-api.ts') : undefined;
-  const repo: RepoContext = { compose, yaml, tracked: new Set(job.tracked), templates: new Map(job.templates.map(([d, n]) => [d, new Set(n)])) };
-  const totals = scanFiles(job.refs, (r) => loadFile(join(job.root, r.path)), job.opts, repo, job.runtime);
-  parentPort!.postMessage({ totals, values });
+// A worker thread of parallel.ts loads this module as its entry: it waits for the list, then claims
+// batches of it until none is left, and hands back their findings and the values it registered.
+if (!isMainThread && (workerData as { secretsLintWorker?: boolean } | undefined)?.secretsLintWorker) {
+  parentPort!.once('message', async (job: WorkerJob) => {
+    const values: string[] = [];
+    collectRegisteredValues(values);
+    // Without job.parsers its files need no parser and no repository context: compose, YAML and .env files are the main thread's.
+    const p = job.parsers;
+    const repo: RepoContext = {
+      compose: p?.compose ? await import('@preflight/compose') : undefined,
+      yaml: p?.yaml ? await import('./yaml-api.ts') : undefined,
+      tracked: new Set(p?.tracked),
+      templates: new Map(p?.templates.map(([d, n]) => [d, new Set(n)])),
+    };
+    const refs: FileRef[] = job.paths.map((path, i) => ({ path, tracked: job.tracked[i] === 1 }));
+    const under = inDir(job.root);
+    const batches = claimBatches(new Int32Array(job.next), refs.length, (from, to) =>
+      scanFiles(refs.slice(from, to), (r) => loadFile(under + r.path), job.opts, repo, job.runtime),
+    );
+    parentPort!.postMessage({ batches, values } satisfies WorkerResult);
+  });
 }

@@ -117,7 +117,8 @@ export function scanWorkflow(yaml: YamlApi, file: string, text: string, opts: Sc
 
 /** Kubernetes `kind: Secret` manifests with values in stringData or data (base64 is an encoding, not encryption). */
 export function scanKubernetesSecret(yaml: YamlApi, file: string, text: string, opts: ScanOptions): Hit[] {
-  if (!/^kind:\s*["']?Secret["']?\s*$/m.test(text)) return [];
+  // The substring search first: most YAML is not a Secret, and it is many times faster than the regex.
+  if (!text.includes('Secret') || !/^kind:\s*["']?Secret["']?\s*$/m.test(text)) return [];
   const parsed = yamlDocs({ yaml, file, text });
   if ('error' in parsed) return [parsed.error];
   const hits: Hit[] = [];
