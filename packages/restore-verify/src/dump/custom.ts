@@ -12,7 +12,7 @@
 import { open } from 'node:fs/promises';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, type ArchiveHeader } from './archive-toc.ts';
+import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
 import { Decompressor } from './inflate.ts';
@@ -41,7 +41,7 @@ export async function readCustomDump(path: string): Promise<DumpSummary> {
       return out.summary('custom');
     }
     if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
-      throw new UnsupportedArchive(`its data is ${out.header.compression}-compressed, which restore-verify cannot read yet; dump with -Z gzip (or -Z 0), or use --manifest/--min-rows with --database-url only`);
+      throw new UnsupportedArchive(unsupportedCompression(out.header.compression, 'its data is'));
     }
     for (const d of data.values()) {
       if (d.entry.offsetFlag === 2 && d.entry.offset! >= size) {
