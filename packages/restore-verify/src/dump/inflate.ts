@@ -6,7 +6,7 @@
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 
 /** Compressed bytes handed to zlib per write (each write is a trip to its thread pool). */
-const STAGE = 1024 * 1024;
+const STAGE = 512 * 1024;
 /** Inflated bytes per output chunk. */
 const OUTPUT_CHUNK = 256 * 1024;
 
