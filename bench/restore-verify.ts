@@ -140,7 +140,7 @@ try {
     const a = summarize(runs[i].anchor);
     const f = summarize(runs[i].floor);
     const each = o.all.map((t, k) => `${fmt(t)}/${fmt(a.all[k])}`).join(', ');
-    out(`| ${name} | ${fmt(size(file), 0)} | ${fmt(o.seconds)} | ${fmt(o.cpu)} | ${fmt(size(plain) / o.seconds, 0)} | ${fmt(o.rss, 0)} | ${anchorName} | ${fmt(a.seconds)} | ${fmt(a.cpu)} | ${fmt(o.seconds / a.seconds)}x | ${fmt(f.seconds)} | ${each} |`);
+    out(`| ${name} | ${fmt(size(file), 0)} | ${fmt(o.seconds)} | ${fmt(o.cpu)} | ${fmt(size(plain) / o.seconds, 0)} | ${fmt(o.rss, 0)} | ${anchorName.replaceAll('|', '\\|')} | ${fmt(a.seconds)} | ${fmt(a.cpu)} | ${fmt(o.seconds / a.seconds)}x | ${fmt(f.seconds)} | ${each} |`);
   }
 
   if (RSS_GB > 0) {

@@ -3,16 +3,15 @@
  * SQL scanner in chunks; memory stays constant whatever the size. A gzip stream that ends before its
  * trailer is dump-truncated, a damaged one (bad header, CRC, invalid codes) dump-corrupt.
  */
-import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { DumpCollector } from './collector.ts';
 import { SqlDumpScanner } from './sql-scanner.ts';
 import type { DumpSummary } from './types.ts';
 import { countableBuffer } from './newline-count.ts';
+import { Decompressor } from './inflate.ts';
 
-const CHUNK = 1024 * 1024;
+/** gzip'd dumps: compressed bytes per read. */
+const GZIP_READ = 512 * 1024;
 /** Plain dumps: this many read buffers of this size, each with a read in flight while one is scanned. */
 const PLAIN_CHUNK = 2 * 1024 * 1024;
 const PLAIN_BUFFERS = 4;
@@ -25,25 +24,31 @@ export async function readPlainDump(path: string, gzip: boolean): Promise<DumpSu
     scanner.end();
     return out.summary('plain');
   }
-  const file = createReadStream(path, { highWaterMark: CHUNK });
-  const source: Readable = gzip ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
-  if (gzip) file.on('error', (e) => source.destroy(e));
+  // gzip: the file through one reused buffer into zlib (Decompressor stages and copies what it
+  // hands over), the inflated chunks straight into the scanner.
+  const z = new Decompressor('gzip', (chunk) => scanner.feed(chunk));
+  const fh = await open(path, 'r');
   try {
-    for await (const chunk of source) scanner.feed(chunk as Buffer);
-  } catch (error) {
+    const buf = Buffer.allocUnsafe(GZIP_READ);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, GZIP_READ, null);
+      if (bytesRead === 0 || z.failed) break;
+      await z.push(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  const error = await z.end();
+  if (error) {
     const code = (error as { code?: string }).code;
-    if (!gzip || !code?.startsWith('Z_')) throw error;
+    if (!code?.startsWith('Z_')) throw error;
     // The file-level cause first; the scanner's own findings then name the table that was cut.
     if (code === 'Z_BUF_ERROR') out.problem('dump-truncated', 'dump', 'The gzip stream ends before its trailer: the file was cut short (an interrupted upload or copy).');
-    else out.problem('dump-corrupt', 'dump', `The gzip stream is damaged (${(error as Error).message}): the data after that point cannot be read.`);
-    scanner.end();
+    else out.problem('dump-corrupt', 'dump', `The gzip stream is damaged (${error.message}): the data after that point cannot be read.`);
     out.complete = false;
-    return out.summary('gzip');
-  } finally {
-    file.destroy();
   }
   scanner.end();
-  return out.summary(gzip ? 'gzip' : 'plain');
+  return out.summary('gzip');
 }
 
 /** Read buffers are reused by the next plain dump of this process (they cannot be freed). */
