@@ -25,7 +25,7 @@ var checkLoaders = {
   "schema-verify": async () => (await import("../chunks/definition-WTDVIBAI.js")).schemaVerify,
   "migrate-direct": async () => (await import("../chunks/definition-WFZGNXNN.js")).migrateDirect,
   "registry-deploy": async () => (await import("../chunks/definition-RDYO7IPJ.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-2DGBFBBM.js")).restoreVerify,
+  "restore-verify": async () => (await import("../chunks/definition-SJOKW7XU.js")).restoreVerify,
   "secrets-lint": async () => (await import("../chunks/definition-PU5LBRWP.js")).secretsLint
 };
 
@@ -95,5 +95,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-PAWVU2GZ.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-524KCJIC.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

@@ -6,6 +6,7 @@
 import type { Finding } from '@preflight/core';
 import { displayTable, tableKey, type TableName } from './names.ts';
 import type { Count } from './db-counts.ts';
+import { formatCount } from './count-format.ts';
 
 export interface CountSide {
   /** "the dump", "the source database", "the manifest", "the restored database". */
@@ -24,7 +25,7 @@ export interface TableRow {
   status: 'ok' | 'missing rows' | 'missing table' | 'extra rows' | 'unknown' | 'truncated';
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = formatCount;
 
 export function compareSides(restored: CountSide, ref: CountSide, opts: { file?: string } = {}): { findings: Finding[]; rows: TableRow[] } {
   const findings: Finding[] = [];

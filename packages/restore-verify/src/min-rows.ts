@@ -8,6 +8,7 @@ import type { Finding } from '@preflight/core';
 import type { CountSide } from './compare.ts';
 import type { MinRows } from './definition.ts';
 import { displayTable, tableKey } from './names.ts';
+import { formatCount } from './count-format.ts';
 
 export function checkMinRows(thresholds: MinRows[], side: CountSide, searchPath: string[]): Finding[] {
   const out: Finding[] = [];
@@ -18,14 +19,14 @@ export function checkMinRows(thresholds: MinRows[], side: CountSide, searchPath:
     const object = displayTable(hit ?? candidates[0]);
     const given = `--min-rows ${t.text}=${t.min}`;
     if (!hit) {
-      out.push({ rule: 'min-rows', severity: 'error', object, message: `${object}: no such table in ${side.label} (searched ${path.join(', ')}), at least ${t.min.toLocaleString('en-US')} rows expected (${given}).` });
+      out.push({ rule: 'min-rows', severity: 'error', object, message: `${object}: no such table in ${side.label} (searched ${path.join(', ')}), at least ${formatCount(t.min)} rows expected (${given}).` });
       continue;
     }
     const count = side.tables.get(tableKey(hit))!.count;
     if ('error' in count) {
       out.push({ rule: 'count-failed', severity: 'error', object, message: `${object}: the count in ${side.label} could not be read (${count.error}), so ${given} is not met.` });
     } else if (count.rows < t.min) {
-      out.push({ rule: 'min-rows', severity: 'error', object, message: `${object}: ${count.rows.toLocaleString('en-US')} rows${count.estimated ? ' (estimated)' : ''} in ${side.label}, at least ${t.min.toLocaleString('en-US')} expected (${given}).` });
+      out.push({ rule: 'min-rows', severity: 'error', object, message: `${object}: ${formatCount(count.rows)} rows${count.estimated ? ' (estimated)' : ''} in ${side.label}, at least ${formatCount(t.min)} expected (${given}).` });
     }
   }
   return out;

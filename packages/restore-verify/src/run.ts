@@ -16,6 +16,7 @@ import { checkMinRows } from './min-rows.ts';
 import { displayTable, tableKey } from './names.ts';
 import { sequenceFindings } from './sequences.ts';
 import { summaryTable } from './summary-table.ts';
+import { formatCount } from './count-format.ts';
 
 const COUNT_PARALLELISM = 4;
 
@@ -249,7 +250,7 @@ function ledgerFindings(restoredLabel: string, restored: Map<string, string[] | 
 
 function summaryLine(dump: DumpSummary | undefined, restored: CountSide | undefined, findings: Finding[]): string {
   const parts: string[] = [];
-  if (dump) parts.push(`${dump.format} dump: ${dump.tables.length} tables, ${dump.tables.reduce((a, t) => a + t.rows, 0).toLocaleString('en-US')} rows`);
+  if (dump) parts.push(`${dump.format} dump: ${dump.tables.length} tables, ${formatCount(dump.tables.reduce((a, t) => a + t.rows, 0))} rows`);
   if (restored && restored.label !== 'the dump') parts.push(`${restored.tables.size} tables counted in the restored database`);
   const short = findings.filter((f) => f.rule === 'rows-missing' || f.rule === 'table-missing').length;
   if (short) parts.push(`${short} table${short === 1 ? '' : 's'} incomplete`);

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { quoteIdent } from '@preflight/pg';
 import type { Finding } from '@preflight/core';
 import { displayTable } from './names.ts';
+import { formatCount } from './count-format.ts';
 
 interface OwnedSequence {
   seq_schema: string;
@@ -70,5 +71,5 @@ export async function sequenceFindings(client: pg.Client): Promise<Finding[]> {
 }
 
 function fmt(n: bigint): string {
-  return n.toLocaleString('en-US');
+  return formatCount(n);
 }

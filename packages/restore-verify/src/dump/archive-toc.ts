@@ -148,6 +148,15 @@ export class ArchiveReader {
 /** A valid archive this reader does not handle (lz4/zstd data, a future version): exit 2, clearly. */
 export class UnsupportedArchive extends Error {}
 
+/**
+ * pg_dump 16+ can compress with lz4 or zstd; Node 20 has neither (zstd arrives in Node 22.15), so
+ * such data cannot be counted here. The rest of the sentence (after "... is a pg_dump archive,
+ * but") names the compression and both ways forward.
+ */
+export function unsupportedCompression(algorithm: 'lz4' | 'zstd', subject: string): string {
+  return `${subject} ${algorithm}-compressed (pg_dump -Z ${algorithm}), which restore-verify cannot decompress; dump with -Z gzip or -Z none for it to count the rows, or verify the restored database without the dump (--database-url with --manifest or --min-rows)`;
+}
+
 /** Columns from the TOC's copyStmt: `COPY public.t (a, "B") FROM stdin;`. */
 export function copyColumns(copyStmt: string): string[] | undefined {
   const m = /\(([^)]*)\)\s+FROM\s+stdin/i.exec(copyStmt);

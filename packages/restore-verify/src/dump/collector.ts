@@ -3,6 +3,7 @@ import { ledgerTableNames } from '@preflight/pg';
 import { displayTable, tableKey, type TableName } from '../names.ts';
 import { CopyCounter } from './copy-counter.ts';
 import type { DumpFormat, DumpHeader, DumpProblem, DumpSummary, DumpTable, LedgerRows } from './types.ts';
+import { formatCount } from '../count-format.ts';
 
 const LEDGERS = new Set<string>(ledgerTableNames);
 
@@ -42,7 +43,7 @@ export class DumpCollector {
   finishCopy(t: TableName, counter: CopyCounter, columns: string[] | undefined, line: number | undefined, where: string): void {
     this.addRows(t, counter.rows, counter.terminated, line);
     if (!counter.terminated) {
-      this.problem('dump-truncated', displayTable(t), `${where} ends after ${counter.rows.toLocaleString('en-US')} rows without its \\. terminator: the data was cut short.`, line);
+      this.problem('dump-truncated', displayTable(t), `${where} ends after ${formatCount(counter.rows)} rows without its \\. terminator: the data was cut short.`, line);
     }
     if (counter.captured) this.addLedgerRows(t, columns, counter.captured);
   }

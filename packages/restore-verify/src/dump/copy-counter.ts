@@ -6,6 +6,8 @@
  * cut short. Memory is constant: only the first bytes of a line that spans two chunks are kept,
  * except for the small ledger tables whose rows are captured (capture: true).
  */
+import { scanCopyData } from './newline-count.ts';
+
 const NL = 0x0a;
 const BACKSLASH = 0x5c;
 const DOT = 0x2e;
@@ -15,32 +17,6 @@ const MAX_CAPTURED_LINE = 64 * 1024;
 const MAX_CAPTURED_ROWS = 100_000;
 
 const TERMINATOR_LINE = Buffer.from('\\.\n');
-const NL_TERMINATOR = Buffer.from('\n\\.\n');
-
-/** Number of 0x0a bytes in buf[from, to): SWAR over 32-bit words (exact: no false positives). */
-export function countNewlines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  let i = from;
-  const base = buf.byteOffset;
-  while (i < to && (base + i) & 3) if (buf[i++] === NL) n++;
-  const words = (to - i) >>> 2;
-  if (words > 0) {
-    const u = new Uint32Array(buf.buffer, base + i, words);
-    for (let w = 0; w < words; w++) {
-      const y = u[w] ^ 0x0a0a0a0a;
-      // High bit of each byte set where that byte of y is zero, i.e. where the byte was '\n'.
-      let x = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
-      if (x !== 0) {
-        x = x - ((x >>> 1) & 0x55555555);
-        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-        n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-      }
-    }
-    i += words * 4;
-  }
-  while (i < to) if (buf[i++] === NL) n++;
-  return n;
-}
 
 export class CopyCounter {
   rows = 0;
@@ -66,9 +42,9 @@ export class CopyCounter {
   }
 
   /**
-   * The hot path (every table but the ledgers): the terminator is found with one native search
-   * for "\n\\.\n" (plus the two places it can hide: the chunk's start, and split across the
-   * previous chunk), and the rows before it are its newlines, counted four bytes at a time.
+   * The hot path (every table but the ledgers): one pass counts the newlines and finds
+   * "\n\\.\n" sixteen bytes at a time (newline-count.ts); the terminator's two other places are
+   * checked here: the chunk's start, and split across the previous chunk.
    */
   private feedFast(chunk: Buffer): number {
     const len = chunk.length;
@@ -79,12 +55,9 @@ export class CopyCounter {
       if (len >= need.length && chunk.compare(need, 0, need.length, 0, need.length) === 0) return this.terminate(need.length);
     }
     if (this.carryLen === 0 && len >= 3 && chunk[0] === BACKSLASH && chunk[1] === DOT && chunk[2] === NL) return this.terminate(3);
-    const t = chunk.indexOf(NL_TERMINATOR);
-    if (t !== -1) {
-      this.rows += countNewlines(chunk, 0, t + 1);
-      return this.terminate(t + 4);
-    }
-    this.rows += countNewlines(chunk, 0, len);
+    const scan = scanCopyData(chunk, 0, len);
+    this.rows += scan.newlines;
+    if (scan.terminator !== -1) return this.terminate(scan.terminator + 4);
     const last = chunk.lastIndexOf(NL);
     if (last === -1) this.carry(chunk, 0, len);
     else {

@@ -12,12 +12,13 @@
 import { open } from 'node:fs/promises';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, type ArchiveHeader } from './archive-toc.ts';
+import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
 import { Decompressor } from './inflate.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
+import { formatCount } from '../count-format.ts';
 
 const BLK_DATA = 1;
 const BLK_BLOBS = 3;
@@ -40,11 +41,11 @@ export async function readCustomDump(path: string): Promise<DumpSummary> {
       return out.summary('custom');
     }
     if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
-      throw new UnsupportedArchive(`its data is ${out.header.compression}-compressed, which restore-verify cannot read yet; dump with -Z gzip (or -Z 0), or use --manifest/--min-rows with --database-url only`);
+      throw new UnsupportedArchive(unsupportedCompression(out.header.compression, 'its data is'));
     }
     for (const d of data.values()) {
       if (d.entry.offsetFlag === 2 && d.entry.offset! >= size) {
-        out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${d.entry.offset!.toLocaleString('en-US')}, past the end of the ${size.toLocaleString('en-US')}-byte file: the file was cut short.`);
+        out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${formatCount(d.entry.offset!)}, past the end of the ${formatCount(size)}-byte file: the file was cut short.`);
       }
     }
     await readBlocks(archive, out, data);
@@ -107,7 +108,7 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       out.complete = false;
       if (current && counter) {
         out.addRows(current.table, counter.rows, false);
-        out.problem('dump-truncated', displayTable(current.table), `The archive ends inside this table's data block (at byte ${blockAt}) after ${counter.rows.toLocaleString('en-US')} rows: the file was cut short.`);
+        out.problem('dump-truncated', displayTable(current.table), `The archive ends inside this table's data block (at byte ${blockAt}) after ${formatCount(counter.rows)} rows: the file was cut short.`);
       } else out.problem('dump-truncated', 'dump', `The archive ends inside a data block header at byte ${blockAt}: the file was cut short.`);
       return;
     }

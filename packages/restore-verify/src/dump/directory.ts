@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveReader, UnsupportedArchive } from './archive-toc.ts';
+import { ArchiveReader, UnsupportedArchive, unsupportedCompression } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
 import { Decompressor } from './inflate.ts';
@@ -35,7 +35,7 @@ export async function readDirectoryDump(dir: string): Promise<DumpSummary> {
     await fh.close();
   }
   if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
-    throw new UnsupportedArchive(`its data files are ${out.header.compression}-compressed, which restore-verify cannot read yet; dump with -Z gzip (or -Z 0)`);
+    throw new UnsupportedArchive(unsupportedCompression(out.header.compression, 'its data files are'));
   }
   for (const d of data.values()) {
     const name = d.entry.fileName ?? `${d.entry.dumpId}.dat`;

@@ -5,13 +5,18 @@
  */
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 
+/** Compressed bytes handed to zlib per write (each write is a trip to its thread pool). */
+const STAGE = 512 * 1024;
+/** Inflated bytes per output chunk. */
+const OUTPUT_CHUNK = 256 * 1024;
+
 export class Decompressor {
   private readonly z: Inflate | Gunzip;
   private error: Error | undefined;
   private ended: Promise<void>;
 
   constructor(kind: 'zlib' | 'gzip', onData: (chunk: Buffer) => void) {
-    this.z = kind === 'zlib' ? createInflate({ chunkSize: 256 * 1024 }) : createGunzip({ chunkSize: 256 * 1024 });
+    this.z = kind === 'zlib' ? createInflate({ chunkSize: OUTPUT_CHUNK }) : createGunzip({ chunkSize: OUTPUT_CHUNK });
     this.z.on('data', onData);
     this.ended = new Promise<void>((resolve) => {
       this.z.once('end', resolve);
@@ -38,7 +43,7 @@ export class Decompressor {
     this.stagePiece(piece);
   }
 
-  private stage = Buffer.alloc(1024 * 1024);
+  private stage = Buffer.allocUnsafe(STAGE);
   private staged = 0;
 
   private stagePiece(piece: Buffer): void {
@@ -48,15 +53,21 @@ export class Decompressor {
 
   private async flushStage(): Promise<void> {
     if (this.staged === 0) return;
-    const data = Buffer.from(this.stage.subarray(0, this.staged));
+    // zlib takes the staged buffer itself (no copy); staging continues in a fresh one.
+    const data = this.stage.subarray(0, this.staged);
+    this.stage = Buffer.allocUnsafe(STAGE);
     this.staged = 0;
-    await this.write(data);
+    await this.give(data);
   }
 
   async write(piece: Buffer): Promise<void> {
-    if (this.error) return;
     // The piece may be a view into a reused buffer: zlib keeps a reference until it consumes it.
-    const ok = this.z.write(Buffer.from(piece));
+    await this.give(Buffer.from(piece));
+  }
+
+  private async give(owned: Buffer): Promise<void> {
+    if (this.error) return;
+    const ok = this.z.write(owned);
     if (!ok) await Promise.race([new Promise((r) => this.z.once('drain', r)), this.ended]);
   }
 

@@ -12,6 +12,7 @@ import { ArchiveReader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
 import type { DumpSummary } from './types.ts';
+import { formatCount } from '../count-format.ts';
 
 interface Member {
   name: string;
@@ -56,7 +57,7 @@ export async function readTarDump(path: string): Promise<DumpSummary> {
       if (cut) {
         out.complete = false;
         out.addRows(d.table, counter.rows, false);
-        out.problem('dump-truncated', displayTable(d.table), `The tar archive ends inside member ${m.name} after ${counter.rows.toLocaleString('en-US')} rows: the file was cut short.`);
+        out.problem('dump-truncated', displayTable(d.table), `The tar archive ends inside member ${m.name} after ${formatCount(counter.rows)} rows: the file was cut short.`);
         if (counter.captured) out.addLedgerRows(d.table, d.columns, counter.captured);
       } else out.finishCopy(d.table, counter, d.columns, undefined, `Tar member ${m.name}`);
     }
