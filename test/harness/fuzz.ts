@@ -123,3 +123,11 @@ export async function onlyTypedErrorsAsync<T>(parse: () => Promise<T>, allowed: 
     checkDuration(started);
   }
 }
+
+/**
+ * A test's own timeout for a fuzz test: `defaultMs` in `npm test`; with FUZZ_RUNS set (the long
+ * run) the cases, not the clock, bound the test.
+ */
+export function fuzzTimeout(defaultMs: number): number {
+  return process.env.FUZZ_RUNS ? 3_600_000 : defaultMs;
+}

@@ -1,5 +1,6 @@
 // The parsers either return a model or throw ComposeSyntaxError: never another exception, never a hang.
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '@preflight/core';
 import { ComposeSyntaxError, interpolations, parseComposeFile, parseEnvFile, pinImage } from './index.ts';
@@ -51,20 +52,21 @@ const yamlText = pieces([
 
 describe('fuzz', () => {
   it('interpolations returns or throws ComposeSyntaxError', () => {
-    fc.assert(fc.property(templateText, (text) => onlySyntaxErrors(() => interpolations(text, at))), { numRuns: 3000 });
+    fuzz('compose: interpolation', fc.property(templateText, (text) => onlySyntaxErrors(() => interpolations(text, at))));
   });
 
   it('parseEnvFile returns or throws ComposeSyntaxError', () => {
-    fc.assert(fc.property(envText, (text) => onlySyntaxErrors(() => parseEnvFile('f', text))), { numRuns: 3000 });
+    fuzz('compose: env file', fc.property(envText, (text) => onlySyntaxErrors(() => parseEnvFile('f', text))));
   });
 
   it('parseComposeFile returns or throws ComposeSyntaxError', () => {
-    fc.assert(fc.property(yamlText, (text) => onlySyntaxErrors(() => parseComposeFile('f', text))), { numRuns: 2000 });
+    fuzz('compose: compose file', fc.property(yamlText, (text) => onlySyntaxErrors(() => parseComposeFile('f', text))));
   });
 
   it('pinImage returns a file whose service has the pinned image, or throws a UsageError', () => {
     const ref = 'r.example/app:1@sha256:' + 'c'.repeat(64);
-    fc.assert(
+    fuzz(
+      'compose: pinImage',
       fc.property(yamlText, (text) => {
         let out: string;
         try {
@@ -76,7 +78,6 @@ describe('fuzz', () => {
         expect(parseComposeFile('f', out).images.filter((i) => i.service === 'a').map((i) => i.image)).toContain(ref);
         return true;
       }),
-      { numRuns: 2000 },
     );
   });
 
@@ -89,7 +90,8 @@ describe('fuzz', () => {
       before: fc.subarray(['restart: always', 'build: .', '# image: commented:1', 'ports: ["80:80"]']),
       after: fc.subarray(['command: ["run"]', 'environment:\n      A: "1"', 'image_note: x']),
     });
-    fc.assert(
+    fuzz(
+      'compose: pinImage',
       fc.property(fc.array(service, { minLength: 1, maxLength: 4 }), fc.nat(), fc.boolean(), (services, which, crlf) => {
         const target = which % services.length;
         const lines = ['# top', 'services:'];
@@ -113,12 +115,11 @@ describe('fuzz', () => {
         expect(out[imageLine]).toBe(`    image: ${quoted(ref, s.quote)}${s.comment ?? ''}`);
         return true;
       }),
-      { numRuns: 500 },
     );
   });
 
   it('parseComposeFile survives arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => onlySyntaxErrors(() => parseComposeFile('f', text))), { numRuns: 1000 });
+    fuzz('compose: compose file', fc.property(fc.string({ maxLength: 200 }), (text) => onlySyntaxErrors(() => parseComposeFile('f', text))));
   });
 
   it('an alias bomb (billion laughs) ends with an error or a model, quickly bounded', () => {

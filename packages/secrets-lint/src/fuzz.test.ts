@@ -5,6 +5,7 @@
  * carries a registered value).
  */
 import * as fc from 'fast-check';
+import { fuzz, fuzzTimeout } from '../../../test/harness/fuzz.ts';
 import { afterEach, expect, test } from 'vitest';
 import { clearSecrets, redact } from '@preflight/core';
 import * as compose from '@preflight/compose';
@@ -36,7 +37,8 @@ const opts = { minLength: 32, listVars: ['ALLOWED_HOSTS'], listFormat: 'csv' as 
 
 test('scanners never throw and never put a value they read in a finding', () => {
   const rules = new Set<string>();
-  fc.assert(
+  fuzz(
+    'secrets-lint: scanners',
     fc.property(fc.constantFrom(...names), text, (path, body) => {
       // A value that spells part of a variable name (SECRET_KEY="SECRET_KE) is masked inside that name
       // in the message: an over-mask of our own words, not a leak of the value. Such inputs are left out.
@@ -49,12 +51,11 @@ test('scanners never throw and never put a value they read in a finding', () => 
         expect(h.line).toBeGreaterThanOrEqual(1);
       }
     }),
-    { numRuns: 3000 },
   );
   // The inputs reach the scanners' findings, not only their early exits.
   expect(rules.size).toBeGreaterThanOrEqual(5);
   console.log(`fuzz reached rules: ${[...rules].sort().join(', ')}`);
-}, 120_000);
+}, fuzzTimeout(120_000));
 
 test('a long line of URL-ish and assignment-ish text is scanned in bounded time (no catastrophic backtracking)', () => {
   const nasty = ['postgres://' + 'a:'.repeat(20000), 'SECRET_KEY=' + '"\\'.repeat(20000), 'os.getenv("SECRET_KEY", "' + '\\"'.repeat(20000), 'a'.repeat(100000) + '@'].join('\n');
