@@ -134,6 +134,11 @@ try {
   mkdirSync(join(benchDir, 'out'), { recursive: true });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(benchDir, 'out', 'restore-verify.md'), lines.join('\n') + '\n');
+  const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+  // The issue's targets: plain ≥ 1 GB/s of SQL, gzip at least as fast as zcat | wc -l, custom 2x faster than pg_restore | wc -l.
+  const target = (r: (typeof results)[number]): [string, boolean] =>
+    r.name === 'plain' ? ['≥ 1 GB/s of SQL', r.sqlMB / r.ourM.seconds >= 1024] : r.name === 'gzip' ? ['≤ 1x', r.ourM.seconds <= r.anchorM.seconds] : ['≤ 0.5x (2x faster)', r.ourM.seconds * 2 <= r.anchorM.seconds];
+  writeResultRows('restore-verify', results.map((r) => resultRow({ check: `restore-verify (${r.name} dump)`, anchor: r.anchorName.replace(/`/g, ''), input: `${fmt(r.sqlMB, 0)} MB of SQL (${fmt(r.sqlMB / r.ourM.seconds, 0)} MB/s)`, ours_s: r.ourM.seconds, anchor_s: r.anchorM.seconds, target: target(r)[0], verdict: verdict(target(r)[1]) })));
 } finally {
   await server.stop();
   rmSync(work, { recursive: true, force: true });
