@@ -40,7 +40,8 @@ export async function readManifest(path: string): Promise<Manifest> {
   } catch {
     throw new UsageError(`--manifest ${path} is not JSON; give the file written by --write-manifest.`);
   }
-  const m = data as Partial<Manifest>;
+  // JSON that is not an object (null, a number, a list) is no manifest either: the same sentence, not a TypeError.
+  const m = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Partial<Manifest>;
   const tablesOk =
     Array.isArray(m.tables) &&
     m.tables.every((t) => t && typeof t.schema === 'string' && typeof t.name === 'string' && Number.isInteger(t.rows) && t.rows >= 0);
