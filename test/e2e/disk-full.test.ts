@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabase, type TestDatabase } from '../harness/db.ts';
 import { availableModes, fullDisk, type DiskFullMode } from '../harness/disk-full.ts';
 import { buildLayout } from '../harness/oci-image.ts';
-import { repoRoot } from '../harness/run-bundle.ts';
+import { repoRoot, runActionBundle } from '../harness/run-bundle.ts';
 
 const cli = join(repoRoot, 'dist/cli/index.js');
 const { modes, reasons } = availableModes();
@@ -104,4 +104,24 @@ describe.skipIf(modes.length < 2)(`disk full (${modes[1] ?? 'no second way'})`, 
   for (const c of cases.filter((x) => ['secrets-lint --report', 'secrets-lint --write-baseline', 'schema-verify --fix-sql', 'restore-verify --write-manifest'].includes(x.name))) {
     test(c.name, runCase(modes[1]!, c), 120_000);
   }
+});
+
+// The action writes its report to RUNNER_TEMP or to `report`: the same exit 3 and one warning line.
+describe.skipIf(!modes.includes('tmpfs'))('disk full in an action step (tmpfs)', () => {
+  test('secrets-lint action with `report` on a full disk: exit 3, a warning naming the file, old file intact', async () => {
+    const disk = fullDisk('tmpfs');
+    try {
+      const target = join(disk.dir, 'report.json');
+      writeFileSync(target, OLD);
+      disk.fill();
+      const before = readdirSync(disk.dir).sort();
+      const r = await runActionBundle('secrets-lint', { path: join(work, 'repo'), report: target });
+      expect(r.code, r.stdout).toBe(3);
+      expect(r.stdout).toMatch(new RegExp(`^::warning::Could not write report file ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ENOSPC \\(no space left on the device\\); the file was not changed`, 'm'));
+      expect(readFileSync(target, 'utf8')).toBe(OLD);
+      expect(readdirSync(disk.dir).sort()).toEqual(before);
+    } finally {
+      disk.cleanup();
+    }
+  }, 120_000);
 });
