@@ -29,7 +29,8 @@ const model = {
     return m ? Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's').toLowerCase() as 'ms']) : undefined;
   },
   integer: (v: string) => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined),
-  boolean: (v: string) => ({ true: true, True: true, TRUE: true, false: false, False: false, FALSE: false })[v.trim()],
+  // A Map, not an object literal: the long run found the model answering a function for "valueOf".
+  boolean: (v: string) => new Map([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]).get(v.trim()),
   enum: (v: string) => (['sql', 'dbmate'].includes(v.trim()) ? v.trim() : undefined),
 };
 
