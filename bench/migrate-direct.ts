@@ -250,6 +250,12 @@ async function main(): Promise<void> {
     });
     mkdirSync(join(benchDir, 'out'), { recursive: true });
     writeFileSync(join(benchDir, 'out', 'migrate-direct.md'), md + '\n');
+    const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+    const wallS = (t: ToolId) => med(samples.get(t)!.map((s) => s.ms))! / 1000;
+    writeResultRows('migrate-direct', [
+      resultRow({ check: 'migrate-direct (dbmate format)', anchor: 'dbmate', input: `${count} one-line migrations`, ours_s: wallS('preflight-dbmate'), anchor_s: wallS('dbmate'), target: '≤ 1x', verdict: verdict(wallS('preflight-dbmate') <= wallS('dbmate')) }),
+      resultRow({ check: 'migrate-direct (dbmate format)', anchor: 'node-pg-migrate', input: `${count} one-line migrations`, ours_s: wallS('preflight-dbmate'), anchor_s: wallS('node-pg-migrate'), target: '< 1x', verdict: verdict(wallS('preflight-dbmate') < wallS('node-pg-migrate')) }),
+    ]);
     console.log(md);
   } finally {
     await admin.end().catch(() => undefined);

@@ -169,6 +169,9 @@ try {
   say(`Load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}. The machine is shared (2 cores, other sessions running): read the ratios, not the absolute times.`);
   mkdirSync(join(benchDir, 'out'), { recursive: true });
   writeFileSync(join(benchDir, 'out', 'registry-deploy.md'), `${lines.join('\n')}\n`);
+  const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+  const promotion = (what: string, o: number[], s: number[]) => resultRow({ check: `registry-deploy promote, ${what}`, anchor: 'skopeo copy', input: '53 MB image, 5 layers (ours minus node start-up)', ours_s: median(o) - n0, anchor_s: median(s), target: '≤ 1x', verdict: verdict(median(o) - n0 <= median(s)) });
+  writeResultRows('registry-deploy', [promotion('same repository', sameOurs, sameSkopeo), promotion('another repository (mount)', crossOurs, crossSkopeo)]);
 } finally {
   await a.stop();
   rmSync(work, { recursive: true, force: true });

@@ -167,6 +167,15 @@ try {
   mkdirSync(join(benchDir, 'out'), { recursive: true });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(benchDir, 'out', 'restore-verify.md'), lines.join('\n') + '\n');
+  const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+  // The issue's targets: plain ≥ 1 GB/s of SQL, gzip at least as fast as zcat | wc -l, custom 2x faster than pg_restore | wc -l.
+  const sqlMB = size(plain);
+  writeResultRows('restore-verify', formats.map(([name, , anchorName], i) => {
+    const o = summarize(runs[i].ours).seconds;
+    const an = summarize(runs[i].anchor).seconds;
+    const [target, pass] = name === 'plain' ? ['≥ 1 GB/s of SQL', sqlMB / o >= 1024] : name === 'gzip' ? ['≤ 1x', o <= an] : ['≤ 0.5x (2x faster)', o * 2 <= an];
+    return resultRow({ check: `restore-verify (${name} dump)`, anchor: anchorName.replace(/`/g, ''), input: `${fmt(sqlMB, 0)} MB of SQL (${fmt(sqlMB / o, 0)} MB/s)`, ours_s: o, anchor_s: an, target, verdict: verdict(pass) });
+  }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -4,11 +4,14 @@
 //
 // --tables goes to bench/schema-verify.ts, --runs to bench/startup.ts. Other bench/*.ts scripts
 // (one per check) run after these two with no arguments. Each bench prints a markdown report and
-// writes it to bench/out/<name>.md. Exits non-zero when a bench fails to run (not when a target
+// writes it to bench/out/<name>.md, and its rows against the anchors to bench/out/<name>.json; at the
+// end the one overview table in bench/RESULTS.md is rewritten (bench/lib/results-table.mjs): the
+// benches that ran replace their rows, the others keep theirs with their date. Exits non-zero when a bench fails to run (not when a target
 // is missed: the reports say PASS/MISS per target).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { updateResultsTable } from './lib/results-table.mjs';
 
 const benchDir = new URL('.', import.meta.url).pathname;
 const root = join(benchDir, '..');
@@ -51,6 +54,7 @@ if (!existsSync(join(root, 'dist/cli/index.js'))) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
+const since = Date.now();
 let failed = 0;
 for (const name of names) {
   const args = [];
@@ -65,4 +69,6 @@ for (const name of names) {
     console.error(`bench: ${name} failed (exit ${r.status ?? r.signal}) after ${secs} s`);
   } else console.error(`bench: ${name} done in ${secs} s`);
 }
+const updated = updateResultsTable({ resultsPath: join(benchDir, 'RESULTS.md'), outDir: join(benchDir, 'out'), ran: names, since, order: [...order, ...others] });
+console.error(`bench: bench/RESULTS.md overview table: ${updated.length ? `rows of ${updated.join(', ')} replaced` : 'no bench wrote rows, table unchanged'}`);
 process.exit(failed ? 1 : 0);

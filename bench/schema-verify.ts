@@ -317,6 +317,14 @@ async function main(): Promise<void> {
     `total bench time ${fmt((performance.now() - started) / 1000, 1)} s`,
   ].join('\n');
   writeFileSync(join(outDir, 'schema-verify.md'), md + '\n');
+  const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+  const at = results.find((x) => x.tables === 5000) ?? results[results.length - 1];
+  const ours = at.preflight.error ? null : at.preflight.measured.seconds;
+  const migraTime = comparable(at.migra);
+  writeResultRows('schema-verify', [
+    resultRow({ check: 'schema-verify', anchor: `@pgkit/migra${migraTime?.lower ? ' (timed out: lower bound)' : ''}`, input: `${at.tables} tables, ${at.changes.length} injected changes`, ours_s: ours, anchor_s: migraTime?.seconds ?? null, target: '≤ 0.2x', verdict: ours !== null && migraTime ? verdict(ours <= migraTime.seconds / 5) : 'n/a' }),
+    resultRow({ check: 'schema-verify', anchor: 'one catalog round trip', input: `${at.tables} tables`, ours_s: ours, anchor_s: at.catalog.seconds, target: '≤ 2x', verdict: verdict(ours !== null && ours <= 2 * at.catalog.seconds) }),
+  ]);
   console.log(md);
 }
 

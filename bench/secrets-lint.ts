@@ -311,6 +311,13 @@ async function main(): Promise<void> {
   ];
   const text = lines.join('\n') + '\n';
   writeFileSync(join(out, 'secrets-lint.md'), text);
+  const { resultRow, verdict, writeResultRows } = await import('./lib/results.ts');
+  // Medians over the interleaved runs: tool 0 is ours, the ratio is ours / secretlint in time.
+  if (slIndex >= 0) {
+    const oursSeconds = median(runs.map((row) => row[0]!.m.seconds));
+    const slSeconds = median(runs.map((row) => row[slIndex]!.m.seconds));
+    writeResultRows('secrets-lint', [resultRow({ check: 'secrets-lint', anchor: 'secretlint 13 (preset-recommend)', input: `${FILES} files, ${fmt(mb, 0)} MB`, ours_s: oursSeconds, anchor_s: slSeconds, ratio: median(ratioOf(slIndex)), target: '≤ 0.10x (10x the throughput)', verdict: verdict(median(ratioOf(slIndex)) <= 0.1) })]);
+  }
   console.log(text);
 }
 

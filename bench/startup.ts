@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { benchDir, repoRoot } from './lib/anchor.ts';
 import { bundleEntries, bundleSize } from './lib/bundle.ts';
 import { fmt, median } from './lib/measure.ts';
+import { resultRow, verdict, writeResultRows } from './lib/results.ts';
 
 const START_LIMIT_MS = 150;
 const SIZE_LIMIT = 1.5 * 1024 * 1024;
@@ -141,6 +142,20 @@ function main(): void {
   const md = lines.join('\n');
   mkdirSync(join(benchDir, 'out'), { recursive: true });
   writeFileSync(join(benchDir, 'out', 'startup.md'), md + '\n');
+  const slowest = targets.filter((t) => t !== reference).sort((a, b) => median(b.runsMs) - median(a.runsMs))[0];
+  const largest = entries.filter((e) => !e.endsWith('/cli/index.js')).map((e) => bundleSize(e, repoRoot)).sort((a, b) => b.bytes - a.bytes)[0];
+  writeResultRows('startup', [
+    resultRow({
+      check: `start-up (slowest action: ${slowest.name})`,
+      anchor: 'node, empty module',
+      input: 'no inputs, exit 2',
+      ours_s: median(slowest.runsMs) / 1000,
+      anchor_s: median(reference.runsMs) / 1000,
+      target: `≤ ${START_LIMIT_MS} ms`,
+      verdict: verdict(median(slowest.runsMs) <= START_LIMIT_MS && slowest.exitCodes.every((c) => c === 2)),
+    }),
+    resultRow({ check: `bundle size (largest action: ${largest.name})`, anchor: '–', input: `${fmt(largest.bytes / 1024, 0)} KB at start-up`, ours_s: null, anchor_s: null, target: `≤ ${fmt(SIZE_LIMIT / 1024 / 1024, 1)} MB`, verdict: verdict(largest.bytes <= SIZE_LIMIT) }),
+  ]);
   console.log(md);
 }
 

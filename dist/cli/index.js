@@ -6,6 +6,7 @@ import {
   commonOptions,
   errorOutcome,
   executeCheck,
+  exitCodeOf,
   jsonText,
   maskedWriter,
   messageOf,
@@ -17,16 +18,16 @@ import {
   renderHelp,
   renderText,
   reportFiles
-} from "../chunks/chunk-6R3JBDMR.js";
+} from "../chunks/chunk-RWVAVLO4.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-WTDVIBAI.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-WFZGNXNN.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-RDYO7IPJ.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-SJOKW7XU.js")).restoreVerify,
-  "secrets-lint": async () => (await import("../chunks/definition-PU5LBRWP.js")).secretsLint
+  "schema-verify": async () => (await import("../chunks/definition-CKIGG4U4.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-SPRY5CNG.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-F6EUCDAB.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-IHKN6A7T.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-7RN7PZKS.js")).secretsLint
 };
 
 // packages/cli/src/run-cli.ts
@@ -75,7 +76,7 @@ async function runCli(argv, checks, rawIO = defaultIO) {
         write(inputs[name], report);
       } catch (error) {
         io.stderr(`preflight ${check.name}: ${messageOf(error)}
-`), exitCode === ExitCode.Passed && (exitCode = ExitCode.Usage);
+`), exitCode = Math.max(exitCode, exitCodeOf(error));
       }
   return inputs.comment === !0 && await postComment(report, inputs["github-token"], log), exitCode;
 }
@@ -95,5 +96,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-524KCJIC.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-2YMGEQ6N.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

@@ -1,18 +1,18 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-MOUZAZYF.js";
-import "../chunks/chunk-JOMKXOVQ.js";
-import "../chunks/chunk-LFYTDR75.js";
-import "../chunks/chunk-SKRVANZG.js";
-import "../chunks/chunk-PQBHQSF3.js";
-import "../chunks/chunk-LT7WCRBH.js";
-import "../chunks/chunk-F5DHHEC6.js";
-import "../chunks/chunk-6ED32FM2.js";
+} from "../chunks/chunk-XSNVDSG5.js";
+import "../chunks/chunk-4UAKMJLM.js";
+import "../chunks/chunk-DWCZOJML.js";
+import "../chunks/chunk-5BUWZETB.js";
+import "../chunks/chunk-ZWFORSFH.js";
+import "../chunks/chunk-7J3JQ3KE.js";
+import "../chunks/chunk-RA56NJLE.js";
+import "../chunks/chunk-I5HTV62X.js";
 import {
   runAction
-} from "../chunks/chunk-S52YM25X.js";
-import "../chunks/chunk-6R3JBDMR.js";
+} from "../chunks/chunk-ZTR3XPBX.js";
+import "../chunks/chunk-RWVAVLO4.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/gate-action.ts

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-JOMKXOVQ.js";
-import "../chunks/chunk-F5DHHEC6.js";
+} from "../chunks/chunk-4UAKMJLM.js";
+import "../chunks/chunk-RA56NJLE.js";
 import {
   runAction
-} from "../chunks/chunk-S52YM25X.js";
-import "../chunks/chunk-6R3JBDMR.js";
+} from "../chunks/chunk-ZTR3XPBX.js";
+import "../chunks/chunk-RWVAVLO4.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-LFYTDR75.js";
-import "../chunks/chunk-SKRVANZG.js";
-import "../chunks/chunk-PQBHQSF3.js";
+} from "../chunks/chunk-DWCZOJML.js";
+import "../chunks/chunk-5BUWZETB.js";
+import "../chunks/chunk-ZWFORSFH.js";
 import {
   runAction
-} from "../chunks/chunk-S52YM25X.js";
-import "../chunks/chunk-6R3JBDMR.js";
+} from "../chunks/chunk-ZTR3XPBX.js";
+import "../chunks/chunk-RWVAVLO4.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts

@@ -19,6 +19,7 @@ import {
   VERSION,
   reportFiles,
   messageOf,
+  exitCodeOf,
   type CheckDefinition,
   type Logger,
   type Outcome,
@@ -92,7 +93,8 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
       write(inputs[name] as string, report);
     } catch (error) {
       io.stderr(`preflight ${check.name}: ${messageOf(error)}\n`);
-      if (exitCode === ExitCode.Passed) exitCode = ExitCode.Usage;
+      // The worst code wins, as in the gate: a full disk (3) outranks blocking findings (1).
+      exitCode = Math.max(exitCode, exitCodeOf(error)) as ExitCode;
     }
   }
   if (inputs.comment === true) await postComment(report, inputs['github-token'] as string | undefined, log);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { parseArgs } from './cli-args.ts';
 import { UsageError } from './errors.ts';
 import { parseDuration, parseInputs, type OptionDef } from './options.ts';
@@ -86,7 +87,8 @@ describe('parseArgs', () => {
   });
 
   test('fuzz: any argv either parses or fails with a UsageError', () => {
-    fc.assert(
+    fuzz(
+      'core: argv',
       fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('--name', '--strict', '--ignore', '--format=sql', '--lock-timeout', '--', '-h'))), (argv) => {
         try {
           const { raw } = parseArgs(argv, defs, 'c');
@@ -95,7 +97,6 @@ describe('parseArgs', () => {
           expect(e).toBeInstanceOf(UsageError);
         }
       }),
-      { numRuns: 2000 },
     );
   });
 });

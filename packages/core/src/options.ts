@@ -74,7 +74,8 @@ function fieldSchema(def: OptionDef): z.ZodMiniType<unknown> {
       z.transform((v: string, ctx) => {
         const out = fn(v);
         if (out !== undefined) return out;
-        ctx.issues.push({ code: 'custom', message: message.replace('%s', v), input: v });
+        // JSON-quoted, so a value with a newline stays one line, and a function so "$&" in it stays literal.
+        ctx.issues.push({ code: 'custom', message: message.replace('"%s"', () => JSON.stringify(v)), input: v });
         return z.NEVER;
       }),
     );

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { clearSecrets, findCredentials, maskCredentials, redact, redactDeep, registerSecret } from './redact.ts';
 
 afterEach(() => clearSecrets());
@@ -127,33 +128,33 @@ describe('property: a random password in a credential shape never survives', () 
   }
 
   test.each(shapes.map((s, i) => [i, s] as const))('shape %i', (_i, shape) => {
-    fc.assert(
+    fuzz(
+      'core: redact (URL password)',
       fc.property(filler, password, tail, (before, pw, after) => {
         const out = redact(`${before}${shape(pw)}${after}`);
         expect(out).not.toContain(pw);
         expect(out).not.toContain(encodeURIComponent(pw));
         expect(partialLeaks(out, pw, `${before}${shape('')}${after}***`)).toEqual([]);
       }),
-      { numRuns: 400 },
     );
   });
 
   test('Authorization headers with random tokens', () => {
-    fc.assert(
+    fuzz(
+      'core: redact (Authorization)',
       fc.property(filler, fc.constantFrom('Bearer', 'Basic', 'token'), token68, tail, (before, scheme, tok, after) => {
         expect(redact(`${before}Authorization: ${scheme} ${tok}${after}`)).not.toContain(tok);
       }),
-      { numRuns: 400 },
     );
   });
 
   test('masking is idempotent', () => {
-    fc.assert(
+    fuzz(
+      'core: redact (idempotent)',
       fc.property(fc.string({ maxLength: 120 }), (text) => {
         const once = maskCredentials(text);
         expect(maskCredentials(once)).toBe(once);
       }),
-      { numRuns: 1000 },
     );
   });
 });

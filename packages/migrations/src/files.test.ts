@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { UsageError } from '@preflight/core';
 import { runModuleAs, unprivilegedUser } from '../../../test/harness/unprivileged.ts';
 import { detectMigrationFormat, migrationFormats, parseMigrationFileName, readMigrations, type MigrationFormat } from './files.ts';
@@ -200,7 +201,8 @@ describe('parseMigrationFileName fuzz', () => {
   );
 
   it('never throws anything but UsageError', () => {
-    fc.assert(
+    fuzz(
+      'migrations: file names',
       fc.property(fc.constantFrom(...migrationFormats), names, (format, name) => {
         fc.pre(!name.includes('/')); // a directory entry's name never contains a slash
         try {
@@ -211,14 +213,14 @@ describe('parseMigrationFileName fuzz', () => {
           expect(error.message).toContain(name);
         }
       }),
-      { numRuns: 2000 },
     );
   });
 
   it('round-trips generated valid names', () => {
     const version = fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String);
     const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
-    fc.assert(
+    fuzz(
+      'migrations: file names (round trip)',
       fc.property(version, word, (v, w) => {
         expect(parseMigrationFileName('sql', `${v}_${w}.sql`)).toEqual({ kind: 'single', version: v, name: w });
         expect(parseMigrationFileName('dbmate', `${v}_${w}.sql`)).toEqual({ kind: 'single', version: v, name: w });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { indexOfPosition, lineOfPosition, scanSql } from './sql-split.ts';
 
 describe('scanSql', () => {
@@ -62,7 +63,8 @@ describe('scanSql', () => {
   });
 
   it('never throws and statement offsets stay inside the text', () => {
-    fc.assert(
+    fuzz(
+      'migrations: SQL splitter',
       fc.property(fc.string({ unit: fc.constantFrom('a', ';', "'", '"', '$', '$$', '-', '/', '*', '\n', '\\', 'E', ' '), maxLength: 60 }), (text) => {
         const { statements } = scanSql(text, { psqlMeta: true });
         let last = -1;

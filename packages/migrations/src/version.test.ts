@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { compareVersions, normalizeVersion, sortVersions } from './version.ts';
 
 describe('compareVersions', () => {
@@ -12,7 +13,8 @@ describe('compareVersions', () => {
   });
 
   it('is antisymmetric and agrees with BigInt for integers', () => {
-    fc.assert(
+    fuzz(
+      'migrations: version order',
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.bigInt({ min: 0n, max: 10n ** 30n }), (a, b) => {
         const c = compareVersions(String(a), String(b));
         expect(Math.sign(c)).toBe(a < b ? -1 : a > b ? 1 : 0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { CouldNotRunError, ExitCode, UsageError, clearSecrets, exitCodeOf, redact } from '@preflight/core';
 import {
   connectionError,
@@ -298,7 +299,8 @@ describe('fuzz', () => {
   );
 
   test('parseConnection either returns a target or throws UsageError', () => {
-    fc.assert(
+    fuzz(
+      'pg: connection string',
       fc.property(inputs, (input) => {
         try {
           const t = parse(input);
@@ -308,12 +310,12 @@ describe('fuzz', () => {
           if (!(error instanceof UsageError)) throw error;
         }
       }),
-      { numRuns: 3000 },
     );
   });
 
   test('display never contains the password the parser found (so a registered one)', () => {
-    fc.assert(
+    fuzz(
+      'pg: connection string (display)',
       fc.property(inputs, (input) => {
         let t: ConnectionTarget;
         try {
@@ -326,14 +328,14 @@ describe('fuzz', () => {
           expect(t.display).not.toContain(pw);
         }
       }),
-      { numRuns: 3000 },
     );
   });
 
   test('URLs with arbitrary encoded passwords: display and errors never contain them', () => {
     const password = fc.string({ unit: 'binary', minLength: 3, maxLength: 30 }).filter(noStar);
     const tail = fc.constantFrom('', ':5432', ':99999', ':abc', '?sslmode=bogus', '?sslmode=require', '?host=a,b', '?x', "?options='-c x=1'");
-    fc.assert(
+    fuzz(
+      'pg: connection string (encoded password)',
       fc.property(fc.string({ maxLength: 10 }), password, tail, fc.boolean(), (user, pw, suffix, keyword) => {
         const input = keyword
           ? `user='${user.replace(/[\\']/g, '\\$&')}' password='${pw.replace(/[\\']/g, '\\$&')}' host=h${suffix.startsWith(':') ? ` port=${suffix.slice(1)}` : ''}`
@@ -347,7 +349,6 @@ describe('fuzz', () => {
           expect((error as Error).message).not.toContain(pw);
         }
       }),
-      { numRuns: 2000 },
     );
   });
 });

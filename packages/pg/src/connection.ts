@@ -434,7 +434,9 @@ function parseUrl(text: string, schemeLen: number, opts: ParseOptions): Connecti
     given.set(key, pctDecode(valueRaw));
   }
 
-  if (dbname.includes('/') && !params.get('host')?.startsWith('/')) {
+  // Only an unencoded "/" is ambiguous (a password's "/" moves the rest into the path); a %2F the
+  // user encoded is part of the name, and is how connectionUrl writes such a name for a child command.
+  if (pathRaw.slice(1).includes('/') && !params.get('host')?.startsWith('/')) {
     throw bad(
       name,
       'has a "/" in its database name, usually a password with unencoded special characters',

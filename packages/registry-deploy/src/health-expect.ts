@@ -17,7 +17,7 @@ export type HealthExpect =
 
 export function parseHealthExpect(text: string): HealthExpect {
   const bad = (why: string) =>
-    new UsageError(`--health-expect "${text.slice(0, 80)}" ${why}; write status:200, body:TEXT or json:.path=value (e.g. json:.db=ok).`);
+    new UsageError(`--health-expect ${JSON.stringify(text.slice(0, 80))} ${why}; write status:200, body:TEXT or json:.path=value (e.g. json:.db=ok).`);
   const colon = text.indexOf(':');
   const kind = colon >= 0 ? text.slice(0, colon) : '';
   const rest = colon >= 0 ? text.slice(colon + 1) : '';

@@ -1,5 +1,6 @@
 import { UsageError } from '@preflight/core';
 import fc from 'fast-check';
+import { fuzz } from '../../../test/harness/fuzz.ts';
 import { describe, expect, test } from 'vitest';
 import { formatReference, parseReference } from './reference.ts';
 
@@ -46,7 +47,8 @@ describe('parseReference', () => {
   );
 
   test('fuzz: any string either parses or is a UsageError, never anything else', () => {
-    fc.assert(
+    fuzz(
+      'registry-deploy: image reference',
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         try {
           parseReference(text, '--source');
@@ -54,7 +56,6 @@ describe('parseReference', () => {
           expect(e).toBeInstanceOf(UsageError);
         }
       }),
-      { numRuns: 3000 },
     );
   });
 
@@ -63,7 +64,8 @@ describe('parseReference', () => {
     const host = fc.oneof(fc.constant(undefined), fc.constantFrom('ghcr.io', '127.0.0.1:5000', 'localhost', 'reg.example.com:8443'));
     const tag = fc.oneof(fc.constant(undefined), fc.stringMatching(/^\w[\w.-]{0,20}$/));
     const digest = fc.oneof(fc.constant(undefined), fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`));
-    fc.assert(
+    fuzz(
+      'registry-deploy: image reference (round trip)',
       fc.property(host, fc.array(comp, { minLength: 1, maxLength: 3 }), tag, digest, (h, parts, t, d) => {
         const text = `${h ? `${h}/` : ''}${parts.join('/')}${t ? `:${t}` : ''}${d ? `@${d}` : ''}`;
         const ref = parseReference(text, '--source');
@@ -75,7 +77,6 @@ describe('parseReference', () => {
           if (h) expect(ref.host).toBe(h);
         }
       }),
-      { numRuns: 2000 },
     );
   });
 });

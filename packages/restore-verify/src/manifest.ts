@@ -3,8 +3,8 @@
  * --write-manifest and read by --manifest. It is how a physical backup (pgBackRest, a volume
  * snapshot) gets verified: there is no dump to count, so the counts are taken when the backup is.
  */
-import { readFile, writeFile, rename } from 'node:fs/promises';
-import { UsageError } from '@preflight/core';
+import { readFile } from 'node:fs/promises';
+import { UsageError, writeUnmaskedFileAtomic } from '@preflight/core';
 import type { TableName } from './names.ts';
 import type { LedgerVersions } from './ledger.ts';
 
@@ -22,10 +22,9 @@ export interface Manifest {
 }
 
 export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  // Written whole, then renamed: a reader never sees half a manifest.
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(m, null, 2) + '\n');
-  await rename(tmp, path);
+  // Written whole, then renamed: a reader never sees half a manifest, a full disk leaves the old one.
+  // Not masked (as before): table names and counts; the source is already its redacted display string.
+  writeUnmaskedFileAtomic(path, JSON.stringify(m, null, 2) + '\n', 'write-manifest');
 }
 
 export async function readManifest(path: string): Promise<Manifest> {
@@ -41,7 +40,8 @@ export async function readManifest(path: string): Promise<Manifest> {
   } catch {
     throw new UsageError(`--manifest ${path} is not JSON; give the file written by --write-manifest.`);
   }
-  const m = data as Partial<Manifest>;
+  // JSON that is not an object (null, a number, a list) is no manifest either: the same sentence, not a TypeError.
+  const m = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Partial<Manifest>;
   const tablesOk =
     Array.isArray(m.tables) &&
     m.tables.every((t) => t && typeof t.schema === 'string' && typeof t.name === 'string' && Number.isInteger(t.rows) && t.rows >= 0);

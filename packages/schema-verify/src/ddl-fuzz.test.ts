@@ -2,8 +2,9 @@
  * DDL fuzz: random sequences of DDL on a copy of a real schema (pagila), on either side, then
  * diff → fix script through `psql -v ON_ERROR_STOP=1` → diff again, which must be empty.
  *
- * FUZZ_RUNS sets the number of cases (a few dozen in `npm test`, thousands in a long run);
- * FUZZ_SEED replays a failure, whose seed fast-check prints.
+ * DDL_FUZZ_RUNS sets the number of cases (20 in `npm test`; each case is two databases, two
+ * comparisons and a psql run, ~2 s on an idle 2-core machine, so not the parsers' FUZZ_RUNS);
+ * DDL_FUZZ_SEED replays a failure, whose seed fast-check prints.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,8 +16,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminQuery, fixturesDir, urlFor } from '../../../test/harness/db.ts';
 import { runSchemaVerify } from './testing.ts';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 20);
-const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const runs = Number(process.env.DDL_FUZZ_RUNS ?? 20);
+const seed = process.env.DDL_FUZZ_SEED === undefined ? undefined : Number(process.env.DDL_FUZZ_SEED);
 const base = `fz_base_${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'pf-ddl-fuzz-'));
 

@@ -85,7 +85,8 @@ function unquote(path: string): string {
         continue;
       }
       const esc: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\' };
-      bytes.push(...Buffer.from(esc[s[i + 1]!] ?? s[i + 1]!));
+      // A backslash at the very end (never written by git, but text is text) stays a backslash.
+      bytes.push(...Buffer.from(i + 1 < s.length ? (esc[s[i + 1]!] ?? s[i + 1]!) : '\\'));
       i++;
       continue;
     }

@@ -3,9 +3,9 @@
  * line above, and a baseline file of accepted fingerprints. A fingerprint is built from the rule, the
  * file, the variable and the value's hash, not the line, so a finding stays accepted when lines move.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { UsageError } from '@preflight/core';
+import { UsageError, writeUnmaskedFileAtomic } from '@preflight/core';
 import type { Hit } from './hit.ts';
 import type { Lines } from './hit.ts';
 
@@ -45,5 +45,6 @@ export function writeBaseline(path: string, hits: readonly Hit[]): void {
   // Only fingerprints and locations: the file is committed, so it holds no value and no hash a value could be checked against.
   const entries = hits.map((h) => ({ fingerprint: fingerprint(h), rule: h.rule, file: h.file, line: h.line }));
   const unique = [...new Set(entries.map((e) => e.fingerprint))].sort();
-  writeFileSync(path, JSON.stringify({ version: 1, fingerprints: unique, findings: entries }, null, 2) + '\n');
+  // Not masked (as before): hashes and locations only. Atomic: a full disk leaves the old baseline.
+  writeUnmaskedFileAtomic(path, JSON.stringify({ version: 1, fingerprints: unique, findings: entries }, null, 2) + '\n', 'write-baseline');
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckDefinition, Logger } from '../check.ts';
 import { postComment, reportFiles, writeReport } from '../deliver.ts';
-import { ExitCode, messageOf } from '../errors.ts';
+import { ExitCode, exitCodeOf, messageOf } from '../errors.ts';
 import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
 import { registerActionInputSecrets } from '../input-secrets.ts';
 import { parseInputs, type OptionDef, type RawInputs } from '../options.ts';
@@ -106,7 +106,8 @@ async function publish(name: string, outcome: Outcome, { reportPath, extraFiles,
       file.done?.();
     } catch (error) {
       out.warning(messageOf(error));
-      exitCode = exitCode === ExitCode.Passed ? ExitCode.Usage : exitCode;
+      // The worst code wins, as in the gate: a full disk (3) outranks blocking findings (1).
+      exitCode = Math.max(exitCode, exitCodeOf(error)) as ExitCode;
     }
   }
   out.setOutput('status', report.status);

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { CouldNotRunError, UsageError } from '../errors.ts';
 import { redact, redactDeep } from '../redact.ts';
 
 /**
@@ -27,6 +27,23 @@ export function writeDocumentAtomic<T>(path: string, value: T, serialize: (maske
   writeRawAtomic(path, serialize(redactDeep(value)), inputName);
 }
 
+/**
+ * A file written as is, not through the mask: the user's own file that a check edits (a pinned
+ * compose file, where masking would corrupt a credential-shaped value), or a file of Preflight's own
+ * that holds no value it read (a secrets-lint baseline of hashes, a restore-verify manifest of
+ * counts). Same guarantees as writeFileAtomic: old or complete new content, no temporary file left.
+ */
+export function writeUnmaskedFileAtomic(path: string, content: string, inputName: string): void {
+  writeRawAtomic(path, content, inputName);
+}
+
+/** Errors that mean "the machine is out of room", not "the path is wrong": exit 3, not 2. */
+const OUT_OF_SPACE: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file size limit of this process',
+};
+
 function writeRawAtomic(path: string, content: string, inputName: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
@@ -34,7 +51,20 @@ function writeRawAtomic(path: string, content: string, inputName: string): void 
     writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(redact(`Cannot write ${inputName} file ${path} (${code}); choose a writable path.`));
+    // A write that ran out of space leaves a partial temporary file: remove it, the old file stays.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The temporary file could not be removed either (read-only directory): nothing more to do.
+    }
+    throw writeError(error, path, inputName);
   }
+}
+
+/** One sentence for a failed write of `path`: disk full is "could not run" (3), anything else a path to change (2). */
+export function writeError(error: unknown, path: string, inputName: string): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  const why = OUT_OF_SPACE[code];
+  if (why) return new CouldNotRunError(redact(`Could not write ${inputName} file ${path}: ${code} (${why}); the file was not changed, free some space and run again.`));
+  return new UsageError(redact(`Cannot write ${inputName} file ${path} (${code}); choose a writable path.`));
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzz } from '../../../../test/harness/fuzz.ts';
 import { expect, test } from 'vitest';
 import { lintMigrationSql, lintRules } from './index.ts';
 
@@ -16,12 +17,12 @@ function checkShape(findings: Awaited<ReturnType<typeof lintMigrationSql>>, sql:
 }
 
 test('arbitrary strings never throw, only produce findings', async () => {
-  await fc.assert(
+  await fuzz(
+    'migrate-direct: SQL lint',
     fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.integer({ min: 1, max: 1000 }), async (sql, startLine) => {
       const findings = await lintMigrationSql(sql, { file: 'f.sql', startLine, inTransaction: true, environment: 'production' });
       checkShape(findings, sql, startLine);
     }),
-    { numRuns: 500 },
   );
 });
 
@@ -35,14 +36,14 @@ const fragments = [
 
 test('spliced SQL fragments never throw', async () => {
   const reached = new Set<string>();
-  await fc.assert(
+  await fuzz(
+    'migrate-direct: SQL lint (fragments)',
     fc.asyncProperty(fc.array(fc.constantFrom(...fragments), { maxLength: 40 }), fc.boolean(), async (parts, inTransaction) => {
       const sql = parts.join(' ');
       const findings = await lintMigrationSql(sql, { file: 'f.sql', inTransaction });
       checkShape(findings, sql, 1);
       for (const f of findings) reached.add(f.rule);
     }),
-    { numRuns: 1000 },
   );
   // Not vacuous: besides syntax errors, the rules themselves ran on parsed input.
   expect(reached.size).toBeGreaterThan(1);

@@ -4,6 +4,7 @@
  * served as, because their digest is the hash of those bytes.
  */
 import type { Readable } from 'node:stream';
+import { CouldNotRunError } from '@preflight/core';
 import { sha256Hex } from './sha256.ts';
 
 export const mediaTypes = {
@@ -77,13 +78,35 @@ export interface ImageStore {
 }
 
 export function parseManifest(manifest: Manifest, where: string): ParsedManifest {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(manifest.bytes.toString('utf8')) as ParsedManifest;
-    if (parsed && typeof parsed === 'object') return parsed;
+    parsed = JSON.parse(manifest.bytes.toString('utf8'));
   } catch {
-    // fall through
+    // reported below
   }
-  throw new Error(`The manifest ${manifest.digest} of ${where} is not JSON.`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CouldNotRunError(`The manifest ${manifest.digest} of ${where} is not JSON.`);
+  // The fields we walk must have their OCI types, or a broken manifest ends in a TypeError.
+  const problem = shapeProblem(parsed as Record<string, unknown>);
+  if (problem) throw new CouldNotRunError(`The manifest ${manifest.digest} of ${where} is not a valid image manifest: ${problem}; push the image again.`);
+  return parsed as ParsedManifest;
+}
+
+const isDescriptor = (d: unknown): boolean => {
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return false;
+  const { digest, size } = d as Record<string, unknown>;
+  return typeof digest === 'string' && (size === undefined || typeof size === 'number');
+};
+
+function shapeProblem(m: Record<string, unknown>): string | undefined {
+  for (const key of ['manifests', 'layers'] as const) {
+    if (m[key] !== undefined && !(Array.isArray(m[key]) && m[key].every(isDescriptor))) return `"${key}" is not a list of descriptors with a digest`;
+  }
+  for (const key of ['config', 'subject'] as const) {
+    if (m[key] !== undefined && !isDescriptor(m[key])) return `"${key}" is not a descriptor with a digest`;
+  }
+  const a = m.annotations;
+  if (a !== undefined && (!a || typeof a !== 'object' || Array.isArray(a) || Object.values(a).some((v) => typeof v !== 'string'))) return '"annotations" is not a map of strings';
+  return undefined;
 }
 
 /** The media type a manifest declares, or the one its server sent. */

@@ -5,9 +5,8 @@
  * exit 2 with nothing changed) and written after it, each atomically; only the image scalars
  * change, byte for byte everything else stays (yaml-edit.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { UsageError } from '@preflight/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { UsageError, writeUnmaskedFileAtomic } from '@preflight/core';
 import type { Finding } from '@preflight/core';
 import { pinImage } from '@preflight/compose';
 import { type Node, type Scalar, type YAMLMap } from 'yaml';
@@ -188,8 +187,7 @@ function walk(node: Node | null, path: string, visit: (node: Node, path: string)
 }
 
 function writeAtomic(path: string, text: string): void {
-  // The user's own file: written as is, not through the output mask (masking would corrupt it).
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+  // The user's own file: written as is, not through the output mask (masking would corrupt it);
+  // through a temporary file and a rename, so a full disk leaves the old file and no temporary one.
+  writeUnmaskedFileAtomic(path, text, 'pinned');
 }

@@ -1,5 +1,6 @@
 /** COPY row counting must not depend on where the stream is cut into chunks. */
 import fc from 'fast-check';
+import { fuzz } from '../../../../test/harness/fuzz.ts';
 import { expect, test } from 'vitest';
 import { CopyCounter } from './copy-counter.ts';
 import { countNewlines, countNewlinesSwar, countableBuffer, scanCopyData, simdCounting } from './newline-count.ts';
@@ -7,7 +8,8 @@ import { countNewlines, countNewlinesSwar, countableBuffer, scanCopyData, simdCo
 const row = fc.stringMatching(/^[a-z0-9\\\t.]{0,12}$/).filter((s) => s !== '\\.');
 
 test.each([false, true])('rows and the terminator, whatever the chunk boundaries (capture: %s)', (capture) => {
-  fc.assert(
+  fuzz(
+    'restore-verify: COPY counter',
     fc.property(fc.array(row, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), fc.string({ maxLength: 10 }), (rows, terminated, cuts, after) => {
       const text = Buffer.from(rows.map((r) => r + '\n').join('') + (terminated ? '\\.\n' + after : ''));
       const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
@@ -25,7 +27,6 @@ test.each([false, true])('rows and the terminator, whatever the chunk boundaries
       if (terminated) expect(end).toBe(text.length - Buffer.byteLength(after));
       if (capture) expect(c.captured!.length).toBe(rows.length);
     }),
-    { numRuns: 500 },
   );
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { fuzz, fuzzTimeout } from '../../../../test/harness/fuzz.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { UsageError } from '@preflight/core';
 import { createDatabase, fixturesDir, type TestDatabase } from '../../../../test/harness/db.ts';
@@ -209,7 +210,8 @@ describe('fuzz: random truncation and byte flips of real dumps', () => {
     const original = readFileSync(dumps[kind]);
     const fuzzDir = mkdtempSync(join(dir, 'fuzz-'));
     let i = 0;
-    await fc.assert(
+    await fuzz(
+      `restore-verify: dump reader (${kind})`,
       fc.asyncProperty(
         fc.integer({ min: 0, max: original.length }),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }),
@@ -231,9 +233,9 @@ describe('fuzz: random truncation and byte flips of real dumps', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { runs: 60 },
     );
-  }, 120_000);
+  }, fuzzTimeout(120_000));
 });
 
 describe('a real-world schema (pagila, test/fixtures/schemas) with generated rows', () => {
@@ -286,7 +288,8 @@ test('fuzz: a directory dump with its toc.dat or a data file cut or flipped: fin
   cpSync(dumps.directory, base, { recursive: true });
   const files = ['toc.dat', ...readdirSync(base).filter((f) => f.endsWith('.gz'))];
   const originals = Object.fromEntries(files.map((f) => [f, readFileSync(join(base, f))]));
-  await fc.assert(
+  await fuzz(
+    'restore-verify: dump reader (directory)',
     fc.asyncProperty(fc.constantFrom(...files), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 3 }), async (file, keep, flips) => {
       const original = originals[file];
       const bytes = Buffer.from(original.subarray(0, Math.floor(original.length * keep)));
@@ -301,6 +304,6 @@ test('fuzz: a directory dump with its toc.dat or a data file cut or flipped: fin
         writeFileSync(join(base, file), original);
       }
     }),
-    { numRuns: 80 },
+    { runs: 80 },
   );
-}, 120_000);
+}, fuzzTimeout(120_000));
