@@ -131,3 +131,17 @@ export async function onlyTypedErrorsAsync<T>(parse: () => Promise<T>, allowed: 
 export function fuzzTimeout(defaultMs: number): number {
   return process.env.FUZZ_RUNS ? 3_600_000 : defaultMs;
 }
+
+/**
+ * `doc` with the value at a path chosen by `choices` (one index per level, modulo the keys there)
+ * replaced by `value`: the way to make a document that is valid except in one place.
+ */
+export function mutateAt(doc: unknown, choices: number[], value: unknown): unknown {
+  if (choices.length === 0 || !doc || typeof doc !== 'object') return value;
+  const keys = Object.keys(doc as object);
+  if (keys.length === 0) return value;
+  const key = keys[choices[0] % keys.length];
+  const copy: any = Array.isArray(doc) ? [...doc] : { ...(doc as object) };
+  copy[key] = mutateAt(copy[key], choices.slice(1), value);
+  return copy;
+}

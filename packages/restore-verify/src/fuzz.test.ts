@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, expect, test } from 'vitest';
-import { fuzz, onlyTypedErrors, onlyTypedErrorsAsync } from '../../../test/harness/fuzz.ts';
+import { fuzz, mutateAt as mutate, onlyTypedErrors, onlyTypedErrorsAsync } from '../../../test/harness/fuzz.ts';
 import { displayTable, parseQualifiedName } from './names.ts';
 import { parseMinRows } from './definition.ts';
 import { MANIFEST_FORMAT, readManifest, writeManifest, type Manifest } from './manifest.ts';
@@ -52,15 +52,6 @@ const valid: Manifest = {
   ledgers: [],
 };
 
-function mutate(doc: unknown, choices: number[], value: unknown): unknown {
-  if (choices.length === 0 || !doc || typeof doc !== 'object') return value;
-  const keys = Object.keys(doc as object);
-  if (keys.length === 0) return value;
-  const key = keys[choices[0] % keys.length];
-  const copy: any = Array.isArray(doc) ? [...doc] : { ...(doc as object) };
-  copy[key] = mutate(copy[key], choices.slice(1), value);
-  return copy;
-}
 
 test('manifest files: a manifest or one line of UsageError naming the file; write → read round trip', async () => {
   const text = JSON.stringify(valid, null, 2);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { fuzz, onlyTypedErrors } from '../../../test/harness/fuzz.ts';
+import { fuzz, mutateAt as mutate, onlyTypedErrors } from '../../../test/harness/fuzz.ts';
 import { emptyModel, qualifiedKey, splitKey, type SchemaModel } from './model.ts';
 import { readSnapshot, toSnapshot } from './snapshot.ts';
 import { splitStatements } from './fix-order.ts';
@@ -24,16 +24,6 @@ function sample(): SchemaModel {
 }
 const valid = toSnapshot(sample(), { source: 'test', ledger: { tool: 'alembic', head: 'abc' } });
 
-/** Replaces the value at a random path of `doc` with `value`. */
-function mutate(doc: unknown, choices: number[], value: unknown): unknown {
-  if (choices.length === 0 || !doc || typeof doc !== 'object') return value;
-  const keys = Object.keys(doc as object);
-  if (keys.length === 0) return value;
-  const key = keys[choices[0] % keys.length];
-  const copy: any = Array.isArray(doc) ? [...doc] : { ...(doc as object) };
-  copy[key] = mutate(copy[key], choices.slice(1), value);
-  return copy;
-}
 
 test('a snapshot edited, truncated or replaced: a snapshot or one line of UsageError naming the file', () => {
   const input = fc.oneof(
