@@ -81,10 +81,10 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
   if (given.length > 1) {
     throw new UsageError(`Give only one expected schema source, not ${given.join(' and ')}; pick the one that reflects what your migrations define.`);
   }
+  if (inputs.targets !== undefined) return validateFleet(inputs, given);
   if (given.length === 0 && !inputs['write-snapshot']) {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
-  if (inputs.targets !== undefined) return validateFleet(inputs, given);
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
   if (inputs['query-timeout'] <= 0) throw new UsageError('--query-timeout needs a duration longer than 0, e.g. --query-timeout 5m.');
   checkAppRole(inputs);
