@@ -18,16 +18,16 @@ import {
   renderHelp,
   renderText,
   reportFiles
-} from "../chunks/chunk-RWVAVLO4.js";
+} from "../chunks/chunk-JPD34EOW.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-CKIGG4U4.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-SPRY5CNG.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-F6EUCDAB.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-IHKN6A7T.js")).restoreVerify,
-  "secrets-lint": async () => (await import("../chunks/definition-7RN7PZKS.js")).secretsLint
+  "schema-verify": async () => (await import("../chunks/definition-JYBXQKDP.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-6WJGD3RH.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-DQLKLL7C.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-OWFV233Z.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-YHCULGFD.js")).secretsLint
 };
 
 // packages/cli/src/run-cli.ts
@@ -96,5 +96,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-2YMGEQ6N.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-V4RMTF6D.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

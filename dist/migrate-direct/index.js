@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-4UAKMJLM.js";
-import "../chunks/chunk-RA56NJLE.js";
+} from "../chunks/chunk-JQZV7GES.js";
+import "../chunks/chunk-HN2MCQQP.js";
 import {
   runAction
-} from "../chunks/chunk-ZTR3XPBX.js";
-import "../chunks/chunk-RWVAVLO4.js";
+} from "../chunks/chunk-OJYGDBLI.js";
+import "../chunks/chunk-JPD34EOW.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

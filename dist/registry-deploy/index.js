@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-DWCZOJML.js";
-import "../chunks/chunk-5BUWZETB.js";
-import "../chunks/chunk-ZWFORSFH.js";
+} from "../chunks/chunk-XXCK5O4V.js";
+import "../chunks/chunk-RB6YSLFW.js";
+import "../chunks/chunk-QT5QSAH2.js";
 import {
   runAction
-} from "../chunks/chunk-ZTR3XPBX.js";
-import "../chunks/chunk-RWVAVLO4.js";
+} from "../chunks/chunk-OJYGDBLI.js";
+import "../chunks/chunk-JPD34EOW.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts

@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   restoreVerify
-} from "../chunks/chunk-7J3JQ3KE.js";
+} from "../chunks/chunk-SG2K4X6H.js";
 import {
   runAction
-} from "../chunks/chunk-ZTR3XPBX.js";
-import "../chunks/chunk-RWVAVLO4.js";
+} from "../chunks/chunk-OJYGDBLI.js";
+import "../chunks/chunk-JPD34EOW.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/restore-verify/main.ts

@@ -1,11 +1,11 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   secretsLint
-} from "../chunks/chunk-I5HTV62X.js";
+} from "../chunks/chunk-U4HA5Z5C.js";
 import {
   runAction
-} from "../chunks/chunk-ZTR3XPBX.js";
-import "../chunks/chunk-RWVAVLO4.js";
+} from "../chunks/chunk-OJYGDBLI.js";
+import "../chunks/chunk-JPD34EOW.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/secrets-lint/main.ts

@@ -82,6 +82,12 @@ const workingMigrateCommand = `psql "$DATABASE_URL" -qc 'CREATE TABLE notes (id 
 const failingMigrateCommand = `${noisyCommand}; echo dbmate --url postgres://admin:${C.migrateCommandUrl}@db.internal/app up; exit 1`;
 
 const file = (dir: string, name: string) => join(dir, name);
+/** A targets file outside the row's directory (it holds the passwords; the row's files are searched). */
+function fleetTargets(): string {
+  const path = join(tmpdir(), `canary-targets-${process.pid}.txt`);
+  writeFileSync(path, `# tenants\nlive=${liveUrl}\nfrom_env=$CANARY_FLEET_URL\ndown=${unreachable}\n`);
+  return path;
+}
 const ghEnv = (env: NodeJS.ProcessEnv) => ({ ...env, GITHUB_TOKEN: C.githubToken });
 
 function postedComment(run: RowRun, check: string): string {
@@ -228,6 +234,18 @@ const rows: CanaryRow[] = [
     },
   },
   {
+    name: 'a fleet (--targets): a drifted target, one from $VAR and an unreachable one, with --json, --report, --sarif and --junit',
+    check: 'schema-verify',
+    args: (c) => ['--targets', fleetTargets(), '--migrations', migrations, '--shadow-url', shadow(), '--connect-timeout', '2s', '--json', '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif'), '--junit', file(c.dir, 'junit.xml')],
+    env: () => ({ CANARY_FLEET_URL: liveUrl }),
+    code: 3,
+    saw: (r) => {
+      const report = JSON.parse(r.stdout);
+      expect(report.summary).toBe('2 of 3 targets drifted: live, from_env; 1 could not be checked: down');
+      expect(report.checks.find((s: { check: string }) => s.check === 'down').summary).toContain('127.0.0.1:1');
+    },
+  },
+  {
     name: '--write-snapshot of a database whose column default is credential-shaped',
     check: 'schema-verify',
     args: (c) => ['--database-url', urlFor(snapshotDb.name, { name: role, password: C.urlPassword }), '--write-snapshot', file(c.dir, 'snapshot.json')],
@@ -243,6 +261,16 @@ const rows: CanaryRow[] = [
     saw: (r) => {
       expect(postedComment(r, 'schema-verify')).toContain('public.notes');
       expect(r.outputs.find((o) => o.where === 'runner file summary.md')?.text).toContain('public.notes');
+    },
+  },
+  {
+    name: 'action: a fleet given as lines of the targets input, with the step summary and comment: true',
+    check: 'schema-verify',
+    inputs: () => ({ targets: `live=${liveUrl}\ndown=${unreachable}\n`, migrations, 'shadow-url': shadow(), 'connect-timeout': '2s', comment: 'true', 'github-token': C.githubToken }),
+    code: 3,
+    saw: (r) => {
+      expect(postedComment(r, 'schema-verify')).toContain('#### ❌ live — fail');
+      expect(r.outputs.find((o) => o.where === 'runner file summary.md')?.text).toContain('1 of 2 targets drifted: live; 1 could not be checked: down');
     },
   },
   {

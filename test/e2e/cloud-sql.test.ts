@@ -69,3 +69,19 @@ test('command mode reaches the instance through a local listener from the connec
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toContain(String(s.port));
 });
+
+test('schema-verify --targets: a line that is a Cloud SQL instance name is read through the connector with PGUSER/PGPASSWORD/PGDATABASE', async (ctx) => {
+  const f = needFake(ctx);
+  const s = serverInfo();
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'cloudsql-fleet-')), 'targets.txt');
+  writeFileSync(file, `# one instance\neu=${INSTANCE}\n`);
+  const expected = `postgresql://${s.user}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${db.name}`;
+  const r = await runCliBundle(['schema-verify', '--targets', file, '--expected-url', expected, '--json'], { ...f.env, PGUSER: s.user, PGPASSWORD: s.password, PGDATABASE: db.name });
+  expect(r.code, r.stderr).toBe(0);
+  const report = JSON.parse(r.stdout);
+  expect(report.checks).toEqual([expect.objectContaining({ check: 'eu', status: 'pass' })]);
+  expect(f.requests.map((q) => `${q.method} ${q.path}`)).toContain('GET /sql/v1beta4/projects/preflight-e2e/instances/app-db/connectSettings');
+  expect(r.stdout + r.stderr).not.toContain(s.password);
+});

@@ -13,6 +13,13 @@ export const schemaVerifyOptions = [
     aliases: ['url', 'live-url'],
     description: 'The live database to verify: a postgres:// URL, a libpq "host=... dbname=..." string, or a /cloudsql/PROJECT:REGION:INSTANCE socket URL.',
   },
+  {
+    name: 'targets',
+    type: 'string',
+    description:
+      'A fleet: a file with one database a line (a postgres:// URL, a Cloud SQL instance name, or name=url; $VAR and ${VAR} from the environment; # comments), or those lines themselves; each is compared with the one expected schema, instead of database-url.',
+  },
+  { name: 'parallel', type: 'integer', default: '4', description: 'With targets: how many targets are read and compared at once.' },
   { name: 'expected-url', type: 'string', secret: true, description: 'A reference database whose schema is the expected one.' },
   {
     name: 'expected-schema',
@@ -74,6 +81,7 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
   if (given.length > 1) {
     throw new UsageError(`Give only one expected schema source, not ${given.join(' and ')}; pick the one that reflects what your migrations define.`);
   }
+  if (inputs.targets !== undefined) return validateFleet(inputs, given);
   if (given.length === 0 && !inputs['write-snapshot']) {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
@@ -83,6 +91,27 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
   if (!inputs['database-url'] && !(inputs['write-snapshot'] && given.length === 1)) {
     throw new UsageError('Missing the live database: set database-url (or DATABASE_URL) to the database to verify.');
   }
+}
+
+/**
+ * --targets replaces --database-url. DATABASE_URL from the environment (set for the app in many
+ * CI jobs) is ignored then, not refused; a database-url given as well is a choice to make.
+ */
+function validateFleet(inputs: SchemaVerifyInputs, given: readonly string[]): void {
+  const url = inputs['database-url'];
+  if (url !== undefined && url !== process.env.DATABASE_URL) {
+    throw new UsageError('Give either --targets or --database-url, not both: put that database on a line of the targets list instead.');
+  }
+  if (given.length === 0) {
+    throw new UsageError(`--targets needs the expected schema to compare every target with: give one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
+  }
+  if (inputs['fix-sql'] !== undefined) {
+    throw new UsageError('--fix-sql writes the fixes of one database and cannot be combined with --targets; every finding of the report carries its own fix, or run schema-verify on the one target with --fix-sql.');
+  }
+  if (inputs.parallel < 1) throw new UsageError('--parallel needs a whole number of at least 1, e.g. --parallel 4.');
+  assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  if (inputs['query-timeout'] <= 0) throw new UsageError('--query-timeout needs a duration longer than 0, e.g. --query-timeout 5m.');
+  checkAppRole(inputs);
 }
 
 /**
@@ -107,6 +136,10 @@ export const schemaVerify = defineCheck({
   options: schemaVerifyOptions,
   async run(inputs, ctx) {
     validateCombination(inputs);
+    if (inputs.targets !== undefined) {
+      const { verifyFleet } = await import('./fleet/run.ts');
+      return verifyFleet(inputs, ctx);
+    }
     const { verifySchema } = await import('./run.ts');
     return verifySchema(inputs, ctx);
   },

@@ -23,7 +23,7 @@ import { applyMigrations } from './expected/migrations.ts';
 import { createdNothing, runMigrateCommand } from './expected/command.ts';
 import { withShadowDatabase } from './expected/shadow.ts';
 
-interface Side {
+export interface Side {
   model: SchemaModel;
   /** The expected side could not be built as asked (a migrate command that created nothing): report these alone. */
   findings?: Finding[];
@@ -50,15 +50,9 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     loadExpected(inputs, ctx, options, live?.scheme),
     live
       ? ctx.log.group(`Introspecting ${live.display}`, () =>
-          withConnected(live, async (client) => {
-            // Alone on the machine (snapshot, or no expected side), the live side reads on two
-            // connections at once; next to another introspection the two cores are already busy.
-            const alone = inputs['expected-snapshot'] !== undefined || !hasExpectedSource(inputs);
-            const connect = alone ? () => connectClient(live, { applicationName: 'preflight schema-verify' }) : undefined;
-            const model = await introspect(client, { ...options, connect });
-            const appRole = inputs['app-role'] !== undefined ? await readAppRole(client, inputs['app-role']) : undefined;
-            return { model, ledgers: await readLedgers(client), appRole, label: live.display } as Side;
-          }),
+          // Alone on the machine (snapshot, or no expected side), the live side reads on two
+          // connections at once; next to another introspection the two cores are already busy.
+          readLive(inputs, options, live.display, () => connectClient(live, { applicationName: 'preflight schema-verify' }), inputs['expected-snapshot'] !== undefined || !hasExpectedSource(inputs)),
         )
       : undefined,
   ]);
@@ -82,8 +76,24 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
     return { findings: [], summary: `snapshot of ${(expected ?? actual)!.label} written to ${inputs['write-snapshot']}`, stats: { durationMs: Date.now() - started } };
   }
 
+  return compareSides(inputs, ctx, expected, actual, () => connectClient(live!, { applicationName: 'preflight schema-verify' }), started);
+}
+
+/**
+ * The comparison of one live database with the expected side, after both were read: the diff
+ * (definitions the server rewrites settled on the live server first), tenant RLS, the ledger,
+ * and the fix script. A fleet run calls it once per target with the one expected side.
+ */
+export async function compareSides(
+  inputs: SchemaVerifyInputs,
+  ctx: CheckContext,
+  expected: Side,
+  actual: Side,
+  connectLive: () => Promise<pg.Client>,
+  started: number,
+): Promise<CheckResult> {
   // Text that differs only by the server's own rewriting (a dump and restore) is not drift.
-  const rewrites = await settleRewrites(() => connectClient(live!, { applicationName: 'preflight schema-verify' }), expected.model, actual.model);
+  const rewrites = await settleRewrites(connectLive, expected.model, actual.model);
   if (rewrites.settled > 0) {
     ctx.log.info(`${rewrites.settled} definition${rewrites.settled === 1 ? '' : 's'} differ${rewrites.settled === 1 ? 's' : ''} only as the server rewrites ${rewrites.settled === 1 ? 'it' : 'them'} (same text after a round trip through the server); not drift`);
   }
@@ -118,6 +128,24 @@ export async function verifySchema(inputs: SchemaVerifyInputs, ctx: CheckContext
   };
 }
 
+/** Reads the live side: the model (on two connections when `twoConnections`), its ledgers, and --app-role's facts. */
+export async function readLive(
+  inputs: SchemaVerifyInputs,
+  options: Parameters<typeof introspect>[1],
+  label: string,
+  connect: () => Promise<pg.Client>,
+  twoConnections: boolean,
+): Promise<Side> {
+  const client = await connect();
+  try {
+    const model = await introspect(client, { ...options, connect: twoConnections ? connect : undefined });
+    const appRole = inputs['app-role'] !== undefined ? await readAppRole(client, inputs['app-role']) : undefined;
+    return { model, ledgers: await readLedgers(client), appRole, label };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function withConnected<T>(target: ReturnType<typeof parseConnection>, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = await connectClient(target, { applicationName: 'preflight schema-verify' });
   try {
@@ -128,7 +156,7 @@ async function withConnected<T>(target: ReturnType<typeof parseConnection>, fn: 
 }
 
 /** liveScheme: --database-url's scheme; a postgresql+driver:// one is what the migrate command gets back. */
-async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, options: Parameters<typeof introspect>[1], liveScheme?: string): Promise<Side | undefined> {
+export async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, options: Parameters<typeof introspect>[1], liveScheme?: string): Promise<Side | undefined> {
   const snapshotFile = inputs['expected-snapshot'];
   if (snapshotFile) {
     const snapshot = readSnapshot(readFileSync(snapshotFile, 'utf8'), snapshotFile);
@@ -183,7 +211,7 @@ async function loadExpected(inputs: SchemaVerifyInputs, ctx: CheckContext, optio
 }
 
 /** A misspelt --schemas would filter both sides down to nothing and pass: refuse it instead. */
-function checkSchemasExist(schemas: string[], models: Array<SchemaModel | undefined>, ctx: CheckContext): void {
+export function checkSchemasExist(schemas: string[], models: Array<SchemaModel | undefined>, ctx: CheckContext): void {
   const known = new Set(models.flatMap((m) => (m ? Object.values(m.schemas).map((s) => s.name) : [])));
   const missing = schemas.filter((s) => !known.has(s));
   if (missing.length > 0) {
@@ -198,7 +226,7 @@ function hasExpectedSource(inputs: SchemaVerifyInputs): boolean {
 }
 
 /** Missing files are a usage error before any server is started or contacted. */
-function checkReadable(inputs: SchemaVerifyInputs, ctx: CheckContext): void {
+export function checkReadable(inputs: SchemaVerifyInputs, ctx: CheckContext): void {
   const schemaFile = inputs['expected-schema'];
   if (schemaFile?.endsWith('.prisma')) {
     // A Prisma data model is not SQL; Prisma itself renders it (its engines cannot be bundled here).

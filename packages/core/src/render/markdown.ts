@@ -15,7 +15,10 @@ export function renderMarkdown(report: Report, opts: { maxFindings?: number } = 
   const max = opts.maxFindings ?? 100;
   const out = [`### ${icon[report.status]} preflight ${report.check}: ${report.status}`, ''];
   if (report.checks?.length) {
-    out.push('| check | status | summary |', '| --- | --- | --- |');
+    // A fleet's summary ("3 of 200 targets drifted: ...") says what its sections add up to; the
+    // gate's is only its sections' summaries joined, which the table shows already.
+    if (report.check !== 'gate') out.push(escapeCell(report.summary), '');
+    out.push(`| ${report.check === 'gate' ? 'check' : 'target'} | status | summary |`, '| --- | --- | --- |');
     for (const s of report.checks) out.push(`| ${s.check} | ${icon[s.status]} ${s.status} | ${escapeCell(s.summary)} |`);
     for (const s of report.checks) {
       // Not `check: status`: the mask reads `secrets-lint: fail` as a secret-named assignment.

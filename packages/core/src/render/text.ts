@@ -22,6 +22,7 @@ export function renderText(report: Report, color = false): string {
   for (const s of report.checks) lines.push(`${s.check}: ${badges[s.status]} - ${s.summary}`, ...findingLines(report.findings.filter((f) => f.check === s.check)));
   const known = new Set(report.checks.map((s) => s.check));
   lines.push(...findingLines(report.findings.filter((f) => !f.check || !known.has(f.check))));
-  lines.push(`${report.check}: ${badges[report.status]}`);
+  // A fleet's last line is its summary (which targets drifted); the gate's sections say it all.
+  lines.push(`${report.check}: ${badges[report.status]}${report.check === 'gate' ? '' : ` - ${report.summary}`}`);
   return lines.join('\n') + '\n';
 }
