@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminQuery, createDatabase, serverInfo, urlFor, type TestDatabase } from '../harness/db.ts';
+import { adminQuery, createDatabase, serverInfo, shadowsLeftBy, urlFor, type TestDatabase } from '../harness/db.ts';
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.ts';
 import { repoRoot, runActionBundle, runCliBundle } from '../harness/run-bundle.ts';
 
@@ -149,11 +149,14 @@ describe('bad input: one sentence, exit 2, nothing written', () => {
     const file = join(work, 'broken.sql');
     writeFileSync(file, 'CREATE TABLE a (id int);\n\nCREATE TABLE b (\n  id int REFERENCES missing_table (id)\n);\n');
     const db = await createDatabase('broken');
-    const r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-schema', file, '--shadow-url', shadow(), '--fix-sql', join(work, 'never.sql')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/broken\.sql:[34]: relation "missing_table" does not exist/);
+    let r: Awaited<ReturnType<typeof runCliBundle>> | undefined;
+    const left = await shadowsLeftBy(async () => {
+      r = await runCliBundle(['schema-verify', '--database-url', db.url, '--expected-schema', file, '--shadow-url', shadow(), '--fix-sql', join(work, 'never.sql')]);
+    });
+    expect(r!.code).toBe(2);
+    expect(r!.stderr).toMatch(/broken\.sql:[34]: relation "missing_table" does not exist/);
     expect(existsSync(join(work, 'never.sql'))).toBe(false);
-    expect(await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE 'preflight_shadow_%'")).toEqual([]);
+    expect(left).toEqual([]);
     await db.drop();
   });
 

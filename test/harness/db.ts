@@ -92,3 +92,23 @@ export function databasesPerTest(prefix: string): (setupSql?: string) => Promise
     return d;
   };
 }
+
+const shadowNames = async (): Promise<string[]> =>
+  (await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE 'preflight_shadow_%'")).map((r) => r.datname as string);
+
+/**
+ * Shadow databases a piece of work left behind. The test server is shared by test files running
+ * in parallel, whose own shadows come and go meanwhile: `run` is bracketed by two listings, and a
+ * shadow that appeared during it counts only if it is still there after `graceMs` (another
+ * file's shadow is dropped when its run ends; a leaked one stays).
+ */
+export async function shadowsLeftBy(run: () => Promise<void>, graceMs = 15_000): Promise<string[]> {
+  const before = new Set(await shadowNames());
+  await run();
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const left = (await shadowNames()).filter((n) => !before.has(n));
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

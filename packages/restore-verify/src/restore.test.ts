@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clearSecrets, type Finding } from '@preflight/core';
 import { RULE_IDS } from '@preflight/schema-verify';
-import { adminQuery, createDatabase, urlFor, type TestDatabase } from '../../../test/harness/db.ts';
+import { adminQuery, createDatabase, shadowsLeftBy, urlFor, type TestDatabase } from '../../../test/harness/db.ts';
 import { runCli } from '../../cli/src/run-cli.ts';
 import { restoreVerify } from './definition.ts';
 import { restoreVerifyRuleIds } from './rules.ts';
@@ -127,11 +127,13 @@ describe('--check-schema', () => {
       const clean = await cli(['--dump', dumps.custom, '--database-url', db.url, '--check-schema', '--min-rows', 'monthly_kpis=1']);
       expect(clean.findings).toEqual([]);
       await db.sql('ALTER TABLE public.monthly_kpis DROP CONSTRAINT monthly_kpis_institucion_id_fkey');
-      const r = await cli(['--dump', dumps.custom, '--database-url', db.url, '--check-schema', '--min-rows', 'monthly_kpis=1']);
-      expect(r.code).toBe(1);
-      expect(r.findings).toEqual([expect.objectContaining({ rule: 'missing-constraint', object: 'public.monthly_kpis.monthly_kpis_institucion_id_fkey' })]);
-      const shadows = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE 'preflight_shadow_%'");
-      expect(shadows).toEqual([]);
+      let r: Awaited<ReturnType<typeof cli>> | undefined;
+      const left = await shadowsLeftBy(async () => {
+        r = await cli(['--dump', dumps.custom, '--database-url', db.url, '--check-schema', '--min-rows', 'monthly_kpis=1']);
+      });
+      expect(r!.code).toBe(1);
+      expect(r!.findings).toEqual([expect.objectContaining({ rule: 'missing-constraint', object: 'public.monthly_kpis.monthly_kpis_institucion_id_fkey' })]);
+      expect(left).toEqual([]);
     } finally {
       await db.drop();
     }
