@@ -158,16 +158,66 @@ function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: numbe
     }
     return deps;
   });
-  const placed = new Set<number>();
+  // Kahn's algorithm. stmts is sorted by phase, then input order, so the ready statement to place is
+  // the one with the lowest index: a min-heap keeps that O(n log n) for scripts of many thousands.
+  const waiting = waitsFor.map((deps) => deps.size);
+  const dependents: number[][] = stmts.map(() => []);
+  waitsFor.forEach((deps, i) => deps.forEach((j) => dependents[j].push(i)));
+  const ready = new MinHeap();
+  waiting.forEach((n, i) => n === 0 && ready.push(i));
+  const placed = new Array<boolean>(stmts.length).fill(false);
   const out: string[] = [];
-  // stmts is sorted by phase, then by input order: the first ready one is the one to place.
+  let earliest = 0;
   while (out.length < stmts.length) {
-    let pick = stmts.findIndex((_, i) => !placed.has(i) && [...waitsFor[i]].every((j) => placed.has(j)));
-    if (pick < 0) pick = stmts.findIndex((_, i) => !placed.has(i));
-    placed.add(pick);
+    let pick = ready.pop();
+    if (pick === undefined) {
+      // A cycle: the earliest statement not yet placed goes first.
+      while (placed[earliest]) earliest++;
+      pick = earliest;
+    }
+    if (placed[pick]) continue;
+    placed[pick] = true;
     out.push(stmts[pick].sql);
+    for (const d of dependents[pick]) if (--waiting[d] === 0 && !placed[d]) ready.push(d);
   }
   return out;
+}
+
+/** The smallest of a set of numbers, in O(log n) per push and pop. */
+class MinHeap {
+  private items: number[] = [];
+
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= a[i]) break;
+      [a[parent], a[i]] = [a[i], a[parent]];
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**

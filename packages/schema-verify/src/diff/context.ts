@@ -4,7 +4,7 @@
  * expected schema does not (warning, error in strict mode).
  */
 import type { Finding } from '@preflight/core';
-import type { SchemaModel } from '../model.ts';
+import { compareText, type SchemaModel } from '../model.ts';
 
 export interface DiffContext {
   expected: SchemaModel;
@@ -33,4 +33,9 @@ export function extra(ctx: DiffContext, rule: string, object: string, message: s
 /** Different, but not an outage (storage parameters, column order): shown, never blocking. */
 export function advise(ctx: DiffContext, rule: string, object: string, message: string, fix?: string[] | string, severity: 'warning' | 'notice' = 'warning'): void {
   push(ctx, { rule, severity, object, message }, fix);
+}
+
+/** Every key of the maps once, sorted: the objects of one kind on either side. */
+export function sortedKeys(...maps: Array<Record<string, unknown>>): string[] {
+  return [...new Set(maps.flatMap((m) => Object.keys(m)))].sort(compareText);
 }

@@ -4,19 +4,17 @@
  */
 import type { FunctionDef, SequenceDef, TypeDef } from '../model.ts';
 import { compareText } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { typeSwap } from './type-swap.ts';
 import { comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, splitColumnKey, statement } from './sql.ts';
 
-const keysOf = (a: Record<string, unknown>, b: Record<string, unknown>): string[] =>
-  [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText);
 
 // ---------- schemas ----------
 
 export function diffSchemaObjects(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const key of keysOf(expected.schemas, actual.schemas)) {
+  for (const key of sortedKeys(expected.schemas, actual.schemas)) {
     const e = expected.schemas[key];
     const a = actual.schemas[key];
     const sql = quoteIdent((e ?? a).name);
@@ -40,7 +38,7 @@ export function diffSchemaObjects(ctx: DiffContext): void {
 
 export function diffExtensions(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const name of keysOf(expected.extensions, actual.extensions)) {
+  for (const name of sortedKeys(expected.extensions, actual.extensions)) {
     const e = expected.extensions[name];
     const a = actual.extensions[name];
     const sql = quoteIdent(name);
@@ -76,7 +74,7 @@ function ownedBySql(ctx: DiffContext, seqSql: string, ownedBy: string | undefine
 
 export function diffSequences(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const key of keysOf(expected.sequences, actual.sequences)) {
+  for (const key of sortedKeys(expected.sequences, actual.sequences)) {
     const e = expected.sequences[key];
     const a = actual.sequences[key];
     if (e && !a) {
@@ -134,7 +132,7 @@ function functionStatements(ctx: DiffContext, key: string, f: FunctionDef): stri
 
 export function diffFunctions(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const key of keysOf(expected.functions, actual.functions)) {
+  for (const key of sortedKeys(expected.functions, actual.functions)) {
     const e = expected.functions[key];
     const a = actual.functions[key];
     if (e && !a) {
@@ -215,7 +213,7 @@ function enumAdditions(name: string, want: string[], have: string[]): string[] |
 
 export function diffTypes(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  for (const key of keysOf(expected.types, actual.types)) {
+  for (const key of sortedKeys(expected.types, actual.types)) {
     const e = expected.types[key];
     const a = actual.types[key];
     if (e && !a) {
@@ -285,7 +283,7 @@ function diffDomain(ctx: DiffContext, key: string, name: string, e: TypeDef, a: 
   }
   const ec = e.constraints ?? {};
   const ac = a.constraints ?? {};
-  for (const c of keysOf(ec, ac)) {
+  for (const c of sortedKeys(ec, ac)) {
     if (ec[c] && ac[c] && normalizeSql(ec[c].definition) === normalizeSql(ac[c].definition)) continue;
     if (ac[c]) fix.push(`ALTER DOMAIN ${name} DROP CONSTRAINT IF EXISTS ${quoteIdent(c)};`);
     if (ec[c]) fix.push(`ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(c)} ${ec[c].definition};`);

@@ -4,7 +4,7 @@
  * rows nobody meant to publish.
  */
 import { compareText, type PublicationDef, type PublicationTableDef } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, keyToSql, quoteIdent, quoteLiteral } from './sql.ts';
 
@@ -40,7 +40,7 @@ const describeTables = (p: PublicationDef) =>
 export function diffPublications(ctx: DiffContext): void {
   const expected = ctx.expected.publications ?? {};
   const actual = ctx.actual.publications ?? {};
-  for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareText)) {
+  for (const key of sortedKeys(expected, actual)) {
     const e = expected[key];
     const a = actual[key];
     const name = quoteIdent(key);

@@ -2,15 +2,14 @@
  * Extended statistics (CREATE STATISTICS): the planner's knowledge of correlated columns. Without
  * them a query that was fast in staging can pick a far worse plan in production.
  */
-import { compareText } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, keyToSql, normalizeSql } from './sql.ts';
 
 export function diffStatistics(ctx: DiffContext): void {
   const expected = ctx.expected.statistics ?? {};
   const actual = ctx.actual.statistics ?? {};
-  for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareText)) {
+  for (const key of sortedKeys(expected, actual)) {
     const e = expected[key];
     const a = actual[key];
     const drop = `DROP STATISTICS IF EXISTS ${keyToSql(key)};`;

@@ -7,13 +7,11 @@
  */
 import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
-import { advise, extra, problem, type DiffContext } from './context.ts';
+import { advise, extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
 import { dependentViewRecreation } from './views.ts';
 
-const sortedKeys = (...maps: Array<Record<string, unknown>>): string[] =>
-  [...new Set(maps.flatMap((m) => Object.keys(m)))].sort(compareText);
 
 function parentsOf(t: TableDef): string[] {
   return t.partitionOf ? [t.partitionOf] : (t.inherits ?? []);

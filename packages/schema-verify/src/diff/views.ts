@@ -6,7 +6,7 @@
  */
 import type { ViewDef } from '../model.ts';
 import { compareText, memberKey } from '../model.ts';
-import { extra, problem, type DiffContext } from './context.ts';
+import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { comment, normalizeSql, qname, quoteIdent } from './sql.ts';
 import { diffTriggers, indexStatements, triggerStatements } from './tables.ts';
@@ -82,7 +82,7 @@ function sameColumns(live: ViewDef, want: ViewDef): boolean {
 
 export function diffViews(ctx: DiffContext): void {
   const { expected, actual } = ctx;
-  const keys = [...new Set([...Object.keys(expected.views), ...Object.keys(actual.views)])].sort(compareText);
+  const keys = sortedKeys(expected.views, actual.views);
   for (const key of keys) {
     const e = expected.views[key];
     const a = actual.views[key];
