@@ -23,10 +23,10 @@ import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-JYBXQKDP.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-6WJGD3RH.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-DQLKLL7C.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-OWFV233Z.js")).restoreVerify,
+  "schema-verify": async () => (await import("../chunks/definition-WXIUEEK3.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-SR64M3EK.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-BA6MMKSB.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-R3EYL3K6.js")).restoreVerify,
   "secrets-lint": async () => (await import("../chunks/definition-YHCULGFD.js")).secretsLint
 };
 
@@ -96,5 +96,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-V4RMTF6D.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-DCJED6T2.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);
