@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   if (slIndex >= 0) {
     const oursSeconds = median(runs.map((row) => row[0]!.m.seconds));
     const slSeconds = median(runs.map((row) => row[slIndex]!.m.seconds));
-    writeResultRows('secrets-lint', [resultRow({ check: 'secrets-lint', anchor: 'secretlint 13 (preset-recommend)', input: `${FILES} files, ${fmt(mb, 0)} MB`, ours_s: oursSeconds, anchor_s: slSeconds, ratio: median(ratioOf(slIndex)), target: '≤ 0.10x (10x the throughput)', verdict: verdict(median(ratioOf(slIndex)) <= 0.1) })]);
+    writeResultRows('secrets-lint', [resultRow({ check: 'secrets-lint', anchor: 'secretlint 13 (preset-recommend)', input: `${FILES} files, ${fmt(mb, 0)} MB`, ours_s: oursSeconds, anchor_s: slSeconds, ratio: 1 / median(ratioOf(slIndex)), target: '≤ 0.10x (10x the throughput)', verdict: verdict(median(ratioOf(slIndex)) >= 10) })]);
   }
   console.log(text);
 }
