@@ -67,30 +67,47 @@ export function parseDuration(text: string): number | undefined {
 const trueWords = new Set(['true', 'True', 'TRUE']);
 const falseWords = new Set(['false', 'False', 'FALSE']);
 
-function fieldSchema(def: OptionDef): z.ZodMiniType<unknown> {
-  const convert = (fn: (v: string) => unknown, message: string) =>
-    z.pipe(
-      z.string(),
-      z.transform((v: string, ctx) => {
-        const out = fn(v);
-        if (out !== undefined) return out;
-        // JSON-quoted, so a value with a newline stays one line, and a function so "$&" in it stays literal.
-        ctx.issues.push({ code: 'custom', message: message.replace('"%s"', () => JSON.stringify(v)), input: v });
-        return z.NEVER;
-      }),
-    );
+/** How a typed option's text becomes its value: undefined when the text is not one. */
+function converterOf(def: OptionDef): { convert: (v: string) => unknown; message: string } | undefined {
   switch (def.type) {
     case 'boolean':
-      return convert((v) => (trueWords.has(v) ? true : falseWords.has(v) ? false : undefined), 'must be true or false, not "%s"');
+      return { convert: (v) => (trueWords.has(v) ? true : falseWords.has(v) ? false : undefined), message: 'must be true or false, not "%s"' };
     case 'integer':
-      return convert((v) => (/^\d+$/.test(v) ? Number(v) : undefined), 'must be a whole number, not "%s"');
+      return { convert: (v) => (/^\d+$/.test(v) ? Number(v) : undefined), message: 'must be a whole number, not "%s"' };
     case 'duration':
-      return convert(parseDuration, 'must be a duration such as 10s, 5m or 1500ms, not "%s"');
+      return { convert: parseDuration, message: 'must be a duration such as 10s, 5m or 1500ms, not "%s"' };
     case 'enum':
-      return convert((v) => (def.values!.includes(v) ? v : undefined), `must be one of ${def.values!.join(', ')}, not "%s"`);
+      return { convert: (v) => (def.values!.includes(v) ? v : undefined), message: `must be one of ${def.values!.join(', ')}, not "%s"` };
     default:
-      return z.string();
+      return undefined;
   }
+}
+
+function fieldSchema(def: OptionDef): z.ZodMiniType<unknown> {
+  const converter = converterOf(def);
+  if (!converter) return z.string();
+  return z.pipe(
+    z.string(),
+    z.transform((v: string, ctx) => {
+      const out = converter.convert(v);
+      if (out !== undefined) return out;
+      // JSON-quoted, so a value with a newline stays one line, and a function so "$&" in it stays literal.
+      ctx.issues.push({ code: 'custom', message: converter.message.replace('"%s"', () => JSON.stringify(v)), input: v });
+      return z.NEVER;
+    }),
+  );
+}
+
+/**
+ * A default is ours, not the user's: it is converted without building a zod schema, which is most
+ * of an action's start-up when nothing is given (zod's constructors are the costly part).
+ */
+function parseDefault(def: OptionDef, text: string): unknown {
+  const converter = converterOf(def);
+  if (!converter) return text;
+  const out = converter.convert(text);
+  if (out === undefined) throw new Error(`option ${def.name}: default ${JSON.stringify(text)} ${converter.message.replace(', not "%s"', '')}`);
+  return out;
 }
 
 /** Splits list values on commas and newlines; a repeated flag adds to the list. */
@@ -117,7 +134,7 @@ export function parseInputs<Defs extends readonly OptionDef[]>(
     if (isEmpty(value)) {
       if (def.required) throw new UsageError(`Missing required ${label}: ${def.description.replace(/\.$/, '')}.`);
       if (def.type === 'list') out[def.name] = def.default ? listOf(def.default) : [];
-      else if (def.default !== undefined) out[def.name] = parseOne(def, def.default, label);
+      else if (def.default !== undefined) out[def.name] = parseDefault(def, def.default);
       else if (def.type === 'boolean') out[def.name] = false;
       else out[def.name] = undefined;
       continue;
