@@ -71,7 +71,8 @@ export function candidates(
   return out;
 }
 
-const byName = (a: Dirent, b: Dirent) => a.name.localeCompare(b.name);
+// Code-unit order: the same on every machine, and no ICU collator to load (≈6 ms of start-up).
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function walk(root: string, rel: string, out: SourceFile[], onListed?: (count: number) => void): void {
   let entries;
