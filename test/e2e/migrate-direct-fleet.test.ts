@@ -177,6 +177,18 @@ describe('a fleet of 10 tenants', () => {
     for (const t of fresh) expect(await ledger(t)).toEqual(['0001', '0002']);
   }, 300_000);
 
+  test('--command runs once per target with that target\'s direct connection in url-env', async () => {
+    for (const t of ['tenant_cmd_1', 'tenant_cmd_2']) await adminQuery(`CREATE DATABASE "${dbOf(t)}" OWNER "${role.name}"`);
+    extra.push('tenant_cmd_1', 'tenant_cmd_2');
+    const file = targetsFile('cmd.txt', ['tenant_cmd_1', 'tenant_cmd_2'].map((t) => `${t}=${urlOf(t)}`));
+    const command = `psql "$APP_DB" -qc "CREATE TABLE notes (db text DEFAULT current_database())" -c "INSERT INTO notes DEFAULT VALUES"`;
+    const r = await runCliBundle(['migrate-direct', '--targets', file, '--command', command, '--url-env', 'APP_DB', '--connect-timeout', '3s', '--json'], env());
+    expectNoPassword(r);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toBe('0 of 2 targets failed; 2 applied');
+    for (const t of ['tenant_cmd_1', 'tenant_cmd_2']) expect(await sqlOn(t, 'SELECT db FROM notes')).toEqual([{ db: dbOf(t) }]);
+  }, 300_000);
+
   test('--max-failures 0 is refused: exit 2 with one sentence', async () => {
     const file = targetsFile('zero.txt', [`tenant_01=${urlOf('tenant_01')}`]);
     const r = await runCliBundle(['migrate-direct', '--targets', file, '--migrations', migrations, '--max-failures', '0']);
