@@ -12,7 +12,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '@preflight/pg';
 import { advisoryLockKey } from '../../packages/migrate-direct/src/runner/lock.ts';
-import { adminQuery, urlFor } from '../harness/db.ts';
+import { adminQuery, serverInfo, urlFor } from '../harness/db.ts';
+import { startPgBouncer } from '../harness/pgbouncer.ts';
 import { runActionBundle, runCliBundle, type ProcessResult } from '../harness/run-bundle.ts';
 
 const prefix = `mdfleet_${process.pid}`;
@@ -187,6 +188,25 @@ describe('a fleet of 10 tenants', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).summary).toBe('0 of 2 targets failed; 2 applied');
     for (const t of ['tenant_cmd_1', 'tenant_cmd_2']) expect(await sqlOn(t, 'SELECT db FROM notes')).toEqual([{ db: dbOf(t) }]);
+  }, 300_000);
+
+  test('a line that is a transaction pooler is refused for that target only (exit 2 naming file:line); the others migrate', async () => {
+    const s = serverInfo();
+    const bouncer = await startPgBouncer({ pgHost: s.host, pgPort: s.port, user: s.user, password: s.password, poolMode: 'transaction' });
+    try {
+      for (const t of ['tenant_pool_1', 'tenant_pool_2']) await adminQuery(`CREATE DATABASE "${dbOf(t)}" OWNER "${role.name}"`);
+      extra.push('tenant_pool_1', 'tenant_pool_2');
+      const file = targetsFile('pooled.txt', [`tenant_pool_1=${urlOf('tenant_pool_1')}`, `tenant_pool_2=${bouncer.url(dbOf('tenant_pool_2'))}`]);
+      const r = await runCliBundle(['migrate-direct', '--targets', file, '--migrations', migrations, '--connect-timeout', '3s', '--json'], env());
+      expect(r.code, r.stderr).toBe(2);
+      const report = JSON.parse(r.stdout) as FleetReport;
+      expect(report.summary).toBe('1 of 2 targets failed: tenant_pool_2; 1 applied');
+      expect(section(report, 'tenant_pool_2').summary).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2 points at a transaction pooler at 127\\.0\\.0\\.1:\\d+`));
+      expect(await ledger('tenant_pool_1')).toEqual(['0001', '0002']);
+      expect(await ledger('tenant_pool_2')).toBeNull();
+    } finally {
+      await bouncer.stop();
+    }
   }, 300_000);
 
   test('--max-failures 0 is refused: exit 2 with one sentence', async () => {
