@@ -336,6 +336,18 @@ const rows: CanaryRow[] = [
     args: () => ['--database-url', 'host=127.0.0.1', `password=${C.libpqPassword}`, '--migrations', migrations],
     code: 2,
   },
+  {
+    name: 'a fleet dry run (--targets): a target from $VAR and an unreachable one, with --json, --report and --sarif',
+    check: 'migrate-direct',
+    args: (c) => ['--targets', fleetTargets(), '--migrations', migrations, '--dry-run', '--connect-timeout', '2s', '--json', '--report', file(c.dir, 'report.json'), '--sarif', file(c.dir, 'out.sarif')],
+    env: () => ({ CANARY_FLEET_URL: liveUrl }),
+    code: 3,
+    saw: (r) => {
+      const report = JSON.parse(r.stdout);
+      expect(report.summary).toMatch(/^1 of 3 targets failed: down; 2 checked, \d+ pending migration\(s\) in all \(dry run, nothing changed\)$/);
+      expect(report.checks.find((s: { check: string }) => s.check === 'down').summary).toContain('127.0.0.1:1');
+    },
+  },
   // migrate-direct, action
   {
     name: 'action: down command in production with comment: true and sarif (item 2)',

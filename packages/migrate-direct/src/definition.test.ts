@@ -40,6 +40,9 @@ describe('migrate-direct options', () => {
       'app-role': ['string', undefined],
       schemas: ['list', undefined],
       ignore: ['list', undefined],
+      targets: ['string', undefined],
+      parallel: ['integer', '4'],
+      'max-failures': ['integer', undefined],
       'connect-timeout': ['duration', '10s'],
       json: ['boolean', undefined],
       report: ['path', undefined],
@@ -84,6 +87,14 @@ describe('migrate-direct options', () => {
     [{ 'database-url': 'postgres://x/y', migrations: 'db', 'command-timeout': '30m' }, /--command-timeout only applies to --command/],
     [{ 'database-url': 'postgres://x/y', command: 'x', 'command-timeout': '0s' }, /--command-timeout needs a duration longer than 0/],
     [{ 'database-url': 'postgres://x/y', migrations: 'db', sample: '0' }, /--sample needs a duration longer than 0/],
+    // A fleet: each line is its own database (and its own direct connection).
+    [{ targets: 't.txt', 'database-url': 'postgres://x/y', migrations: 'db' }, /either --targets or --database-url\/--direct-url/],
+    [{ targets: 't.txt', 'direct-url': 'postgres://x/y', migrations: 'db' }, /either --targets or --database-url\/--direct-url/],
+    [{ targets: 't.txt', 'cloud-sql-instance': 'p:us-central1:i', migrations: 'db' }, /either --targets or --cloud-sql-instance/],
+    [{ targets: 't.txt', migrations: 'db', 'verify-schema': 'true' }, /--verify-schema cannot be combined with --targets/],
+    [{ targets: 't.txt', migrations: 'db', parallel: '0' }, /--parallel needs a whole number of at least 1/],
+    [{ targets: 't.txt', migrations: 'db', 'max-failures': '0' }, /--max-failures needs a whole number of at least 1: --max-failures 1 stops the rollout at the first failed target/],
+    [{ 'database-url': 'postgres://x/y', migrations: 'db', 'max-failures': '2' }, /--max-failures only applies with --targets/],
   ])('refuses %o', (raw, message) => {
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(UsageError);
     expect(() => validateCombination(parse(raw as Record<string, string>))).toThrow(message);
@@ -93,6 +104,18 @@ describe('migrate-direct options', () => {
     expect(() => validateCombination(parse({ migrations: 'db' }, { DATABASE_URL: 'postgres://x/y' }))).not.toThrow();
     expect(() => validateCombination(parse({ command: 'prisma migrate deploy', 'direct-url': 'postgres://x/y' }))).not.toThrow();
     expect(() => validateCombination(parse({ migrations: 'db', 'cloud-sql-instance': 'p:us-central1:i', 'iam-auth': 'true', 'ip-type': 'private' }))).not.toThrow();
+  });
+
+  test('--targets: DATABASE_URL and DIRECT_URL from the environment (set for the app) are ignored, not refused', () => {
+    const before = { DATABASE_URL: process.env.DATABASE_URL, DIRECT_URL: process.env.DIRECT_URL };
+    Object.assign(process.env, { DATABASE_URL: 'postgres://x/app', DIRECT_URL: 'postgres://x:5432/app' });
+    try {
+      const inputs = parse({ targets: 't.txt', migrations: 'db', 'max-failures': '1' }, { ...process.env });
+      expect(() => validateCombination(inputs)).not.toThrow();
+    } finally {
+      for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
   test('the definition module does not load pg', async () => {

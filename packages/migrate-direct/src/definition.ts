@@ -33,6 +33,19 @@ export const migrateDirectOptions = [
   },
   { name: 'migrations', type: 'dir', description: 'Directory of SQL migrations to apply with the built-in runner.' },
   {
+    name: 'targets',
+    type: 'string',
+    description:
+      'A fleet: a file with one database a line (a postgres:// URL, a Cloud SQL instance name, or name=url; $VAR and ${VAR} from the environment; # comments), or those lines themselves; the same migrations are applied to each, under its own lock, instead of database-url.',
+  },
+  { name: 'parallel', type: 'integer', default: '4', description: 'With targets: how many targets are migrated at once.' },
+  {
+    name: 'max-failures',
+    type: 'integer',
+    description:
+      'With targets: stop the rollout once this many targets failed (1 = at the first); targets already running finish, the ones not started are reported as skipped and the run does not pass. Default: no limit, every target is tried.',
+  },
+  {
     name: 'migrations-format',
     type: 'enum',
     values: ['sql', 'dbmate', 'golang-migrate', 'prisma', 'auto'],
@@ -122,7 +135,11 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     throw new UsageError('Nothing to run: give --migrations DIR for the built-in runner or --command "..." for your own migration tool.');
   }
   const instance = inputs['cloud-sql-instance'];
-  if (instance) {
+  if (inputs.targets !== undefined) {
+    validateFleet(inputs);
+    if (inputs['iam-auth']) throw new UsageError('--iam-auth only applies with --cloud-sql-instance, not to the lines of --targets; drop --iam-auth.');
+    if (inputs['ip-type'] !== 'public') throw new UsageError('--ip-type only applies with --cloud-sql-instance, not to the lines of --targets; drop --ip-type.');
+  } else if (instance) {
     if (inputs['direct-url']) {
       throw new UsageError('Give either --cloud-sql-instance or --direct-url, not both: Cloud SQL connections are already direct, so drop --direct-url (or DIRECT_URL).');
     }
@@ -132,6 +149,9 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     }
     if (inputs['iam-auth']) throw new UsageError('--iam-auth only applies with --cloud-sql-instance; add the instance connection name or drop --iam-auth.');
     if (inputs['ip-type'] !== 'public') throw new UsageError('--ip-type only applies with --cloud-sql-instance; add the instance connection name or drop --ip-type.');
+  }
+  if (inputs['max-failures'] !== undefined && inputs.targets === undefined) {
+    throw new UsageError('--max-failures only applies with --targets (a fleet of databases); one database stops at its first failure anyway.');
   }
   if (inputs.baseline !== undefined && command) {
     throw new UsageError('--baseline only applies to the built-in runner (--migrations); your migration tool has its own way to adopt a database.');
@@ -151,6 +171,28 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
   }
 }
 
+/**
+ * --targets replaces --database-url. DATABASE_URL / DIRECT_URL from the environment (set for the
+ * app in many CI jobs) are ignored then, not refused; one given as an option is a choice to make.
+ */
+function validateFleet(inputs: MigrateDirectInputs): void {
+  const given = (name: 'database-url' | 'direct-url', env: string) => inputs[name] !== undefined && inputs[name] !== process.env[env];
+  if (given('database-url', 'DATABASE_URL') || given('direct-url', 'DIRECT_URL')) {
+    throw new UsageError('Give either --targets or --database-url/--direct-url, not both: put each database (its direct connection) on a line of the targets list instead.');
+  }
+  if (inputs['cloud-sql-instance']) {
+    throw new UsageError('Give either --targets or --cloud-sql-instance, not both: a Cloud SQL instance name can be a line of the targets list (user, password and database from PGUSER, PGPASSWORD, PGDATABASE).');
+  }
+  if (inputs['verify-schema']) {
+    throw new UsageError('--verify-schema cannot be combined with --targets (it would build the expected schema once per target); run preflight schema-verify --targets with the same list after migrating, which builds it once.');
+  }
+  if (inputs.parallel < 1) throw new UsageError('--parallel needs a whole number of at least 1, e.g. --parallel 4.');
+  const max = inputs['max-failures'];
+  if (max !== undefined && max < 1) {
+    throw new UsageError('--max-failures needs a whole number of at least 1: --max-failures 1 stops the rollout at the first failed target; leave it out to try every target.');
+  }
+}
+
 export const migrateDirect = defineCheck({
   name: 'migrate-direct',
   title: 'Apply migrations over a direct connection, once, under a lock, never through a transaction pooler.',
@@ -159,6 +201,10 @@ export const migrateDirect = defineCheck({
   options: migrateDirectOptions,
   async run(inputs, ctx) {
     validateCombination(inputs);
+    if (inputs.targets !== undefined) {
+      const { migrateFleet } = await import('./fleet/run.ts');
+      return migrateFleet(inputs, ctx);
+    }
     const { runMigrateDirect } = await import('./run.ts');
     return runMigrateDirect(inputs, ctx);
   },

@@ -13,24 +13,46 @@ import { stampCommand, stampFinding, type StampCommand } from './runner/stamp.ts
 import { lintCommand } from './runner/command-lint.ts';
 import { checkConnections, mergeConnectionFindings } from './runner/connections.ts';
 import { idleTimeoutGuardFindings, sampleIdleInTransaction } from './runner/idle-sample.ts';
-import { lintAhead } from './lint/ahead.ts';
+import { lintAhead, type LintAhead } from './lint/ahead.ts';
 import { acquireMigrationLock, advisoryLockKey, releaseMigrationLock } from './runner/lock.ts';
 import type { LedgerFormat } from './runner/ledger.ts';
 import { runNative, type NativeResult } from './runner/native.ts';
-import { openDirectSession, type DirectSession } from './runner/session.ts';
+import { openDirectSession, type DirectSession, type SessionInputs } from './runner/session.ts';
+
+/** What a run knows before it connects; a fleet prepares once (files read and linted once) for every target. */
+export interface Prepared {
+  command?: string;
+  format: LedgerFormat;
+  files: Migration[];
+  /** Refusals from the inputs alone (a rollback in production, alembic heads): nothing connects. */
+  early: Finding[];
+  /** A stamp that is allowed runs, with a warning and schema-verify after it. */
+  stamp?: StampCommand;
+  stampNotes: Finding[];
+  lint?: LintAhead;
+}
 
 export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckContext): Promise<CheckResult> {
   const started = performance.now();
+  const prepared = prepareRun(inputs, ctx);
+  try {
+    if (prepared.early.length > 0) return refusedBeforeConnecting(prepared, started);
+    return await migrateOne(prepared, inputs, ctx, sessionInputsOf(inputs), started);
+  } finally {
+    prepared.lint?.stop();
+  }
+}
+
+/** 1. Inputs alone: everything that can be refused before the first connection. */
+export function prepareRun(inputs: MigrateDirectInputs, ctx: CheckContext): Prepared {
   let format: LedgerFormat = 'sql';
   const command = inputs.command?.trim();
   // The SQL parser (WASM) compiles while files are read and the session is opened.
   const parser = command ? undefined : import('./lint/index.ts').then((m) => m.parserReady());
   parser?.catch(() => undefined);
 
-  // 1. Inputs alone.
   let files: Migration[] = [];
   const early: Finding[] = [];
-  // A stamp that is allowed runs, with a warning and schema-verify after it.
   let stamp: StampCommand | undefined;
   const stampNotes: Finding[] = [];
   if (command) {
@@ -57,30 +79,39 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     files = read.migrations;
     ctx.log.info(`${files.length} migration file(s) in ${inputs.migrations} (${format})`);
   }
-  const lint = command ? undefined : lintAhead(files, lintOneWith(inputs));
-  if (early.length > 0) {
-    lint?.stop();
-    return finish(early, { lockWaitMs: 0, poolerDetectionMs: 0, lockMs: 0 }, started, 'refused before connecting');
-  }
+  const lint = command || early.length > 0 ? undefined : lintAhead(files, lintOneWith(inputs));
+  return { command, format, files, early, stamp, stampNotes, lint };
+}
 
-  // 2. A direct session.
-  const session = await openDirectSession(
-    {
-      databaseUrl: inputs['database-url'],
-      directUrl: inputs['direct-url'],
-      cloudSqlInstance: inputs['cloud-sql-instance'],
-      ipType: inputs['ip-type'] as 'public' | 'private' | 'psc',
-      iamAuth: inputs['iam-auth'],
-      connectTimeoutMs: inputs['connect-timeout'],
-      // Every statement ends within statement-timeout (the server cancels it and says so); silence
-      // longer than that plus connect-timeout means the server or the network to it is gone.
-      answerTimeoutMs: inputs['statement-timeout'] > 0 ? inputs['statement-timeout'] + inputs['connect-timeout'] : undefined,
-    },
-    (m) => ctx.log.info(m),
-  ).catch((error: unknown) => {
-    lint?.stop();
-    throw error;
-  });
+export function refusedBeforeConnecting(prepared: Prepared, started: number): CheckResult {
+  return finish(prepared.early, { lockWaitMs: 0, poolerDetectionMs: 0, lockMs: 0 }, started, 'refused before connecting');
+}
+
+export function sessionInputsOf(inputs: MigrateDirectInputs, fleetTarget?: SessionInputs['fleetTarget']): SessionInputs {
+  return {
+    databaseUrl: inputs['database-url'],
+    directUrl: inputs['direct-url'],
+    cloudSqlInstance: inputs['cloud-sql-instance'],
+    ipType: inputs['ip-type'] as 'public' | 'private' | 'psc',
+    iamAuth: inputs['iam-auth'],
+    connectTimeoutMs: inputs['connect-timeout'],
+    answerTimeoutMs: answerTimeoutOf(inputs),
+    fleetTarget,
+  };
+}
+
+/**
+ * Every statement ends within statement-timeout (the server cancels it and says so); silence
+ * longer than that plus connect-timeout means the server or the network to it is gone.
+ */
+export function answerTimeoutOf(inputs: MigrateDirectInputs): number | undefined {
+  return inputs['statement-timeout'] > 0 ? inputs['statement-timeout'] + inputs['connect-timeout'] : undefined;
+}
+
+/** 2. and on: one database, over a direct session, under its migration lock. */
+export async function migrateOne(prepared: Prepared, inputs: MigrateDirectInputs, ctx: CheckContext, sessionInputs: SessionInputs, started: number): Promise<CheckResult> {
+  const { command, format, files, stamp, stampNotes, lint } = prepared;
+  const session = await openDirectSession(sessionInputs, (m) => ctx.log.info(m));
   const { client, target } = session;
   ctx.log.info(`Migrating ${target.display} (from ${session.source}; pooler check ${Math.round(session.poolerDetectionMs)} ms)`);
 
@@ -126,7 +157,6 @@ export async function runMigrateDirect(inputs: MigrateDirectInputs, ctx: CheckCo
     }
     return finish([...findings, ...mergeConnectionFindings(before, after)], stats, started, summary);
   } finally {
-    lint?.stop();
     await client.end().catch(() => undefined);
   }
 }

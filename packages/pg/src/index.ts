@@ -8,3 +8,5 @@ export { startCloudSqlLocalProxy, type CloudSqlOptions } from './cloud-sql.ts';
 export * from './command.ts';
 export * from './leftovers.ts';
 export * from './quote.ts';
+export * from './fleet/targets.ts';
+export * from './fleet/pool.ts';

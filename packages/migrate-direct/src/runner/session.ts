@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { UsageError } from '@preflight/core';
 import {
   connectClient,
+  connectionUrl,
   detectPoolerFromTarget,
   parseConnection,
   probeTransactionPooler,
@@ -24,6 +25,8 @@ export interface SessionInputs {
   connectTimeoutMs: number;
   /** See ConnectionTarget.answerTimeoutMs: how long the server may stay silent while a query runs. */
   answerTimeoutMs?: number;
+  /** A line of --targets, already parsed (its passwords registered): used instead of the URLs above. */
+  fleetTarget?: { target: ConnectionTarget; where: string };
 }
 
 export interface DirectSession {
@@ -31,8 +34,8 @@ export interface DirectSession {
   target: ConnectionTarget;
   /** The connection string actually used (for --command's url-env). */
   connectionString: string;
-  /** Which input it came from, for the log. */
-  source: 'database-url' | 'direct-url' | 'supabase-direct' | 'cloud-sql-instance';
+  /** Which input it came from, for the log (`tenants.txt:4` for a line of --targets). */
+  source: 'database-url' | 'direct-url' | 'supabase-direct' | 'cloud-sql-instance' | string;
   /** Backend pid; every later transaction must run on it. */
   pid: number;
   poolerDetectionMs: number;
@@ -47,7 +50,24 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
   let chosen: { target: ConnectionTarget; text: string; source: DirectSession['source'] };
 
   const started = performance.now();
-  if (inputs.cloudSqlInstance) {
+  let cloudSql: DirectSession['cloudSql'] = inputs.cloudSqlInstance ? { instance: inputs.cloudSqlInstance, ipType: inputs.ipType, iamAuth: inputs.iamAuth } : undefined;
+  if (inputs.fleetTarget) {
+    const { target, where } = inputs.fleetTarget;
+    if (target.kind === 'cloud-sql-instance') {
+      cloudSql = { instance: target.cloudSqlInstance! };
+      chosen = { target, text: target.cloudSqlInstance!, source: where };
+    } else {
+      const verdict = detectPoolerFromTarget(target);
+      if (verdict.pooled) {
+        const mapped = supabaseDirectUrl(target);
+        if (!mapped) throw pooledTarget(target, verdict.reason!, where);
+        log?.(`${where} is a transaction pooler (${verdict.reason}); migrating through Supabase's session pooler on port 5432, which keeps sessions.`);
+        chosen = { target: parseConnection(mapped, { inputName: `${where} (Supabase session pooler)`, ...opts }), text: mapped, source: 'supabase-direct' };
+      } else {
+        chosen = { target, text: connectionUrl(target), source: where };
+      }
+    }
+  } else if (inputs.cloudSqlInstance) {
     const target = parseConnection(inputs.cloudSqlInstance, { inputName: 'cloud-sql-instance', ...opts });
     // The instance replaces the host; who logs in to which database still comes from database-url.
     if (inputs.databaseUrl) {
@@ -78,7 +98,6 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
     }
   }
 
-  const cloudSql = inputs.cloudSqlInstance ? { instance: inputs.cloudSqlInstance, ipType: inputs.ipType, iamAuth: inputs.iamAuth } : undefined;
   // The probe's second connection logs in at the same time as the first (a login is several round
   // trips and a password hash on each side); it is only used after the first one is up.
   const second = cloudSql || chosen.target.socketDir ? undefined : settle(connectClient(chosen.target, { applicationName: PROBE_APPLICATION_NAME }));
@@ -95,6 +114,7 @@ export async function openDirectSession(inputs: SessionInputs, log?: (message: s
       ? { pooled: false, reason: undefined, pid: (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid }
       : await probeSession(client, chosen.target, 3, second);
     if (probe.pooled) {
+      if (inputs.fleetTarget) throw pooledTarget(chosen.target, probe.reason!, inputs.fleetTarget.where);
       if (chosen.source === 'database-url') throw pooledWithoutDirect(chosen.target, probe.reason!);
       throw directIsPooled(chosen.target, probe.reason!);
     }
@@ -180,6 +200,12 @@ function endpoint(target: ConnectionTarget): string {
 function pooledWithoutDirect(target: ConnectionTarget, reason: string): UsageError {
   return new UsageError(
     `Input database-url points at a transaction pooler at ${endpoint(target)} (${reason}), where migrations cannot hold a session lock or run safely; pass the direct connection (usually port 5432 of the database host) with --direct-url or DIRECT_URL.`,
+  );
+}
+
+function pooledTarget(target: ConnectionTarget, reason: string, where: string): UsageError {
+  return new UsageError(
+    `${where} points at a transaction pooler at ${endpoint(target)} (${reason}), where migrations cannot hold a session lock or run safely; put the direct connection (usually port 5432 of the database host) on that line.`,
   );
 }
 

@@ -6,12 +6,10 @@
  * 3 (or 2) when a target could not be looked at, else 1 when one drifted, else 0.
  */
 import { ExitCode, PartialRunError, exitCodeOf, messageOf, writeJsonFileAtomic, type CheckContext, type CheckResult, type CheckSection, type Finding, type Logger } from '@preflight/core';
-import { connectClient } from '@preflight/pg';
+import { connectClient, mapBounded, parseTargets, targetsText, type FleetTarget } from '@preflight/pg';
 import type { SchemaVerifyInputs } from '../definition.ts';
 import { checkReadable, checkSchemasExist, compareSides, loadExpected, readLive } from '../run.ts';
 import { toSnapshot } from '../snapshot.ts';
-import { mapBounded } from './pool.ts';
-import { parseTargets, targetsText, type FleetTarget } from './targets.ts';
 
 interface Outcome {
   target: FleetTarget;

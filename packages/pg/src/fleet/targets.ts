@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError, labelOf, messageOf, redact, registerSecret, type InputSource } from '@preflight/core';
-import { parseConnection, type ConnectionTarget, type ParseOptions } from '@preflight/pg';
+import { parseConnection, type ConnectionTarget, type ParseOptions } from '../connection.ts';
 
 export interface FleetTarget {
   /** How the report names it: the name given, else the database (or instance) name. */
