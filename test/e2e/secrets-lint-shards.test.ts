@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Report } from '@preflight/core';
-import { runCliBundle } from '../harness/run-bundle.ts';
+import { runActionBundle, runCliBundle } from '../harness/run-bundle.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'sl-shards-'));
 const repo = join(work, 'repo');
@@ -60,6 +60,16 @@ describe('secrets-lint over 4 shards', () => {
     expect(merged.stats).toMatchObject({ filesScanned: 120, shards: 4 });
     expect(m.stdout).not.toContain('short-key');
   });
+
+  test('the action takes the shard input: its report names the shard, the same share as the CLI\'s', async () => {
+    const report = join(work, 'action-3.json');
+    const r = await runActionBundle('secrets-lint', { path: repo, shard: '3/4', report });
+    const fromAction = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    expect(r.code).toBe(fromAction.exitCode);
+    expect(fromAction.shard).toBe('3/4');
+    expect(fromAction.findings.map(key).sort()).toEqual(shards[2].findings.filter((f) => f.file).map(key).sort());
+    expect(r.summary).toContain(`shard 3/4: ${shards[2].stats['in-shard']} of 120 files in this shard`);
+  }, 120_000);
 
   test('a bad --shard is exit 2 in one sentence', async () => {
     const r = await runCliBundle([...args, '--shard', '0/4'], env);
