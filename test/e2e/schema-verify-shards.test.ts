@@ -92,7 +92,7 @@ describe('200 tenants, 7 drifted, 1 down, over 4 shards', () => {
     shards = runs.map(({ report }) => JSON.parse(readFileSync(report, 'utf8')) as Report);
     for (const { r } of runs) expect([1, 3], r.stderr).toContain(r.code);
     const m = await runCliBundle(['merge-reports', ...runs.map((x) => x.report), '--json', '--step-summary', join(work, 'summary.md')]);
-    mergedCode = m.code;
+    mergedCode = m.code ?? -1;
     merged = JSON.parse(m.stdout) as Report;
   }, 900_000);
 
