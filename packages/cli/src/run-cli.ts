@@ -73,7 +73,7 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   try {
     const args = parseArgs(rest, check.options, check.name, check.positional);
     if (args.help) {
-      io.stdout(renderHelp(check.name, check.description, check.options));
+      io.stdout(renderHelp(check.name, check.description, check.options, check.positional));
       return ExitCode.Passed;
     }
     inputs = parseInputs(check.options, args.raw, 'cli') as Record<string, unknown>;

@@ -103,6 +103,12 @@ describe('merging the shards of one run', () => {
   });
 });
 
+test('--help names the bare arguments', async () => {
+  const r = await merge(['--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.split('\n')[0]).toBe('Usage: preflight merge-reports [options] REPORTS...');
+});
+
 describe('what cannot be merged is exit 2 with one sentence, never a pass', () => {
   const good = () => four();
   test.each<[string, () => string[], RegExp]>([
