@@ -209,6 +209,37 @@ describe('a fleet of 10 tenants', () => {
     }
   }, 300_000);
 
+  test('--shard over 3 shards: each target migrated by exactly one shard, merge-reports joins them (exit 0); --shard without --targets is exit 2', async () => {
+    const sharded = Array.from({ length: 6 }, (_, i) => `tenant_shard_${i + 1}`);
+    for (const t of sharded) await adminQuery(`CREATE DATABASE "${dbOf(t)}" OWNER "${role.name}"`);
+    extra.push(...sharded);
+    const file = targetsFile('sharded.txt', sharded.map((t) => `${t}=${urlOf(t)}`));
+    const reports: string[] = [];
+    const seen: string[] = [];
+    for (const i of [1, 2, 3]) {
+      const { r, report } = await fleet(file, '--shard', `${i}/3`);
+      expect(r.code, r.stderr).toBe(0);
+      // A shard the hash gave no target passes and says so (merge-reports counts the shards).
+      const mine = (report.checks ?? []).map((c) => c.check);
+      expect(report.summary).toMatch(new RegExp(`^shard ${i}/3: ${mine.length} of 6 targets in this shard`));
+      seen.push(...mine);
+      const path = join(work, `md-shard-${i}.json`);
+      writeFileSync(path, r.stdout);
+      reports.push(path);
+    }
+    expect(seen.sort()).toEqual([...sharded].sort());
+    for (const t of sharded) expect(await ledger(t)).toEqual(['0001', '0002']);
+    const merged = await runCliBundle(['merge-reports', ...reports, '--json']);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect((JSON.parse(merged.stdout) as FleetReport).checks.map((c) => c.check).sort()).toEqual([...sharded].sort());
+    const missing = await runCliBundle(['merge-reports', ...reports.slice(0, 2), '--json']);
+    expect(missing.code).toBe(2);
+
+    const alone = await runCliBundle(['migrate-direct', '--database-url', urlOf('tenant_01'), '--migrations', migrations, '--shard', '1/2']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--shard takes a share of the --targets list, and there is none');
+  }, 300_000);
+
   test('--max-failures 0 is refused: exit 2 with one sentence', async () => {
     const file = targetsFile('zero.txt', [`tenant_01=${urlOf('tenant_01')}`]);
     const r = await runCliBundle(['migrate-direct', '--targets', file, '--migrations', migrations, '--max-failures', '0']);

@@ -161,3 +161,21 @@ describe('Preflight steps use only inputs and outputs their action.yml has', () 
     ].sort());
   });
 });
+
+describe('the sharded fleet example', () => {
+  test('a matrix of 4 shards uploads each shard\'s reports; a needs: job downloads them all and merges them', () => {
+    const doc = parse(readFileSync(repoRoot + '.github/workflows/examples/fleet-shards.yml', 'utf8')) as {
+      jobs: Record<string, { needs?: string; if?: string; strategy?: { 'fail-fast'?: boolean; matrix: { shard: number[] } }; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> }>;
+    };
+    const { shard, merge } = doc.jobs;
+    expect(shard.strategy!.matrix.shard).toEqual([1, 2, 3, 4]);
+    expect(shard.strategy!['fail-fast']).toBe(false);
+    const withShard = shard.steps.filter((s) => s.with?.shard === '${{ matrix.shard }}/4').map((s) => s.uses);
+    expect(withShard).toEqual(['OWNER/preflight/actions/schema-verify@v1', 'OWNER/preflight/actions/secrets-lint@v1']);
+    expect(shard.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+    expect([merge.needs, merge.if]).toEqual(['shard', 'always()']);
+    expect(merge.steps.some((s) => s.uses?.startsWith('actions/download-artifact@'))).toBe(true);
+    const merges = merge.steps.filter((s) => s.run?.includes('merge-reports')).map((s) => s.run);
+    expect(merges).toEqual([expect.stringContaining('reports/schema-verify-*.json'), expect.stringContaining('reports/secrets-lint-*.json')]);
+  });
+});

@@ -6,6 +6,7 @@ import {
   commonOptions,
   ExitCode,
   errorOutcome,
+  withShard,
   executeCheck,
   parseArgs,
   parseInputs,
@@ -70,9 +71,9 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   let outcome: Outcome;
   let inputs: Record<string, unknown> = {};
   try {
-    const args = parseArgs(rest, check.options, check.name);
+    const args = parseArgs(rest, check.options, check.name, check.positional);
     if (args.help) {
-      io.stdout(renderHelp(check.name, check.description, check.options));
+      io.stdout(renderHelp(check.name, check.description, check.options, check.positional));
       return ExitCode.Passed;
     }
     inputs = parseInputs(check.options, args.raw, 'cli') as Record<string, unknown>;
@@ -81,6 +82,7 @@ export async function runCli(argv: string[], checks: readonly CheckDefinition<an
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
+  outcome = withShard(outcome, inputs);
   const { report } = outcome;
   let exitCode = outcome.exitCode;
   if (report.status === 'error') io.stderr(`preflight ${check.name}: ${report.summary}\n`);

@@ -27,6 +27,8 @@ export interface CheckResult {
   tables?: ResultTable[];
   /** The gate: one section per check it ran or skipped. */
   checks?: CheckSection[];
+  /** The name the report carries when it is not the check's own (merge-reports: the check whose reports it joined). */
+  check?: string;
 }
 
 export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly OptionDef[]> {
@@ -34,6 +36,8 @@ export interface CheckDefinition<Defs extends readonly OptionDef[] = readonly Op
   title: string;
   description: string;
   options: Defs;
+  /** The option that takes the CLI's bare arguments (`preflight merge-reports a.json b.json`). */
+  positional?: string;
   run(inputs: Inputs<Defs>, ctx: CheckContext): Promise<CheckResult>;
 }
 

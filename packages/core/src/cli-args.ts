@@ -8,7 +8,8 @@ export interface ParsedArgs {
   help: boolean;
 }
 
-export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], command: string): ParsedArgs {
+/** `positional`: the option that takes bare arguments (merge-reports' report files); without one, a bare argument is an error. */
+export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], command: string, positional?: string): ParsedArgs {
   const byFlag = new Map<string, OptionDef>();
   for (const def of defs) {
     byFlag.set(def.name, def);
@@ -20,6 +21,10 @@ export function parseArgs(argv: readonly string[], defs: readonly OptionDef[], c
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       help = true;
+      continue;
+    }
+    if (positional && !arg.startsWith('--')) {
+      (raw[positional] ??= []).push(arg);
       continue;
     }
     if (!arg.startsWith('--') || arg === '--') {

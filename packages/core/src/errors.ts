@@ -42,7 +42,7 @@ export class PartialRunError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
-    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string>; checks?: CheckSection[] },
+    readonly partial: { findings: Finding[]; stats: Record<string, number | string | boolean>; outputs?: Record<string, string>; checks?: CheckSection[]; check?: string },
   ) {
     super(message);
     this.name = 'PartialRunError';

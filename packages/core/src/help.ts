@@ -1,8 +1,8 @@
 import type { OptionDef } from './options.ts';
 
 /** `preflight <check> --help`, generated from the same definitions as the parser and action.yml. */
-export function renderHelp(command: string, description: string, defs: readonly OptionDef[]): string {
-  const lines = [`Usage: preflight ${command} [options]`, '', description, '', 'Options:'];
+export function renderHelp(command: string, description: string, defs: readonly OptionDef[], positional?: string): string {
+  const lines = [`Usage: preflight ${command} [options]${positional ? ` ${positional.toUpperCase()}...` : ''}`, '', description, '', 'Options:'];
   const rows = defs.map((d) => {
     const flag = `--${d.name}${d.type === 'boolean' ? '' : ` <${placeholder(d)}>`}`;
     const extras = [

@@ -8,6 +8,7 @@ export * from './cli-args.ts';
 export * from './help.ts';
 export * from './check.ts';
 export * from './execute.ts';
+export * from './shard.ts';
 export * from './deliver.ts';
 export * from './version.ts';
 export * from './render/text.ts';

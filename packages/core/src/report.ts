@@ -34,6 +34,10 @@ export interface Report {
   check: string;
   version: string;
   status: Status;
+  /** The run's exit code (0 pass, 1 blocking, 2 usage, 3 could not run): status "error" is 2 or 3, and merge-reports keeps the worst. */
+  exitCode?: number;
+  /** A sharded run (`--shard 2/4`): which share of the list this report covers. */
+  shard?: string;
   summary: string;
   findings: Finding[];
   stats: Record<string, number | string | boolean>;

@@ -3,7 +3,7 @@
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  * Option names are a public interface (action inputs and CLI flags): add, never rename.
  */
-import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs, type OptionDef } from '@preflight/core';
+import { assertEnvName, commonOptions, defineCheck, parseShard, UsageError, type Inputs, type OptionDef } from '@preflight/core';
 import { checkAppRole, schemaVerifyOptions } from '@preflight/schema-verify/definition';
 
 /** schema-verify's options that shape the verification after migrating: the same definitions. */
@@ -39,6 +39,12 @@ export const migrateDirectOptions = [
       'A fleet: a file with one database a line (a postgres:// URL, a Cloud SQL instance name, or name=url; $VAR and ${VAR} from the environment; # comments), or those lines themselves; the same migrations are applied to each, under its own lock, instead of database-url.',
   },
   { name: 'parallel', type: 'integer', default: '4', description: 'With targets: how many targets are migrated at once.' },
+  {
+    name: 'shard',
+    type: 'string',
+    description:
+      "With targets: migrate only share I of N (e.g. 2/4, one job of a workflow matrix): the targets whose name hashes to it, so adding a target moves only that one. Join the shards' JSON reports with preflight merge-reports.",
+  },
   {
     name: 'max-failures',
     type: 'integer',
@@ -150,6 +156,9 @@ export function validateCombination(inputs: MigrateDirectInputs): void {
     if (inputs['iam-auth']) throw new UsageError('--iam-auth only applies with --cloud-sql-instance; add the instance connection name or drop --iam-auth.');
     if (inputs['ip-type'] !== 'public') throw new UsageError('--ip-type only applies with --cloud-sql-instance; add the instance connection name or drop --ip-type.');
   }
+  if (inputs.shard !== undefined && inputs.targets === undefined) {
+    throw new UsageError('--shard takes a share of the --targets list, and there is none: give --targets (one database a line), or leave --shard out to migrate the one database.');
+  }
   if (inputs['max-failures'] !== undefined && inputs.targets === undefined) {
     throw new UsageError('--max-failures only applies with --targets (a fleet of databases); one database stops at its first failure anyway.');
   }
@@ -187,6 +196,7 @@ function validateFleet(inputs: MigrateDirectInputs): void {
     throw new UsageError('--verify-schema cannot be combined with --targets (it would build the expected schema once per target); run preflight schema-verify --targets with the same list after migrating, which builds it once.');
   }
   if (inputs.parallel < 1) throw new UsageError('--parallel needs a whole number of at least 1, e.g. --parallel 4.');
+  if (inputs.shard !== undefined) parseShard(inputs.shard);
   const max = inputs['max-failures'];
   if (max !== undefined && max < 1) {
     throw new UsageError('--max-failures needs a whole number of at least 1: --max-failures 1 stops the rollout at the first failed target; leave it out to try every target.');

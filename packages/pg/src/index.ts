@@ -10,3 +10,4 @@ export * from './leftovers.ts';
 export * from './quote.ts';
 export * from './fleet/targets.ts';
 export * from './fleet/pool.ts';
+export * from './fleet/sharded.ts';

@@ -2,7 +2,7 @@
  * schema-verify's options and entry. This module stays light (no pg, no introspection) so that
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  */
-import { assertEnvName, commonOptions, defineCheck, UsageError, type Inputs } from '@preflight/core';
+import { assertEnvName, commonOptions, defineCheck, parseShard, UsageError, type Inputs } from '@preflight/core';
 
 export const schemaVerifyOptions = [
   {
@@ -20,6 +20,12 @@ export const schemaVerifyOptions = [
       'A fleet: a file with one database a line (a postgres:// URL, a Cloud SQL instance name, or name=url; $VAR and ${VAR} from the environment; # comments), or those lines themselves; each is compared with the one expected schema, instead of database-url.',
   },
   { name: 'parallel', type: 'integer', default: '4', description: 'With targets: how many targets are read and compared at once.' },
+  {
+    name: 'shard',
+    type: 'string',
+    description:
+      'With targets: check only share I of N (e.g. 2/4, one job of a workflow matrix): the targets whose name hashes to it, so adding a target moves only that one. Join the shards\' JSON reports with preflight merge-reports.',
+  },
   { name: 'expected-url', type: 'string', secret: true, description: 'A reference database whose schema is the expected one.' },
   {
     name: 'expected-schema',
@@ -82,6 +88,9 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
     throw new UsageError(`Give only one expected schema source, not ${given.join(' and ')}; pick the one that reflects what your migrations define.`);
   }
   if (inputs.targets !== undefined) return validateFleet(inputs, given);
+  if (inputs.shard !== undefined) {
+    throw new UsageError('--shard takes a share of the --targets list, and there is none: give --targets (one database a line), or leave --shard out to check the one database.');
+  }
   if (given.length === 0 && !inputs['write-snapshot']) {
     throw new UsageError(`Nothing to compare against: give the expected schema with one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
   }
@@ -109,6 +118,7 @@ function validateFleet(inputs: SchemaVerifyInputs, given: readonly string[]): vo
     throw new UsageError('--fix-sql writes the fixes of one database and cannot be combined with --targets; every finding of the report carries its own fix, or run schema-verify on the one target with --fix-sql.');
   }
   if (inputs.parallel < 1) throw new UsageError('--parallel needs a whole number of at least 1, e.g. --parallel 4.');
+  if (inputs.shard !== undefined) parseShard(inputs.shard);
   assertEnvName(inputs['url-env'], 'url-env', 'cli');
   if (inputs['query-timeout'] <= 0) throw new UsageError('--query-timeout needs a duration longer than 0, e.g. --query-timeout 5m.');
   checkAppRole(inputs);

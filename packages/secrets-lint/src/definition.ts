@@ -2,7 +2,7 @@
  * secrets-lint's options and entry. This module stays light (no YAML, no git, no scanners) so that
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  */
-import { commonOptions, defineCheck, UsageError, type Inputs, type InputSource, labelOf } from '@preflight/core';
+import { commonOptions, defineCheck, parseShard, UsageError, type Inputs, type InputSource, labelOf } from '@preflight/core';
 
 export const secretsLintOptions = [
   { name: 'path', type: 'string', description: 'Directory to scan (default: the root of the git repository, else the current directory).' },
@@ -34,6 +34,12 @@ export const secretsLintOptions = [
   { name: 'staged', type: 'boolean', default: 'false', description: 'Scan only the lines `git diff --cached` adds (a pre-commit hook).' },
   { name: 'since', type: 'string', description: 'Scan only the lines added since this git ref, e.g. origin/main (a pull request).' },
   { name: 'baseline', type: 'path', description: 'JSON file of accepted finding fingerprints (written by --write-baseline): findings in it are left out.' },
+  {
+    name: 'shard',
+    type: 'string',
+    description:
+      'Scan only share I of N of the files (e.g. 2/4, one job of a workflow matrix), chosen by a hash of each repository-relative path; --check-env and --compose-file run in shard 1. Join the shards\' JSON reports with preflight merge-reports.',
+  },
   { name: 'write-baseline', type: 'path', description: 'Write the fingerprints of every finding of this run to this file, to adopt the check on a legacy repository.' },
   ...commonOptions,
 ] as const;
@@ -45,6 +51,7 @@ export function validateCombination(inputs: SecretsLintInputs, source: InputSour
   if (inputs.staged && inputs.since) {
     throw new UsageError(`Give either ${labelOf('staged', source)} (what the commit adds) or ${labelOf('since', source)} (what a branch adds), not both.`);
   }
+  if (inputs.shard !== undefined) parseShard(inputs.shard, source);
   if (inputs['min-length'] < 1) throw new UsageError(`${cap(labelOf('min-length', source))} must be at least 1.`);
   if (inputs.since !== undefined && !/^[A-Za-z0-9_./~^@{}-]+$/.test(inputs.since)) {
     throw new UsageError(`${cap(labelOf('since', source))} "${inputs.since.slice(0, 60)}" is not a git ref; give a branch, tag or commit such as origin/main.`);

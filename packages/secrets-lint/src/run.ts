@@ -20,6 +20,7 @@ import { checkEffective } from './scanners/effective.ts';
 import { collectRegisteredValues, registerValue } from './value.ts';
 import { scanFiles, type FileRef, type RepoContext, type ScanTotals } from './scan.ts';
 import { claimBatches, ScanThreads, type WorkerJob, type WorkerResult } from './parallel.ts';
+import { ownsRepoWideChecks, shareFiles, shareStats, shareSummary } from './shard.ts';
 
 export { scanFile, type RepoContext, type ScannedFile } from './scan.ts';
 
@@ -61,12 +62,16 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   } else {
     refs = candidates(root, inGit, inputs.exclude, walk, listing, (count) => threads.startFor(count));
   }
+  const repoPrefix = inGit ? gitPrefix(root) : '';
+  const share = shareFiles(refs, inputs.shard, repoPrefix);
+  const listedRefs = refs;
+  refs = share.refs;
   // In --staged / --since mode only what the change adds counts.
   const inChange = (h: Hit) => !added || !h.file || (added.get(h.file)?.has(h.line) ?? false);
   let totals: ScanTotals;
   let repo: RepoContext;
   try {
-    repo = await repoContext(root, trackedList ?? refs.map((r) => r.path), refs);
+    repo = await repoContext(root, trackedList ?? listedRefs.map((r) => r.path), refs);
     if (threads.count > 0) {
       // Compose, .env and other YAML files stay on this thread, which has their parsers loaded already,
       // unless they are so many (a repository of manifests) that workers had better load the parsers too.
@@ -89,13 +94,15 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     await threads.stop();
   }
   const workers = threads.count;
-  if (!diffMode && totals.scanned === 0) {
+  // A shard of a list that is not empty may hold no file; the other shards have them all.
+  if (!diffMode && totals.scanned === 0 && !(share.shard && share.shard.total > 0)) {
     throw new UsageError(`No file to scan under ${root}${inputs.exclude.length ? ' after --exclude' : ''}: nothing was checked; point --path at the repository.`);
   }
 
   const hits = totals.hits;
-  hits.push(...checkRuntime(runtime, opts));
-  if (inputs['compose-file'].length) {
+  const repoWide = ownsRepoWideChecks(share);
+  if (repoWide) hits.push(...checkRuntime(runtime, opts));
+  if (inputs['compose-file'].length && repoWide) {
     const api = repo.compose ?? (await import('@preflight/compose'));
     // The shell compose runs in: the check-env variables that are set (the deploy's own secrets), nothing else of this job's.
     const env = Object.fromEntries(runtime.filter((r) => r.value !== undefined).map((r) => [r.name, r.value]));
@@ -117,7 +124,7 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
   if (inputs['write-baseline']) writeBaseline(inputs['write-baseline'], kept);
 
   // Annotations and SARIF want paths from the repository root; messages keep the --path-relative name.
-  const prefix = inGit ? gitPrefix(root) : '';
+  const prefix = repoPrefix;
   const findings: Finding[] = kept.map((h) => ({
     rule: h.rule,
     severity: h.severity,
@@ -126,15 +133,17 @@ export async function lintSecrets(inputs: SecretsLintInputs, ctx: CheckContext):
     ...(h.file ? { file: isAbsolute(h.file) ? h.file : prefix + h.file, line: h.line } : {}),
     ...(h.fix ? { fix: h.fix } : {}),
   }));
-  const summary =
+  const ownSummary =
     diffMode && totals.scanned === 0
       ? `${inputs.staged ? 'the staged change' : `the change since ${inputs.since}`} adds no lines to scan (deletions only): nothing new can hold a secret`
       : undefined;
+  const summary = shareSummary(share, ownSummary, findings);
   ctx.log.debug(`secrets-lint scanned ${totals.scanned} files (${totals.bytes} bytes) under ${root} on ${workers + 1} thread(s)`);
   return {
     findings,
     ...(summary ? { summary } : {}),
     stats: {
+      ...shareStats(share),
       filesScanned: totals.scanned,
       bytesScanned: totals.bytes,
       threads: workers + 1,

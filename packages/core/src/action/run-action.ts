@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CheckDefinition, Logger } from '../check.ts';
 import { postComment, reportFiles, writeReport } from '../deliver.ts';
 import { ExitCode, exitCodeOf, messageOf } from '../errors.ts';
-import { errorOutcome, executeCheck, type Outcome } from '../execute.ts';
+import { errorOutcome, executeCheck, withShard, type Outcome } from '../execute.ts';
 import { registerActionInputSecrets } from '../input-secrets.ts';
 import { parseInputs, type OptionDef, type RawInputs } from '../options.ts';
 import { onSecret } from '../redact.ts';
@@ -41,9 +41,10 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   let extraFiles: ExtraFile[] = [];
   let commentWanted = false;
   let token: string | undefined;
+  let inputs: Record<string, unknown> = {};
   try {
     const raw = readActionInputs(check.options);
-    const inputs = parseInputs(check.options, raw, 'action') as Record<string, unknown>;
+    inputs = parseInputs(check.options, raw, 'action') as Record<string, unknown>;
     if (typeof inputs.report === 'string') reportPath = inputs.report;
     extraFiles = reportFiles.flatMap(([name, write]) => (name !== 'report' && typeof inputs[name] === 'string' ? [{ path: inputs[name] as string, write }] : []));
     commentWanted = inputs.comment === true;
@@ -52,7 +53,7 @@ export async function runAction<Defs extends readonly OptionDef[]>(check: CheckD
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
-  await publish(check.name, inActionWords(outcome, check.options), { reportPath, extraFiles, commentWanted, token });
+  await publish(check.name, inActionWords(withShard(outcome, inputs), check.options), { reportPath, extraFiles, commentWanted, token });
 }
 
 /**

@@ -4,7 +4,7 @@
  * "2 of 30 targets failed: tenant_04, tenant_17; 28 applied".
  */
 import { ExitCode, PartialRunError, exitCodeOf, messageOf, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
-import type { FleetTarget } from '@preflight/pg';
+import { shardPrefix, shareStats, type FleetShare, type FleetTarget } from '@preflight/pg';
 
 export interface Outcome {
   target: FleetTarget;
@@ -14,7 +14,7 @@ export interface Outcome {
   skipped?: string;
 }
 
-export function fleetReport(outcomes: readonly Outcome[], meta: { parallel: number; maxFailures?: number; dryRun: boolean; started: number }): CheckResult {
+export function fleetReport(outcomes: readonly Outcome[], meta: { parallel: number; maxFailures?: number; dryRun: boolean; started: number; shard?: FleetShare<unknown>['shard'] }): CheckResult {
   const findings: Finding[] = [];
   const sections: CheckSection[] = [];
   let worst: ExitCode = ExitCode.Passed;
@@ -47,8 +47,9 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { parallel: numb
   const parts = [`${failed.length} of ${n} target${n === 1 ? '' : 's'} failed${failed.length ? `: ${failed.join(', ')}` : ''}`];
   parts.push(meta.dryRun ? `${passed.length} checked, ${pending} pending migration(s) in all (dry run, nothing changed)` : `${passed.length} applied`);
   if (notStarted.length) parts.push(`${notStarted.length} skipped after ${meta.maxFailures} failed (max-failures): ${notStarted.join(', ')}`);
-  const summary = parts.join('; ');
+  const summary = shardPrefix(meta.shard, n) + parts.join('; ');
   const stats: Record<string, number> = {
+    ...shareStats(meta.shard, n),
     targets: n,
     failed: failed.length,
     succeeded: passed.length,

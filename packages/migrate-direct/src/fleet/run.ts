@@ -7,7 +7,7 @@
  * the rest are reported as skipped.
  */
 import { UsageError, messageOf, type CheckContext, type CheckResult, type Logger } from '@preflight/core';
-import { mapBounded, parseTargets, targetsText } from '@preflight/pg';
+import { emptyShard, fleetShare, mapBounded, parseTargets, targetsText } from '@preflight/pg';
 import type { MigrateDirectInputs } from '../definition.ts';
 import { answerTimeoutOf, migrateOne, prepareRun, refusedBeforeConnecting, sessionInputsOf } from '../run.ts';
 import { fleetReport, type Outcome } from './report.ts';
@@ -16,7 +16,9 @@ export async function migrateFleet(inputs: MigrateDirectInputs, ctx: CheckContex
   const started = performance.now();
   const { text, origin } = targetsText(inputs.targets!, ctx.source);
   // Every line is read (and every password registered) before anything connects.
-  const targets = parseTargets(text, { origin, connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: answerTimeoutOf(inputs) });
+  const listed = parseTargets(text, { origin, connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: answerTimeoutOf(inputs) });
+  const { targets, shard } = fleetShare(listed, inputs.shard);
+  if (shard && targets.length === 0) return emptyShard(shard);
   const prepared = prepareRun(inputs, ctx);
   try {
     if (prepared.early.length > 0) {
@@ -54,7 +56,7 @@ export async function migrateFleet(inputs: MigrateDirectInputs, ctx: CheckContex
         skip: (target) => (max !== undefined && failed >= max ? { target, skipped: `skipped: not started, the rollout stopped after ${max} failed target${max === 1 ? '' : 's'} (max-failures ${max})` } : undefined),
       },
     );
-    return fleetReport(outcomes, { parallel, maxFailures: max, dryRun: inputs['dry-run'], started });
+    return fleetReport(outcomes, { parallel, maxFailures: max, dryRun: inputs['dry-run'], started, shard });
   } finally {
     prepared.lint?.stop();
   }

@@ -10,6 +10,7 @@ import { connectClient, mapBounded, parseTargets, targetsText, type FleetTarget 
 import type { SchemaVerifyInputs } from '../definition.ts';
 import { checkReadable, checkSchemasExist, compareSides, loadExpected, readLive } from '../run.ts';
 import { toSnapshot } from '../snapshot.ts';
+import { emptyShard, fleetShare, shardPrefix, shareStats, type FleetShare } from '@preflight/pg';
 
 interface Outcome {
   target: FleetTarget;
@@ -21,8 +22,10 @@ export async function verifyFleet(inputs: SchemaVerifyInputs, ctx: CheckContext)
   const started = Date.now();
   const { text, origin } = targetsText(inputs.targets!, ctx.source);
   // Every line is read (and every password registered) before anything connects.
-  const targets = parseTargets(text, { origin, connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: inputs['query-timeout'] });
+  const listed = parseTargets(text, { origin, connectTimeoutMs: inputs['connect-timeout'], answerTimeoutMs: inputs['query-timeout'] });
   checkReadable(inputs, ctx);
+  const { targets, shard } = fleetShare(listed, inputs.shard);
+  if (shard && targets.length === 0) return emptyShard(shard);
   const options = { schemas: inputs.schemas.length ? inputs.schemas : undefined, ignorePrivileges: inputs['ignore-privileges'] };
 
   // Built once for the whole fleet: this is the work a loop of single runs would repeat.
@@ -57,11 +60,11 @@ export async function verifyFleet(inputs: SchemaVerifyInputs, ctx: CheckContext)
       return { target, error };
     }
   });
-  return fleetReport(outcomes, { expected: expected.label, parallel, started });
+  return fleetReport(outcomes, { expected: expected.label, parallel, started, shard });
 }
 
 /** One section per target, the findings of each tagged with its name, and the fleet's summary. */
-export function fleetReport(outcomes: readonly Outcome[], meta: { expected: string; parallel: number; started: number }): CheckResult {
+export function fleetReport(outcomes: readonly Outcome[], meta: { expected: string; parallel: number; started: number; shard?: FleetShare<unknown>['shard'] }): CheckResult {
   const findings: Finding[] = [];
   const sections: CheckSection[] = [];
   let worst: ExitCode = ExitCode.Passed;
@@ -83,8 +86,8 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { expected: stri
   const n = sections.length;
   const parts = [`${drifted.length} of ${n} target${n === 1 ? '' : 's'} drifted${drifted.length ? `: ${drifted.join(', ')}` : ''}`];
   if (unchecked.length) parts.push(`${unchecked.length} could not be checked: ${unchecked.join(', ')}`);
-  const summary = parts.join('; ');
-  const stats = { expected: meta.expected, targets: n, drifted: drifted.length, 'could-not-check': unchecked.length, parallel: meta.parallel, durationMs: Date.now() - meta.started };
+  const summary = shardPrefix(meta.shard, n) + parts.join('; ');
+  const stats = { ...shareStats(meta.shard, n), expected: meta.expected, targets: n, drifted: drifted.length, 'could-not-check': unchecked.length, parallel: meta.parallel, durationMs: Date.now() - meta.started };
   // Never a pass without looking: one target not looked at makes the whole run an error, and the
   // report still holds what every other target showed.
   if (worst !== ExitCode.Passed) throw new PartialRunError(summary, worst, { findings, stats, checks: sections });
