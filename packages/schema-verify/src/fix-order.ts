@@ -37,7 +37,30 @@ const P = {
   trigger: 63, triggerState: 64, rls: 65, policy: 66, ownedBy: 67, other: 68, comment: 69, revoke: 70, grant: 71,
 } as const;
 
+/**
+ * Operators, operator classes and families, casts and collations, between the phases above:
+ * dropped after the indexes and aggregates that use them and before the functions they use
+ * (collations after the columns and types that use them); created after the functions they call
+ * and before the columns, indexes and views that use them.
+ */
+const OPERATOR_RULES: PhaseRule[] = [
+  { re: /^ALTER OPERATOR FAMILY .* DROP /, phase: P.dropAggregate + 0.1 },
+  { re: /^DROP OPERATOR CLASS /, phase: P.dropAggregate + 0.2 },
+  { re: /^DROP OPERATOR FAMILY /, phase: P.dropAggregate + 0.3 },
+  { re: /^DROP OPERATOR /, phase: P.dropAggregate + 0.4 },
+  { re: /^DROP CAST /, phase: P.dropAggregate + 0.5 },
+  { re: /^DROP COLLATION /, phase: P.dropType + 0.5 },
+  { re: /^CREATE COLLATION /, phase: P.extension + 0.5 },
+  { re: /^CREATE OPERATOR FAMILY /, phase: P.aggregate + 0.3 },
+  { re: /^CREATE OPERATOR CLASS /, phase: P.aggregate + 0.4 },
+  { re: /^ALTER OPERATOR FAMILY /, phase: P.aggregate + 0.5 },
+  { re: /^CREATE OPERATOR /, phase: P.aggregate + 0.1 },
+  { re: /^ALTER OPERATOR /, phase: P.aggregate + 0.15 },
+  { re: /^CREATE CAST /, phase: P.aggregate + 0.2 },
+];
+
 const RULES: PhaseRule[] = [
+  ...OPERATOR_RULES,
   { re: /^DROP POLICY /, phase: P.dropPolicy },
   { re: /^DROP TRIGGER /, phase: P.dropTrigger },
   { re: table('DETACH PARTITION '), phase: P.detach },
@@ -130,6 +153,8 @@ const QUALIFIED_NAME = `${IDENT}\\.${IDENT}`;
 const CREATES = new RegExp(
   String.raw`^CREATE (?:OR REPLACE )?(?:UNLOGGED |MATERIALIZED |RECURSIVE )?(?:TYPE|DOMAIN|TABLE|SEQUENCE|VIEW|FUNCTION|PROCEDURE|AGGREGATE) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`,
 );
+/** Named objects of the kinds in OPERATOR_RULES that other statements mention by name. */
+const CREATES_NAMED = new RegExp(String.raw`^CREATE (?:COLLATION|OPERATOR FAMILY|OPERATOR CLASS) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`);
 const QUALIFIED = new RegExp(QUALIFIED_NAME, 'g');
 /** Literals and dollar-quoted bodies: names inside them are text (or a body checked only when called). */
 const QUOTED = /\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'/g;
@@ -147,7 +172,7 @@ function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: numbe
   const flat = stmts.map((s) => s.sql.replace(/\s+/g, ' '));
   const creator = new Map<string, number>();
   flat.forEach((text, i) => {
-    const name = CREATES.exec(text)?.[1];
+    const name = CREATES.exec(text)?.[1] ?? CREATES_NAMED.exec(text)?.[1];
     if (name && !creator.has(name)) creator.set(name, i);
   });
   const waitsFor = flat.map((text, i) => {
