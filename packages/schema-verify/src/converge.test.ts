@@ -337,6 +337,26 @@ Object.assign(cases, kindCases(), {
       CREATE TABLE public.aa_users (id int PRIMARY KEY, email text COLLATE public.zz_ci UNIQUE);`,
     finds: ['missing-collation', 'missing-table'],
   },
+  // Drop order, the other way round: the live database has all of it, the expected schema none.
+  'dropped: a range type with a subtype_diff function, used by table columns, and an operator class used by an index': {
+    live: `CREATE FUNCTION public.zz_diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+      CREATE TYPE public.aa_range AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = public.zz_diff);
+      CREATE TABLE public.aa_bookings (id int PRIMARY KEY, during public.aa_range, spans public.aa_multirange);
+      CREATE FUNCTION public.zz_cmp(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(a, b) $$;
+      CREATE FUNCTION public.zz_lt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a < b $$;
+      CREATE FUNCTION public.zz_gt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a > b $$;
+      CREATE OPERATOR public.<<< (FUNCTION = public.zz_lt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>));
+      CREATE OPERATOR public.>>> (FUNCTION = public.zz_gt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.<<<));
+      CREATE OPERATOR CLASS public.aa_ops FOR TYPE int USING btree AS OPERATOR 1 public.<<<, OPERATOR 5 public.>>>, FUNCTION 1 public.zz_cmp(int, int);
+      CREATE INDEX aa_bookings_id ON public.aa_bookings (id public.aa_ops);
+      CREATE TYPE public.zz_temp AS (c numeric);
+      CREATE FUNCTION public.zz_temp_num(t public.zz_temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c $$;
+      CREATE CAST (public.zz_temp AS numeric) WITH FUNCTION public.zz_temp_num(public.zz_temp);
+      CREATE COLLATION public.zz_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE public.aa_users (id int PRIMARY KEY, email text COLLATE public.zz_ci UNIQUE);`,
+    expected: '',
+    finds: ['extra-range-type', 'extra-operator-class', 'extra-operator-family', 'extra-operator', 'extra-cast', 'extra-collation', 'extra-table', 'extra-function'],
+  },
   // No safe automatic fix: the object is in use, so the finding says what to do by hand.
   "a range type's subtype while a column uses it": {
     live: 'CREATE TYPE public.span AS RANGE (SUBTYPE = float8); CREATE TABLE public.slots (id int, during public.span);',

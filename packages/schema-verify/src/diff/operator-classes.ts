@@ -6,8 +6,8 @@
 import { compareText, type OperatorClassDef, type SchemaModel } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
-import { comment, qname } from './sql.ts';
-import { listUsers, usersOf } from './usage.ts';
+import { comment, keyToSql, qname } from './sql.ts';
+import { dropWithNotes, listUsers, routineName, usersOf, type User } from './usage.ts';
 
 function target(c: OperatorClassDef): string {
   return `${qname(c.schema, c.name)} USING ${c.method}`;
@@ -30,13 +30,21 @@ function createClassSql(c: OperatorClassDef): string[] {
  * default, so a default class counts as used wherever a column of its type exists (a primary key
  * or unique constraint on it uses the default btree class without saying so).
  */
-function classUsers(model: SchemaModel, key: string, c: OperatorClassDef): string[] {
+export function classUsers(model: SchemaModel, key: string, c: OperatorClassDef): User[] {
   const users = usersOf(model, [qname(c.schema, c.name)], [key]);
   if (c.default) {
-    for (const [k, t] of Object.entries(model.tables)) if (t.columns.some((col) => col.type === c.type)) users.push(`table ${k}`);
-    for (const [k, r] of Object.entries(model.rangeTypes ?? {})) if (r.subtype === c.type) users.push(`range type ${k}`);
+    for (const [k, t] of Object.entries(model.tables)) if (t.columns.some((col) => col.type === c.type)) users.push({ label: `table ${k}`, kind: 'table', sql: [keyToSql(k)] });
+    for (const [k, r] of Object.entries(model.rangeTypes ?? {})) if (r.subtype === c.type) users.push({ label: `range type ${k}`, kind: 'range type', sql: [keyToSql(k)] });
   }
-  return [...new Set(users)];
+  return users.filter((u, i) => users.findIndex((x) => x.label === u.label) === i);
+}
+
+/** The functions and operators a class or family member names: `FUNCTION 1 (a, b) public.f(a,b)`, `OPERATOR 1 public.<<<(a, b)`. */
+export function memberNames(members: Record<string, string>): string[] {
+  return Object.values(members).map((m) => {
+    const fn = /^FUNCTION \d+ \([^)]*\) (.*)$/.exec(m);
+    return fn ? routineName(fn[1]) : m.replace(/^OPERATOR \d+ /, '').replace(/\(.*$/, '');
+  });
 }
 
 export function diffOperatorClasses(ctx: DiffContext): void {
@@ -51,7 +59,7 @@ export function diffOperatorClasses(ctx: DiffContext): void {
     }
     if (!e && a) {
       extra(ctx, 'extra-operator-class', key, `Operator class ${key} exists in the live database but not in the expected schema.`,
-        `DROP OPERATOR CLASS IF EXISTS ${target(a)};`);
+        dropWithNotes(`DROP OPERATOR CLASS IF EXISTS ${target(a)};`, classUsers(ctx.actual, key, a).flatMap((u) => u.sql), [...memberNames(a.members), a.family]));
       continue;
     }
     if (classBody(e) !== classBody(a)) {

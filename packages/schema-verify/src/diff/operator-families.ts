@@ -7,6 +7,8 @@ import { compareText, type OperatorFamilyDef } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, qname } from './sql.ts';
+import { classUsers, memberNames } from './operator-classes.ts';
+import { dropWithNotes } from './usage.ts';
 
 function target(f: OperatorFamilyDef): string {
   return `${qname(f.schema, f.name)} USING ${f.method}`;
@@ -22,6 +24,14 @@ function createFamilySql(f: OperatorFamilyDef): string[] {
   return out;
 }
 
+/** What uses the family's classes (their indexes) must be dropped before the family, which drops the classes. */
+function familyUsers(ctx: DiffContext, f: OperatorFamilyDef): string[] {
+  const name = qname(f.schema, f.name);
+  return Object.entries(ctx.actual.operatorClasses ?? {})
+    .filter(([, c]) => c.family === name && c.method === f.method)
+    .flatMap(([k, c]) => classUsers(ctx.actual, k, c).flatMap((u) => u.sql));
+}
+
 export function diffOperatorFamilies(ctx: DiffContext): void {
   const expected = ctx.expected.operatorFamilies ?? {};
   const actual = ctx.actual.operatorFamilies ?? {};
@@ -34,7 +44,7 @@ export function diffOperatorFamilies(ctx: DiffContext): void {
     }
     if (!e && a) {
       extra(ctx, 'extra-operator-family', key, `Operator family ${key} exists in the live database but not in the expected schema.`,
-        `DROP OPERATOR FAMILY IF EXISTS ${target(a)};`);
+        dropWithNotes(`DROP OPERATOR FAMILY IF EXISTS ${target(a)};`, familyUsers(ctx, a), memberNames(a.members)));
       continue;
     }
     const identities = sortedKeys(e.members, a.members);

@@ -7,7 +7,7 @@ import type { OperatorDef } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, quoteIdent } from './sql.ts';
-import { listUsers, usersOf } from './usage.ts';
+import { dropWithNotes, listUsers, routineName, usersOf } from './usage.ts';
 
 /** `public.<<<`: operator names are symbols, never quoted. */
 export function operatorName(o: { schema: string; name: string }): string {
@@ -58,7 +58,10 @@ export function diffOperators(ctx: DiffContext): void {
       continue;
     }
     if (!e && a) {
-      extra(ctx, 'extra-operator', key, `Operator ${key} exists in the live database but not in the expected schema.`, `DROP OPERATOR IF EXISTS ${signature(a)};`);
+      extra(ctx, 'extra-operator', key, `Operator ${key} exists in the live database but not in the expected schema.`,
+        dropWithNotes(`DROP OPERATOR IF EXISTS ${signature(a)};`, usersOf(ctx.actual, [operatorName(a)], [key])
+          // A commutator or negator is a link, not a dependency: either operator drops first.
+          .filter((u) => u.kind !== 'operator').flatMap((u) => u.sql), [routineName(a.function)]));
       continue;
     }
     const changed = (f: keyof OperatorDef) => String(e[f] ?? '') !== String(a[f] ?? '');

@@ -7,7 +7,7 @@ import type { RangeTypeDef } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { comment, qname, quoteIdent } from './sql.ts';
-import { listUsers, usersOf } from './usage.ts';
+import { dropWithNotes, listUsers, routineName, usersOf } from './usage.ts';
 
 /** The multirange name PostgreSQL picks: the first `range` in the name becomes `multirange`, else `_multirange` is appended. */
 function defaultMultirange(r: RangeTypeDef): string {
@@ -54,7 +54,9 @@ export function diffRangeTypes(ctx: DiffContext): void {
     }
     const name = qname((e ?? a).schema, (e ?? a).name);
     if (!e && a) {
-      extra(ctx, 'extra-range-type', key, `Range type ${key} (of ${a.subtype}) exists in the live database but not in the expected schema.`, `DROP TYPE IF EXISTS ${name};`);
+      // Before the functions it calls and the class it sorts with; functions that take it are dropped first anyway.
+      extra(ctx, 'extra-range-type', key, `Range type ${key} (of ${a.subtype}) exists in the live database but not in the expected schema.`,
+        dropWithNotes(`DROP TYPE IF EXISTS ${name};`, [], [routineName(a.subtypeDiff), routineName(a.canonical), a.subtypeOpClass ?? '']));
       continue;
     }
     const what = PROPERTIES
