@@ -10,7 +10,8 @@
  * defaults, columns, routines, tables, sequences, types, extensions, schemas); then creation in
  * dependency order (schemas, extensions, types, sequences, tables, routines, columns, defaults,
  * constraints, views by their references, indexes, partition attachment, foreign keys, triggers,
- * RLS, policies, OWNED BY, comments, revokes, grants).
+ * RLS, policies, OWNED BY, comments, revokes, grants). A drop can carry ordering notes (DROP_AFTER,
+ * DROP_BEFORE) where the order of the kinds is not enough for one object.
  */
 import type { Finding } from '@preflight/core';
 import { scanSql } from '@preflight/migrations';
