@@ -7,15 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
 import { splitStatements } from './fix-order.ts';
 import { runSchemaVerify } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pf-converge-'));
 const created: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of created) await db.drop();
+// Each case's databases go when it ends: dropping a few hundred at the end outlasts any hook timeout under load.
+afterEach(async () => {
+  for (const db of created.splice(0)) await db.drop();
+});
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -173,6 +176,213 @@ const cases: Record<string, Case> = {
     manual: ['extra-table', 'missing-table', 'table-partitioning-mismatch'],
   },
 };
+
+/**
+ * One object kind: the DDL it needs first (setup), the object as `base`, and the same object with
+ * one property changed per `variants` entry. Each kind yields cases for the object missing, extra,
+ * and each property changed in both directions (set and unset).
+ */
+interface KindSpec {
+  rule: string;
+  setup: string;
+  base: string;
+  variants: Record<string, string>;
+}
+
+const KINDS: Record<string, KindSpec> = {
+  'range type': {
+    rule: 'range-type',
+    setup: `CREATE FUNCTION public.fdiff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;`,
+    base: 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = float8);',
+    variants: {
+      subtype: 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = numeric);',
+      'subtype operator class': 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = text, SUBTYPE_OPCLASS = text_pattern_ops);',
+      collation: 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = text, COLLATION = "C");',
+      'subtype_diff function': 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = public.fdiff);',
+      'multirange type name': 'CREATE TYPE public.floatrange AS RANGE (SUBTYPE = float8, MULTIRANGE_TYPE_NAME = public.floatranges);',
+    },
+  },
+  cast: {
+    rule: 'cast',
+    setup: `CREATE TYPE public.temp AS (c numeric);
+      CREATE FUNCTION public.temp_num(t public.temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c $$;
+      CREATE FUNCTION public.temp_num2(t public.temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c * 2 $$;`,
+    base: 'CREATE CAST (public.temp AS numeric) WITH FUNCTION public.temp_num(public.temp);',
+    variants: {
+      function: 'CREATE CAST (public.temp AS numeric) WITH FUNCTION public.temp_num2(public.temp);',
+      method: 'CREATE CAST (public.temp AS numeric) WITH INOUT;',
+      'context (assignment)': 'CREATE CAST (public.temp AS numeric) WITH FUNCTION public.temp_num(public.temp) AS ASSIGNMENT;',
+      'context (implicit)': 'CREATE CAST (public.temp AS numeric) WITH FUNCTION public.temp_num(public.temp) AS IMPLICIT;',
+    },
+  },
+  collation: {
+    rule: 'collation',
+    setup: '',
+    base: "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);",
+    variants: {
+      deterministic: "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2');",
+      locale: "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);",
+      provider: "CREATE COLLATION public.ci (provider = libc, locale = 'C');",
+    },
+  },
+  operator: {
+    rule: 'operator',
+    setup: `CREATE FUNCTION public.lt_abs(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) < abs(b) $$;
+      CREATE FUNCTION public.lt_abs2(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) <= abs(b) $$;`,
+    base: 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int);',
+    variants: {
+      function: 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs2, LEFTARG = int, RIGHTARG = int);',
+      estimators: 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);',
+      commutator: 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>));',
+      negator: 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int, NEGATOR = OPERATOR(public.>>=));',
+      'HASHES and MERGES': 'CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int, HASHES, MERGES);',
+      comment: "CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int); COMMENT ON OPERATOR public.<<< (int, int) IS 'abs';",
+    },
+  },
+  'operator family': {
+    rule: 'operator-family',
+    setup: '',
+    base: 'CREATE OPERATOR FAMILY public.fam USING btree;',
+    variants: {
+      members: `CREATE OPERATOR FAMILY public.fam USING btree;
+        ALTER OPERATOR FAMILY public.fam USING btree ADD OPERATOR 1 pg_catalog.<(integer, bigint), FUNCTION 1 (integer, bigint) pg_catalog.btint48cmp(integer, bigint);`,
+    },
+  },
+  'operator class': {
+    rule: 'operator-class',
+    setup: `CREATE TYPE public.mood AS ENUM ('sad', 'happy');
+      CREATE FUNCTION public.mood_cmp(a public.mood, b public.mood) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT enum_cmp(a, b) $$;
+      CREATE FUNCTION public.mood_cmp_rev(a public.mood, b public.mood) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT enum_cmp(b, a) $$;
+      CREATE FUNCTION public.mood_lt(a public.mood, b public.mood) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a < b $$;
+      CREATE FUNCTION public.mood_gt(a public.mood, b public.mood) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a > b $$;
+      CREATE OPERATOR public.<<< (FUNCTION = public.mood_lt, LEFTARG = public.mood, RIGHTARG = public.mood);
+      CREATE OPERATOR public.>>> (FUNCTION = public.mood_gt, LEFTARG = public.mood, RIGHTARG = public.mood);
+      CREATE OPERATOR FAMILY public.mood_fam USING btree;`,
+    base: 'CREATE OPERATOR CLASS public.mood_ops FOR TYPE public.mood USING btree AS OPERATOR 1 public.<<<, FUNCTION 1 public.mood_cmp(public.mood, public.mood);',
+    variants: {
+      'support function': 'CREATE OPERATOR CLASS public.mood_ops FOR TYPE public.mood USING btree AS OPERATOR 1 public.<<<, FUNCTION 1 public.mood_cmp_rev(public.mood, public.mood);',
+      // An operator on other types (anyenum) would be a loose member of the family, not of the class.
+      operators: 'CREATE OPERATOR CLASS public.mood_ops FOR TYPE public.mood USING btree AS OPERATOR 1 public.<<<, OPERATOR 5 public.>>>, FUNCTION 1 public.mood_cmp(public.mood, public.mood);',
+      default: 'CREATE OPERATOR CLASS public.mood_ops DEFAULT FOR TYPE public.mood USING btree AS OPERATOR 1 public.<<<, FUNCTION 1 public.mood_cmp(public.mood, public.mood);',
+      family: 'CREATE OPERATOR CLASS public.mood_ops FOR TYPE public.mood USING btree FAMILY public.mood_fam AS OPERATOR 1 public.<<<, FUNCTION 1 public.mood_cmp(public.mood, public.mood);',
+    },
+  },
+};
+
+function kindCases(): Record<string, Case> {
+  const out: Record<string, Case> = {};
+  for (const [kind, k] of Object.entries(KINDS)) {
+    out[`${kind}: missing`] = { live: k.setup, expected: `${k.setup}\n${k.base}`, finds: [`missing-${k.rule}`] };
+    out[`${kind}: extra`] = { live: `${k.setup}\n${k.base}`, expected: k.setup, finds: [`extra-${k.rule}`] };
+    for (const [property, variant] of Object.entries(k.variants)) {
+      const rule = property === 'comment' ? 'comment-mismatch' : `${k.rule}-definition-mismatch`;
+      const back = property === 'comment' ? 'extra-comment' : rule;
+      out[`${kind}: ${property} set`] = { live: `${k.setup}\n${k.base}`, expected: `${k.setup}\n${variant}`, finds: [rule] };
+      out[`${kind}: ${property} unset`] = { live: `${k.setup}\n${variant}`, expected: `${k.setup}\n${k.base}`, finds: [back] };
+    }
+  }
+  return out;
+}
+
+Object.assign(cases, kindCases(), {
+  // Dependency order: names sort the wrong way round on purpose (aa_ uses zz_).
+  'a range type with a subtype_diff function, used by table columns': {
+    live: '',
+    expected: `CREATE FUNCTION public.zz_diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+      CREATE TYPE public.aa_range AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = public.zz_diff);
+      CREATE TABLE public.aa_bookings (id int PRIMARY KEY, during public.aa_range, spans public.aa_multirange);`,
+    finds: ['missing-function', 'missing-range-type', 'missing-table'],
+  },
+  'an operator class using functions and an operator, used by an index': {
+    live: '',
+    expected: `CREATE FUNCTION public.zz_cmp(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN abs(a) < abs(b) THEN -1 WHEN abs(a) > abs(b) THEN 1 ELSE 0 END $$;
+      CREATE FUNCTION public.zz_lt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) < abs(b) $$;
+      CREATE OPERATOR public.<<< (FUNCTION = public.zz_lt, LEFTARG = int, RIGHTARG = int);
+      CREATE OPERATOR CLASS public.aa_abs_ops FOR TYPE int USING btree AS OPERATOR 1 public.<<<, FUNCTION 1 public.zz_cmp(int, int);
+      CREATE TABLE public.aa_nums (n int);
+      CREATE INDEX aa_nums_abs ON public.aa_nums (n public.aa_abs_ops);`,
+    finds: ['missing-function', 'missing-operator', 'missing-operator-class', 'missing-operator-family', 'missing-table'],
+  },
+  'a cast using a function': {
+    live: '',
+    expected: `CREATE TYPE public.zz_temp AS (c numeric);
+      CREATE FUNCTION public.zz_temp_num(t public.zz_temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c $$;
+      CREATE CAST (public.zz_temp AS numeric) WITH FUNCTION public.zz_temp_num(public.zz_temp) AS ASSIGNMENT;
+      COMMENT ON CAST (public.zz_temp AS numeric) IS 'temperature';`,
+    finds: ['missing-type', 'missing-function', 'missing-cast'],
+  },
+  'an aggregate using its state, final, moving and inverse functions and a sort operator': {
+    live: '',
+    expected: `CREATE FUNCTION public.zz_step(s int, v int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT greatest(s, v) $$;
+      CREATE FUNCTION public.zz_add(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s + v $$;
+      CREATE FUNCTION public.zz_sub(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s - v $$;
+      CREATE FUNCTION public.zz_done(s bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT s::int $$;
+      CREATE AGGREGATE public.aa_max(int) (SFUNC = public.zz_step, STYPE = int, SORTOP = >);
+      CREATE AGGREGATE public.aa_sum(int) (SFUNC = public.zz_add, STYPE = bigint, INITCOND = '0', FINALFUNC = public.zz_done,
+        MSFUNC = public.zz_add, MINVFUNC = public.zz_sub, MSTYPE = bigint, MINITCOND = '0', MFINALFUNC = public.zz_done);`,
+    finds: ['missing-function'],
+  },
+  'an aggregate whose moving-aggregate functions differ': {
+    live: `CREATE FUNCTION public.add(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s + v $$;
+      CREATE FUNCTION public.sub(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s - v $$;
+      CREATE AGGREGATE public.total(int) (SFUNC = public.add, STYPE = bigint, INITCOND = '0');`,
+    expected: `CREATE FUNCTION public.add(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s + v $$;
+      CREATE FUNCTION public.sub(s bigint, v int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT s - v $$;
+      CREATE AGGREGATE public.total(int) (SFUNC = public.add, STYPE = bigint, INITCOND = '0', MSFUNC = public.add, MINVFUNC = public.sub, MSTYPE = bigint, MINITCOND = '0');`,
+    finds: ['function-definition-mismatch'],
+  },
+  'a collation used by a column and a unique constraint': {
+    live: '',
+    expected: `CREATE COLLATION public.zz_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE public.aa_users (id int PRIMARY KEY, email text COLLATE public.zz_ci UNIQUE);`,
+    finds: ['missing-collation', 'missing-table'],
+  },
+  // Drop order, the other way round: the live database has all of it, the expected schema none.
+  'dropped: a range type with a subtype_diff function, used by table columns, and an operator class used by an index': {
+    live: `CREATE FUNCTION public.zz_diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+      CREATE TYPE public.aa_range AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = public.zz_diff);
+      CREATE TABLE public.aa_bookings (id int PRIMARY KEY, during public.aa_range, spans public.aa_multirange);
+      CREATE FUNCTION public.zz_cmp(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(a, b) $$;
+      CREATE FUNCTION public.zz_lt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a < b $$;
+      CREATE FUNCTION public.zz_gt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT a > b $$;
+      CREATE OPERATOR public.<<< (FUNCTION = public.zz_lt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>));
+      CREATE OPERATOR public.>>> (FUNCTION = public.zz_gt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.<<<));
+      CREATE OPERATOR CLASS public.aa_ops FOR TYPE int USING btree AS OPERATOR 1 public.<<<, OPERATOR 5 public.>>>, FUNCTION 1 public.zz_cmp(int, int);
+      CREATE INDEX aa_bookings_id ON public.aa_bookings (id public.aa_ops);
+      CREATE TYPE public.zz_temp AS (c numeric);
+      CREATE FUNCTION public.zz_temp_num(t public.zz_temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c $$;
+      CREATE CAST (public.zz_temp AS numeric) WITH FUNCTION public.zz_temp_num(public.zz_temp);
+      CREATE COLLATION public.zz_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE public.aa_users (id int PRIMARY KEY, email text COLLATE public.zz_ci UNIQUE);`,
+    expected: '',
+    finds: ['extra-range-type', 'extra-operator-class', 'extra-operator-family', 'extra-operator', 'extra-cast', 'extra-collation', 'extra-table', 'extra-function'],
+  },
+  // No safe automatic fix: the object is in use, so the finding says what to do by hand.
+  "a range type's subtype while a column uses it": {
+    live: 'CREATE TYPE public.span AS RANGE (SUBTYPE = float8); CREATE TABLE public.slots (id int, during public.span);',
+    expected: 'CREATE TYPE public.span AS RANGE (SUBTYPE = numeric); CREATE TABLE public.slots (id int, during public.span);',
+    finds: ['range-type-definition-mismatch'],
+    manual: ['range-type-definition-mismatch'],
+  },
+  'a collation while a column uses it': {
+    live: "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2'); CREATE TABLE public.people (name text COLLATE public.ci);",
+    expected: "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false); CREATE TABLE public.people (name text COLLATE public.ci);",
+    finds: ['collation-definition-mismatch'],
+    manual: ['collation-definition-mismatch'],
+  },
+  'an operator class while an index uses it': {
+    live: `CREATE FUNCTION public.c1(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(a, b) $$;
+      CREATE FUNCTION public.c2(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(b, a) $$;
+      CREATE OPERATOR CLASS public.o FOR TYPE int USING btree AS OPERATOR 1 <, FUNCTION 1 public.c1(int, int);
+      CREATE TABLE public.n (v int); CREATE INDEX n_v ON public.n (v public.o);`,
+    expected: `CREATE FUNCTION public.c1(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(a, b) $$;
+      CREATE FUNCTION public.c2(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT btint4cmp(b, a) $$;
+      CREATE OPERATOR CLASS public.o FOR TYPE int USING btree AS OPERATOR 1 <, FUNCTION 1 public.c2(int, int);
+      CREATE TABLE public.n (v int); CREATE INDEX n_v ON public.n (v public.o);`,
+    finds: ['operator-class-definition-mismatch'],
+    manual: ['operator-class-definition-mismatch'],
+  },
+} satisfies Record<string, Case>);
 
 describe('the fix script applies with psql -v ON_ERROR_STOP=1 and a re-run is empty', async () => {
   const { adminQuery } = await import('../../../test/harness/db.ts');

@@ -24,6 +24,24 @@ describe('splitStatements', () => {
 });
 
 describe('fixScript', () => {
+  test('drops follow their ordering notes where the order of the kinds is wrong for one object', () => {
+    const script = fixScript([
+      f('-- drop after: public.booking\n-- drop before: public.cmp\nDROP OPERATOR CLASS IF EXISTS public.ops USING btree;'),
+      f('DROP FUNCTION IF EXISTS public.cmp(a integer, b integer);'),
+      f('DROP FUNCTION IF EXISTS public.fdiff(a double precision, b double precision);'),
+      f('DROP TABLE IF EXISTS public.booking;'),
+      f('-- drop before: public.fdiff\nDROP TYPE IF EXISTS public.floatrange;'),
+      f('CREATE COLLATION public.ci (provider = icu, locale = \'und\');'),
+      f('CREATE TABLE public.t (name text COLLATE public.ci);'),
+    ]);
+    const at = (text: string) => script.indexOf(text);
+    expect(at('DROP TABLE IF EXISTS public.booking')).toBeLessThan(at('DROP OPERATOR CLASS'));
+    expect(at('DROP OPERATOR CLASS')).toBeLessThan(at('DROP FUNCTION IF EXISTS public.cmp'));
+    expect(at('DROP TYPE IF EXISTS public.floatrange')).toBeLessThan(at('DROP FUNCTION IF EXISTS public.fdiff'));
+    expect(at('CREATE COLLATION')).toBeLessThan(at('CREATE TABLE public.t'));
+    expect(phaseOf('-- drop before: public.fdiff\nDROP TYPE IF EXISTS public.floatrange;')).toBe(phaseOf('DROP TYPE IF EXISTS public.floatrange;'));
+  });
+
   test('orders by dependency whatever the order of the findings, once per statement', () => {
     const script = fixScript([
       f('GRANT SELECT ON TABLE app.v2 TO reader;'),

@@ -10,7 +10,8 @@
  * defaults, columns, routines, tables, sequences, types, extensions, schemas); then creation in
  * dependency order (schemas, extensions, types, sequences, tables, routines, columns, defaults,
  * constraints, views by their references, indexes, partition attachment, foreign keys, triggers,
- * RLS, policies, OWNED BY, comments, revokes, grants).
+ * RLS, policies, OWNED BY, comments, revokes, grants). A drop can carry ordering notes (DROP_AFTER,
+ * DROP_BEFORE) where the order of the kinds is not enough for one object.
  */
 import type { Finding } from '@preflight/core';
 import { scanSql } from '@preflight/migrations';
@@ -37,7 +38,30 @@ const P = {
   trigger: 63, triggerState: 64, rls: 65, policy: 66, ownedBy: 67, other: 68, comment: 69, revoke: 70, grant: 71,
 } as const;
 
+/**
+ * Operators, operator classes and families, casts and collations, between the phases above:
+ * dropped after the indexes and aggregates that use them and before the functions they use
+ * (collations after the columns and types that use them); created after the functions they call
+ * and before the columns, indexes and views that use them.
+ */
+const OPERATOR_RULES: PhaseRule[] = [
+  { re: /^ALTER OPERATOR FAMILY .* DROP /, phase: P.dropAggregate + 0.1 },
+  { re: /^DROP OPERATOR CLASS /, phase: P.dropAggregate + 0.2 },
+  { re: /^DROP OPERATOR FAMILY /, phase: P.dropAggregate + 0.3 },
+  { re: /^DROP OPERATOR /, phase: P.dropAggregate + 0.4 },
+  { re: /^DROP CAST /, phase: P.dropAggregate + 0.5 },
+  { re: /^DROP COLLATION /, phase: P.dropType + 0.5 },
+  { re: /^CREATE COLLATION /, phase: P.extension + 0.5 },
+  { re: /^CREATE OPERATOR FAMILY /, phase: P.aggregate + 0.3 },
+  { re: /^CREATE OPERATOR CLASS /, phase: P.aggregate + 0.4 },
+  { re: /^ALTER OPERATOR FAMILY /, phase: P.aggregate + 0.5 },
+  { re: /^CREATE OPERATOR /, phase: P.aggregate + 0.1 },
+  { re: /^ALTER OPERATOR /, phase: P.aggregate + 0.15 },
+  { re: /^CREATE CAST /, phase: P.aggregate + 0.2 },
+];
+
 const RULES: PhaseRule[] = [
+  ...OPERATOR_RULES,
   { re: /^DROP POLICY /, phase: P.dropPolicy },
   { re: /^DROP TRIGGER /, phase: P.dropTrigger },
   { re: table('DETACH PARTITION '), phase: P.detach },
@@ -103,8 +127,13 @@ const RULES: PhaseRule[] = [
 /** ADD VALUE runs before the transaction: a label added inside one cannot be used until it commits. */
 const OUTSIDE_TRANSACTION = /^ALTER TYPE .* ADD VALUE /;
 
+/** The statement without the comment lines before it (an ordering note, see DROP_AFTER). */
+function withoutLeadingComments(stmt: string): string {
+  return stmt.replace(/^(?:\s*--[^\n]*\n)+\s*/, '');
+}
+
 export function phaseOf(stmt: string): number {
-  const head = stmt.replace(/\s+/g, ' ');
+  const head = withoutLeadingComments(stmt).replace(/\s+/g, ' ');
   for (const r of RULES) if (r.re.test(head)) return r.phase;
   return P.other;
 }
@@ -130,6 +159,8 @@ const QUALIFIED_NAME = `${IDENT}\\.${IDENT}`;
 const CREATES = new RegExp(
   String.raw`^CREATE (?:OR REPLACE )?(?:UNLOGGED |MATERIALIZED |RECURSIVE )?(?:TYPE|DOMAIN|TABLE|SEQUENCE|VIEW|FUNCTION|PROCEDURE|AGGREGATE) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`,
 );
+/** Named objects of the kinds in OPERATOR_RULES that other statements mention by name. */
+const CREATES_NAMED = new RegExp(String.raw`^CREATE (?:COLLATION|OPERATOR FAMILY|OPERATOR CLASS) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`);
 const QUALIFIED = new RegExp(QUALIFIED_NAME, 'g');
 /** Literals and dollar-quoted bodies: names inside them are text (or a body checked only when called). */
 const QUOTED = /\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'/g;
@@ -147,7 +178,7 @@ function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: numbe
   const flat = stmts.map((s) => s.sql.replace(/\s+/g, ' '));
   const creator = new Map<string, number>();
   flat.forEach((text, i) => {
-    const name = CREATES.exec(text)?.[1];
+    const name = CREATES.exec(text)?.[1] ?? CREATES_NAMED.exec(text)?.[1];
     if (name && !creator.has(name)) creator.set(name, i);
   });
   const waitsFor = flat.map((text, i) => {
@@ -158,29 +189,67 @@ function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: numbe
     }
     return deps;
   });
-  // Kahn's algorithm. stmts is sorted by phase, then input order, so the ready statement to place is
-  // the one with the lowest index: a min-heap keeps that O(n log n) for scripts of many thousands.
+  return topologicalOrder(waitsFor).map((i) => stmts[i].sql);
+}
+
+/**
+ * Kahn's algorithm over statement indices: each after the ones it waits for. The input is sorted by
+ * phase, then input order, so the ready statement to place is the one with the lowest index: a
+ * min-heap keeps that O(n log n) for scripts of many thousands. A cycle cannot be ordered: the
+ * earliest statement not yet placed goes first.
+ */
+function topologicalOrder(waitsFor: Array<Set<number>>): number[] {
   const waiting = waitsFor.map((deps) => deps.size);
-  const dependents: number[][] = stmts.map(() => []);
+  const dependents: number[][] = waitsFor.map(() => []);
   waitsFor.forEach((deps, i) => deps.forEach((j) => dependents[j].push(i)));
   const ready = new MinHeap();
   waiting.forEach((n, i) => n === 0 && ready.push(i));
-  const placed = new Array<boolean>(stmts.length).fill(false);
-  const out: string[] = [];
+  const placed = new Array<boolean>(waitsFor.length).fill(false);
+  const out: number[] = [];
   let earliest = 0;
-  while (out.length < stmts.length) {
+  while (out.length < waitsFor.length) {
     let pick = ready.pop();
     if (pick === undefined) {
-      // A cycle: the earliest statement not yet placed goes first.
       while (placed[earliest]) earliest++;
       pick = earliest;
     }
     if (placed[pick]) continue;
     placed[pick] = true;
-    out.push(stmts[pick].sql);
+    out.push(pick);
     for (const d of dependents[pick]) if (--waiting[d] === 0 && !placed[d]) ready.push(d);
   }
   return out;
+}
+
+/**
+ * Ordering notes a diff module puts on the line before a DROP when the order of the kinds is not
+ * enough: `-- drop after: public.booking` (the table whose index uses this operator class goes
+ * first), `-- drop before: public.fdiff` (the range type goes before the function it calls).
+ * Names are SQL names as the other DROP statements write them, without arguments.
+ */
+export const DROP_AFTER = '-- drop after: ';
+export const DROP_BEFORE = '-- drop before: ';
+
+/** The object a DROP statement removes: `DROP TYPE IF EXISTS public.r` → public.r, `DROP OPERATOR IF EXISTS public.<<< (...)` → public.<<<. */
+const DROPS = new RegExp(String.raw`^DROP (?:[A-Z]+ )+?(?:IF EXISTS )?(${QUALIFIED_NAME}(?=[\s(;])|${IDENT}\.[^\s(;]+)`);
+
+function notes(sql: string, prefix: string): string[] {
+  return sql.split('\n').filter((l) => l.startsWith(prefix)).flatMap((l) => l.slice(prefix.length).split(', ').map((n) => n.trim()).filter(Boolean));
+}
+
+/** Drops in their phase order, moved where an ordering note asks. */
+function dropsInOrder(drops: string[]): string[] {
+  const byName = new Map<string, number[]>();
+  drops.forEach((sql, i) => {
+    const name = DROPS.exec(withoutLeadingComments(sql).replace(/\s+/g, ' '))?.[1];
+    if (name) byName.set(name, [...(byName.get(name) ?? []), i]);
+  });
+  const waitsFor = drops.map(() => new Set<number>());
+  drops.forEach((sql, i) => {
+    for (const name of notes(sql, DROP_AFTER)) for (const j of byName.get(name) ?? []) if (j !== i) waitsFor[i].add(j);
+    for (const name of notes(sql, DROP_BEFORE)) for (const j of byName.get(name) ?? []) if (j !== i) waitsFor[j].add(i);
+  });
+  return topologicalOrder(waitsFor).map((i) => drops[i]);
 }
 
 /** The smallest of a set of numbers, in O(log n) per push and pop. */
@@ -240,7 +309,7 @@ export function fixScript(findings: readonly Finding[]): string {
   statements.sort((a, b) => a.phase - b.phase || a.seq - b.seq);
   const before = statements.filter((s) => s.phase === 0).map((s) => s.sql);
   const drops = statements.filter((s) => s.phase > 0 && s.phase < P.schema).map((s) => s.sql);
-  const inside = [...drops, ...inDependencyOrder(statements.filter((s) => s.phase >= P.schema))];
+  const inside = [...dropsInOrder(drops), ...inDependencyOrder(statements.filter((s) => s.phase >= P.schema))];
   const lines = [
     '-- Makes the live database match the expected schema (generated by Preflight schema-verify).',
     '-- Review it first: DROP statements remove objects, and their data, that only the live database has.',

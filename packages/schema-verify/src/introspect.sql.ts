@@ -177,12 +177,15 @@ SELECT current_setting('server_version_num')::int AS version,
       || CASE WHEN ag.aggserialfn <> 0 THEN ', SERIALFUNC = ' || ag.aggserialfn::regproc::text ELSE '' END
       || CASE WHEN ag.aggdeserialfn <> 0 THEN ', DESERIALFUNC = ' || ag.aggdeserialfn::regproc::text ELSE '' END
       || CASE WHEN ag.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(ag.agginitval) ELSE '' END
+      || ${aggregateExtrasSql()}
       || CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' WHEN 'r' THEN ', PARALLEL = RESTRICTED' ELSE '' END
       || ')' END,
     d.description, ${acl('p.proacl', 'f', 'p.proowner', ig)}))
   FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
   ${commentJoin('d', 'pg_proc', 'p.oid')}
-  WHERE ${notExtensionMember('pg_proc', 'p.oid')}) AS functions,
+  WHERE ${notExtensionMember('pg_proc', 'p.oid')}
+    -- a range type's constructor functions are part of the type (internal dependency), not objects of their own
+    AND NOT EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_proc'::regclass AND pd.objid = p.oid AND pd.deptype = 'i')) AS functions,
 (SELECT json_agg(json_build_array(n.nspname, t.typname, t.typtype,
     CASE WHEN t.typtype = 'e' THEN (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) END,
     CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
@@ -210,7 +213,13 @@ ${publicationsSql()} AS publications,
   FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace
   JOIN pg_class tc ON tc.oid = s.stxrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
   ${commentJoin('d', 'pg_statistic_ext', 's.oid')}
-  WHERE ${notExtensionMember('pg_statistic_ext', 's.oid')}) AS statistics`;
+  WHERE ${notExtensionMember('pg_statistic_ext', 's.oid')}) AS statistics,
+${rangeTypesSql(ig)} AS "rangeTypes",
+${castsSql(opts)} AS casts,
+${collationsSql()} AS collations,
+${operatorsSql()} AS operators,
+${operatorFamiliesSql()} AS "operatorFamilies",
+${operatorClassesSql()} AS "operatorClasses"`;
 }
 
 /**
@@ -273,4 +282,147 @@ SELECT
     (SELECT json_agg(CASE WHEN x = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x)::text END) FROM unnest(p.polroles) x),
     pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), d.description))
   FROM rel r JOIN pg_policy p ON p.polrelid = r.oid ${commentJoin('d', 'pg_policy', 'p.oid')}) AS policies`;
+}
+
+
+/**
+ * The CREATE AGGREGATE clauses beyond the basic ones: moving-aggregate mode (MSFUNC ...), SORTOP,
+ * HYPOTHETICAL and FINALFUNC_MODIFY. Each is printed only when it differs from the default, so the
+ * definition of an aggregate that uses none of them reads as it always did (stored snapshots
+ * keep comparing equal).
+ */
+function aggregateExtrasSql(): string {
+  // FINALFUNC_MODIFY defaults to READ_ONLY, and to READ_WRITE for ordered-set aggregates.
+  const modify = (col: string) => `CASE ${col} WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END`;
+  const defaultModify = `CASE WHEN ag.aggkind = 'n' THEN 'r' ELSE 'w' END`;
+  return `CASE WHEN ag.aggfinalfn <> 0 AND ag.aggfinalmodify <> ${defaultModify} THEN ', FINALFUNC_MODIFY = ' || ${modify('ag.aggfinalmodify')} ELSE '' END
+      || CASE WHEN ag.aggmtransfn <> 0 THEN ', MSFUNC = ' || ag.aggmtransfn::regproc::text
+        || ', MINVFUNC = ' || ag.aggminvtransfn::regproc::text || ', MSTYPE = ' || format_type(ag.aggmtranstype, NULL)
+        || CASE WHEN ag.aggmtransspace <> 0 THEN ', MSSPACE = ' || ag.aggmtransspace ELSE '' END
+        || CASE WHEN ag.aggmfinalfn <> 0 THEN ', MFINALFUNC = ' || ag.aggmfinalfn::regproc::text ELSE '' END
+        || CASE WHEN ag.aggmfinalextra THEN ', MFINALFUNC_EXTRA' ELSE '' END
+        || CASE WHEN ag.aggmfinalfn <> 0 AND ag.aggmfinalmodify <> ${defaultModify} THEN ', MFINALFUNC_MODIFY = ' || ${modify('ag.aggmfinalmodify')} ELSE '' END
+        || CASE WHEN ag.aggminitval IS NOT NULL THEN ', MINITCOND = ' || quote_literal(ag.aggminitval) ELSE '' END
+      ELSE '' END
+      || CASE WHEN ag.aggsortop <> 0 THEN ', SORTOP = ' || ${operatorRef('ag.aggsortop')} ELSE '' END
+      || CASE WHEN ag.aggkind = 'h' THEN ', HYPOTHETICAL' ELSE '' END`;
+}
+
+/** `OPERATOR(schema.name)`: an operator as CREATE OPERATOR, CREATE AGGREGATE and expressions name it. */
+function operatorRef(oidExpr: string): string {
+  return `(SELECT 'OPERATOR(' || quote_ident(rn.nspname) || '.' || ro.oprname || ')' FROM pg_operator ro
+      JOIN pg_namespace rn ON rn.oid = ro.oprnamespace WHERE ro.oid = ${oidExpr})`;
+}
+
+/**
+ * Range types (CREATE TYPE ... AS RANGE) with their multirange (PostgreSQL 14+; read through
+ * to_jsonb so that 13 simply has none). The subtype's operator class and collation only when they
+ * are not the subtype's defaults, as pg_dump prints them.
+ */
+function rangeTypesSql(ig: boolean): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, t.typname, format_type(r.rngsubtype, NULL),
+    CASE WHEN NOT opc.opcdefault THEN quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END,
+    CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN ${collationName('r.rngcollation')} END,
+    CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END,
+    CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+    (SELECT format_type(mt.oid, NULL) FROM pg_type mt WHERE mt.oid = (to_jsonb(r)->>'rngmultitypid')::oid),
+    d.description, ${acl('t.typacl', 'T', 't.typowner', ig)}))
+  FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns n ON n.oid = t.typnamespace
+  JOIN pg_type st ON st.oid = r.rngsubtype
+  JOIN pg_opclass opc ON opc.oid = r.rngsubopc JOIN pg_namespace opn ON opn.oid = opc.opcnamespace
+  ${commentJoin('d', 'pg_type', 't.oid')}
+  WHERE ${notExtensionMember('pg_type', 't.oid')})`;
+}
+
+/**
+ * User-defined casts (CREATE CAST): those made after initdb, not by an extension, and not the
+ * ones a type makes for itself (a multirange's constructor casts depend on it internally). With a
+ * schema list, only casts whose source, target or function is in one of those schemas.
+ */
+function castsSql(opts: IntrospectQueryOptions): string {
+  const inSchemas = opts.schemas && opts.schemas.length > 0
+    ? `AND (EXISTS (SELECT 1 FROM pg_type ct JOIN ns ON ns.oid = ct.typnamespace WHERE ct.oid IN (c.castsource, c.casttarget))
+        OR EXISTS (SELECT 1 FROM pg_proc cp JOIN ns ON ns.oid = cp.pronamespace WHERE cp.oid = c.castfunc))`
+    : '';
+  return `(SELECT json_agg(json_build_array(format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castmethod,
+    CASE WHEN c.castfunc <> 0 THEN c.castfunc::regprocedure::text END, c.castcontext, d.description))
+  FROM pg_cast c ${commentJoin('d', 'pg_cast', 'c.oid')}
+  WHERE c.oid >= 16384 AND ${notExtensionMember('pg_cast', 'c.oid')}
+    AND NOT EXISTS (SELECT 1 FROM pg_depend cd WHERE cd.classid = 'pg_cast'::regclass AND cd.objid = c.oid AND cd.deptype = 'i')
+    ${inSchemas})`;
+}
+
+/**
+ * Collations as objects (CREATE COLLATION). The locale columns moved between versions (ICU locale
+ * in collcollate up to 14, colliculocale in 15 and 16, colllocale from 17; ICU rules from 16), so
+ * the row is read through to_jsonb and the JS side picks what the server has. collversion is the
+ * library's version on that machine, not part of the definition.
+ */
+function collationsSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, co.collname, co.collprovider, co.collisdeterministic,
+    j.v->>'collcollate', j.v->>'collctype', coalesce(j.v->>'colllocale', j.v->>'colliculocale'), j.v->>'collicurules', d.description))
+  FROM pg_collation co JOIN ns n ON n.oid = co.collnamespace CROSS JOIN LATERAL (SELECT to_jsonb(co) AS v) j
+  ${commentJoin('d', 'pg_collation', 'co.oid')}
+  WHERE ${notExtensionMember('pg_collation', 'co.oid')})`;
+}
+
+/** Operators (CREATE OPERATOR); the function and estimators as regproc, which qualifies user schemas. */
+function operatorsSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, o.oprname,
+    CASE WHEN o.oprleft <> 0 THEN format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL), format_type(o.oprresult, NULL),
+    o.oprcode::regproc::text,
+    CASE WHEN o.oprcom <> 0 THEN ${operatorRef('o.oprcom')} END,
+    CASE WHEN o.oprnegate <> 0 THEN ${operatorRef('o.oprnegate')} END,
+    CASE WHEN o.oprrest <> 0 THEN o.oprrest::regproc::text END,
+    CASE WHEN o.oprjoin <> 0 THEN o.oprjoin::regproc::text END,
+    o.oprcanhash, o.oprcanmerge, d.description))
+  FROM pg_operator o JOIN ns n ON n.oid = o.oprnamespace ${commentJoin('d', 'pg_operator', 'o.oid')}
+  -- a shell operator (no function yet) is what COMMUTATOR or NEGATOR of another one made; pg_dump skips it too
+  WHERE o.oprcode <> 0 AND ${notExtensionMember('pg_operator', 'o.oid')})`;
+}
+
+/**
+ * Members of an operator family or class as json [identity, clause] pairs: the identity
+ * (`OPERATOR 1 (integer, integer)`) is what ALTER OPERATOR FAMILY ... DROP takes, the clause what
+ * CREATE OPERATOR CLASS and ALTER OPERATOR FAMILY ... ADD take. A class's members depend on the
+ * class internally; a family's own ("loose") members depend on the family (deptype 'a').
+ */
+function opMembersSql(refCatalog: string, refOid: string, deptype: string): string {
+  const types = (l: string, r: string) => `'(' || format_type(${l}, NULL) || ', ' || format_type(${r}, NULL) || ')'`;
+  return `(SELECT json_agg(m.pair ORDER BY m.k, m.num, m.sort) FROM (
+      SELECT 1 AS k, ao.amopstrategy AS num, json_build_array('OPERATOR ' || ao.amopstrategy || ' ' || ${types('ao.amoplefttype', 'ao.amoprighttype')},
+        'OPERATOR ' || ao.amopstrategy || ' ' || quote_ident(mn.nspname) || '.' || mo.oprname || ${types('ao.amoplefttype', 'ao.amoprighttype')}
+        || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname)
+            FROM pg_opfamily sf JOIN pg_namespace sn ON sn.oid = sf.opfnamespace WHERE sf.oid = ao.amopsortfamily) ELSE '' END) AS pair,
+        format_type(ao.amoplefttype, NULL) || format_type(ao.amoprighttype, NULL) AS types
+      FROM pg_amop ao JOIN pg_depend md ON md.classid = 'pg_amop'::regclass AND md.objid = ao.oid
+        AND md.refclassid = '${refCatalog}'::regclass AND md.refobjid = ${refOid} AND md.deptype = '${deptype}'
+      JOIN pg_operator mo ON mo.oid = ao.amopopr JOIN pg_namespace mn ON mn.oid = mo.oprnamespace
+      UNION ALL
+      SELECT 2, ap.amprocnum, json_build_array('FUNCTION ' || ap.amprocnum || ' ' || ${types('ap.amproclefttype', 'ap.amprocrighttype')},
+        'FUNCTION ' || ap.amprocnum || ' ' || ${types('ap.amproclefttype', 'ap.amprocrighttype')} || ' ' || ap.amproc::regprocedure::text),
+        format_type(ap.amproclefttype, NULL) || format_type(ap.amprocrighttype, NULL)
+      FROM pg_amproc ap JOIN pg_depend md ON md.classid = 'pg_amproc'::regclass AND md.objid = ap.oid
+        AND md.refclassid = '${refCatalog}'::regclass AND md.refobjid = ${refOid} AND md.deptype = '${deptype}'
+    ) m(k, num, pair, sort))`;
+}
+
+/** Operator families (CREATE OPERATOR FAMILY) with their loose members (ALTER OPERATOR FAMILY ... ADD). */
+function operatorFamiliesSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, f.opfname, am.amname, ${opMembersSql('pg_opfamily', 'f.oid', 'a')}, d.description))
+  FROM pg_opfamily f JOIN ns n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+  ${commentJoin('d', 'pg_opfamily', 'f.oid')}
+  WHERE ${notExtensionMember('pg_opfamily', 'f.oid')})`;
+}
+
+/** Operator classes (CREATE OPERATOR CLASS): type, DEFAULT, family, STORAGE and their members. */
+function operatorClassesSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, c.opcname, am.amname, format_type(c.opcintype, NULL), c.opcdefault,
+    quote_ident(fn.nspname) || '.' || quote_ident(f.opfname),
+    CASE WHEN c.opckeytype <> 0 THEN format_type(c.opckeytype, NULL) END,
+    ${opMembersSql('pg_opclass', 'c.oid', 'i')}, d.description))
+  FROM pg_opclass c JOIN ns n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod
+  JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace
+  ${commentJoin('d', 'pg_opclass', 'c.oid')}
+  WHERE ${notExtensionMember('pg_opclass', 'c.oid')})`;
 }

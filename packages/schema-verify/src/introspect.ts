@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
+import { buildObjects, type RawObjects } from './introspect-objects.ts';
 import {
   compareText,
   emptyModel,
@@ -117,7 +118,8 @@ async function readB(second: pg.Client, begin: string, snapshot: string, opts: I
 type Acl = string[] | null;
 /** Relation OIDs arrive as JSON strings (json_build_array prints oid values quoted). */
 type Oid = string;
-interface RawA {
+/** Statement A also carries the rows of introspect-objects.ts. */
+interface RawA extends RawObjects {
   version: number;
   schemas: Array<[n: string, cmt: string | null, acl: Acl]> | null;
   extensions: Array<[n: string, v: string, s: string]> | null;
@@ -402,6 +404,8 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     put(def, 'comment', cmt);
     model.statistics![qualifiedKey(s, n)] = def;
   }
+
+  buildObjects(raw, model, ig);
 
   if (!ig) {
     for (const row of raw.defaultPrivileges ?? []) {

@@ -33,6 +33,106 @@ export interface SchemaModel {
   publications?: Record<string, PublicationDef>;
   /** Extended statistics (CREATE STATISTICS), keyed `schema.name`. Absent in older snapshots. */
   statistics?: Record<string, StatisticsDef>;
+  /** Range types (CREATE TYPE ... AS RANGE), keyed `schema.name`. Absent in older snapshots. */
+  rangeTypes?: Record<string, RangeTypeDef>;
+  /** User-defined casts, keyed `(source AS target)`. Absent in older snapshots. */
+  casts?: Record<string, CastDef>;
+  /** Collations as objects (CREATE COLLATION), keyed `schema.name`. Absent in older snapshots. */
+  collations?: Record<string, CollationDef>;
+  /** Operators, keyed `schema.name(left, right)` (left is NONE for a prefix operator). Absent in older snapshots. */
+  operators?: Record<string, OperatorDef>;
+  /** Operator families, keyed `schema.name USING method`. Absent in older snapshots. */
+  operatorFamilies?: Record<string, OperatorFamilyDef>;
+  /** Operator classes, keyed `schema.name USING method`. Absent in older snapshots. */
+  operatorClasses?: Record<string, OperatorClassDef>;
+}
+
+export interface RangeTypeDef {
+  schema: string;
+  name: string;
+  /** format_type of the subtype. */
+  subtype: string;
+  /** Qualified operator class, only when not the subtype's default. */
+  subtypeOpClass?: string;
+  /** Qualified collation, only when not the subtype's default. */
+  collation?: string;
+  /** regproc of CANONICAL and SUBTYPE_DIFF. */
+  canonical?: string;
+  subtypeDiff?: string;
+  /** Qualified multirange type (PostgreSQL 14+; absent on 13). */
+  multirange?: string;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface CastDef {
+  source: string;
+  target: string;
+  method: 'function' | 'binary' | 'inout';
+  /** regprocedure of WITH FUNCTION: `public.to_f(public.celsius)`. */
+  function?: string;
+  context: 'explicit' | 'assignment' | 'implicit';
+  comment?: string;
+}
+
+export interface CollationDef {
+  schema: string;
+  name: string;
+  provider: 'libc' | 'icu' | 'builtin' | 'default';
+  deterministic: boolean;
+  /** libc: LC_COLLATE and LC_CTYPE. */
+  lcCollate?: string;
+  lcCtype?: string;
+  /** icu (and builtin, 17+): the locale. */
+  locale?: string;
+  /** ICU tailoring rules (PostgreSQL 16+). */
+  rules?: string;
+  comment?: string;
+}
+
+export interface OperatorDef {
+  schema: string;
+  name: string;
+  /** Left operand type; absent for a prefix operator. */
+  left?: string;
+  right: string;
+  result: string;
+  /** regproc of the implementing function. */
+  function: string;
+  /** `OPERATOR(schema.name)`. */
+  commutator?: string;
+  negator?: string;
+  restrict?: string;
+  join?: string;
+  hashes: boolean;
+  merges: boolean;
+  comment?: string;
+}
+
+export interface OperatorFamilyDef {
+  schema: string;
+  name: string;
+  /** Index access method: btree, hash, gist, gin... */
+  method: string;
+  /** Loose members (ALTER OPERATOR FAMILY ... ADD), keyed by identity (`OPERATOR 1 (integer, integer)`): the clause to add. */
+  members: Record<string, string>;
+  comment?: string;
+}
+
+export interface OperatorClassDef {
+  schema: string;
+  name: string;
+  method: string;
+  /** format_type of FOR TYPE. */
+  type: string;
+  default: boolean;
+  /** Qualified family (SQL). */
+  family: string;
+  /** STORAGE type, when given. */
+  storage?: string;
+  /** Members keyed by identity, as in OperatorFamilyDef. */
+  members: Record<string, string>;
+  comment?: string;
 }
 
 export interface StatisticsDef {
@@ -270,6 +370,12 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     defaultPrivileges: {},
     publications: {},
     statistics: {},
+    rangeTypes: {},
+    casts: {},
+    collations: {},
+    operators: {},
+    operatorFamilies: {},
+    operatorClasses: {},
   };
 }
 

@@ -65,6 +65,30 @@ describe('a database and a restore of its own dump compare equal', () => {
       CREATE INDEX place_areas ON public.place (id) WHERE kind IN ('area', 'branch');
       ALTER TABLE public.place ENABLE ROW LEVEL SECURITY;
       CREATE POLICY areas ON public.place USING (kind IN ('area', 'branch'));`,
+    'range types, casts, collations, operators, operator classes and families, aggregates': `
+      CREATE FUNCTION public.fdiff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+      CREATE TYPE public.floatrange AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = public.fdiff, MULTIRANGE_TYPE_NAME = public.floatranges);
+      CREATE TYPE public.textrange AS RANGE (SUBTYPE = text, COLLATION = "C", SUBTYPE_OPCLASS = text_pattern_ops);
+      CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE COLLATION public.c (locale = 'C');
+      CREATE TABLE public.booking (id int PRIMARY KEY, during public.floatrange, spans public.floatranges, who text COLLATE public.ci);
+      CREATE TYPE public.temp AS (c numeric);
+      CREATE FUNCTION public.temp_num(t public.temp) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT t.c $$;
+      CREATE CAST (public.temp AS numeric) WITH FUNCTION public.temp_num(public.temp) AS ASSIGNMENT;
+      CREATE CAST (public.floatrange AS text) WITH INOUT;
+      CREATE FUNCTION public.lt_abs(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) < abs(b) $$;
+      CREATE FUNCTION public.gt_abs(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) > abs(b) $$;
+      CREATE FUNCTION public.cmp_abs(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT sign(abs(a) - abs(b))::int $$;
+      CREATE OPERATOR public.<<< (FUNCTION = public.lt_abs, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>), RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+      CREATE OPERATOR public.>>> (FUNCTION = public.gt_abs, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.<<<));
+      CREATE OPERATOR public.~~~ (FUNCTION = pg_catalog.int4um, RIGHTARG = int);
+      CREATE OPERATOR CLASS public.abs_ops FOR TYPE int USING btree AS OPERATOR 1 public.<<<, OPERATOR 5 public.>>>, FUNCTION 1 public.cmp_abs(int, int);
+      CREATE OPERATOR FAMILY public.cross_fam USING btree;
+      ALTER OPERATOR FAMILY public.cross_fam USING btree ADD OPERATOR 1 pg_catalog.<(integer, bigint), FUNCTION 1 (integer, bigint) pg_catalog.btint48cmp(integer, bigint);
+      CREATE INDEX booking_abs ON public.booking (id public.abs_ops);
+      CREATE AGGREGATE public.total(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, SORTOP = >);
+      COMMENT ON OPERATOR public.<<< (int, int) IS 'abs less';
+      COMMENT ON CAST (public.temp AS numeric) IS 'temperature';`,
   };
   for (const [name, sql] of Object.entries(shapes)) {
     test(name, async () => {

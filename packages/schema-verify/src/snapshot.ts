@@ -91,6 +91,26 @@ const modelSchema = z.object({
     tables: record(z.object({ columns: opt(z.array(str)), where: opt(str) })), schemas: z.array(str), comment: opt(str),
   }))),
   statistics: opt(record(z.object({ schema: str, name: str, table: str, definition: str, comment: opt(str) }))),
+  rangeTypes: opt(record(z.object({
+    schema: str, name: str, subtype: str, subtypeOpClass: opt(str), collation: opt(str), canonical: opt(str), subtypeDiff: opt(str),
+    multirange: opt(str), comment: opt(str), privileges,
+  }))),
+  casts: opt(record(z.object({
+    source: str, target: str, method: z.enum(['function', 'binary', 'inout']), function: opt(str),
+    context: z.enum(['explicit', 'assignment', 'implicit']), comment: opt(str),
+  }))),
+  collations: opt(record(z.object({
+    schema: str, name: str, provider: z.enum(['libc', 'icu', 'builtin', 'default']), deterministic: z.boolean(),
+    lcCollate: opt(str), lcCtype: opt(str), locale: opt(str), rules: opt(str), comment: opt(str),
+  }))),
+  operators: opt(record(z.object({
+    schema: str, name: str, left: opt(str), right: str, result: str, function: str, commutator: opt(str), negator: opt(str),
+    restrict: opt(str), join: opt(str), hashes: z.boolean(), merges: z.boolean(), comment: opt(str),
+  }))),
+  operatorFamilies: opt(record(z.object({ schema: str, name: str, method: str, members: record(str), comment: opt(str) }))),
+  operatorClasses: opt(record(z.object({
+    schema: str, name: str, method: str, type: str, default: z.boolean(), family: str, storage: opt(str), members: record(str), comment: opt(str),
+  }))),
 });
 
 const snapshotSchema = z.object({

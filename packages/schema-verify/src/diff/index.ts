@@ -14,6 +14,12 @@ import { diffPublications } from './publications.ts';
 import { diffStatistics } from './statistics.ts';
 import { diffIndexes, diffTables } from './tables.ts';
 import { diffViews } from './views.ts';
+import { diffRangeTypes } from './ranges.ts';
+import { diffCasts } from './casts.ts';
+import { diffCollations } from './collations.ts';
+import { diffOperators } from './operators.ts';
+import { diffOperatorFamilies } from './operator-families.ts';
+import { diffOperatorClasses } from './operator-classes.ts';
 
 export interface DiffOptions {
   /** Objects present only in the live database are errors instead of warnings. */
@@ -44,6 +50,12 @@ export function diffSchemas(expected: SchemaModel, actual: SchemaModel, opts: Di
   diffDefaultPrivileges(ctx);
   diffPublications(ctx);
   diffStatistics(ctx);
+  diffCollations(ctx);
+  diffRangeTypes(ctx);
+  diffCasts(ctx);
+  diffOperators(ctx);
+  diffOperatorFamilies(ctx);
+  diffOperatorClasses(ctx);
   const ignored = compileGlobs(opts.ignore ?? []);
   // A pattern written before names with dots were quoted in objects (`a.b.*`) still matches them.
   return ignored ? ctx.findings.filter((f) => !ignored.test(f.object) && !ignored.test(unquotedKey(f.object))) : ctx.findings;
