@@ -7,6 +7,7 @@ import { compareText } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { typeSwap } from './type-swap.ts';
+import { bothVersionDefaults } from './version-defaults.ts';
 import { comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, splitColumnKey, statement } from './sql.ts';
 
 
@@ -29,7 +30,9 @@ export function diffSchemaObjects(ctx: DiffContext): void {
       extra(ctx, 'extra-schema', key, `Schema ${key} exists in the live database but not in the expected schema.`, `DROP SCHEMA IF EXISTS ${sql} CASCADE;`);
     } else if (e && a) {
       diffComment(ctx, key, `schema ${key}`, `SCHEMA ${sql}`, e.comment, a.comment);
-      diffPrivileges(ctx, { object: key, label: `schema ${key}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
+      if (!bothVersionDefaults(key, expected, actual)) {
+        diffPrivileges(ctx, { object: key, label: `schema ${key}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
+      }
     }
   }
 }
