@@ -276,10 +276,50 @@ async function savepoint<T>(client: pg.Client, fn: () => Promise<T | undefined>)
   }
 }
 
+/**
+ * `NORMALIZE(x, NFKC)` and `x IS NFC NORMALIZED`: PostgreSQL 13 stores the form as a lower-case
+ * string (`"normalize"(x, 'nfkc'::text)`), 14+ as written, upper case. The functions take either;
+ * the constant is made upper case in the calls 13 prints, so both load to the same tree. Only the
+ * second argument of these two functions is touched.
+ */
+export function normalFormsUpperCase(text: string): string {
+  const call = /(?:"normalize"|\bis_normalized)\(/g;
+  let out = '';
+  let from = 0;
+  for (let m = call.exec(text); m; m = call.exec(text)) {
+    // The comma that ends the first argument, outside parentheses and string literals.
+    let depth = 0;
+    let i = m.index + m[0].length;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === "'") i = skipLiteral(text, i);
+      else if (ch === '(') depth++;
+      else if (ch === ')') { if (depth-- === 0) break; }
+      else if (ch === ',' && depth === 0) break;
+    }
+    const form = /^, '(nfc|nfd|nfkc|nfkd)'::text\)/.exec(text.slice(i));
+    if (!form) continue;
+    out += text.slice(from, i) + `, '${form[1].toUpperCase()}'::text)`;
+    from = i + form[0].length;
+    call.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** Index of the closing quote of the literal opening at `at` ('' inside is an escaped quote). */
+function skipLiteral(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] !== "'") continue;
+    if (text[i + 1] === "'") i++;
+    else return i;
+  }
+  return text.length;
+}
+
 async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<Canon | undefined> {
-  let current = text;
+  let current = normalFormsUpperCase(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = await p.canonical(client, current);
+    const next = retext(await p.canonical(client, current), normalFormsUpperCase);
     if (next === undefined) return undefined;
     if (normalizeSql(next.text) === normalizeSql(current)) return { text: normalizeSql(next.text), tree: next.tree };
     current = next.text;

@@ -23,7 +23,9 @@ const pagilaSql = readFileSync(fixturesDir + 'pagila.sql', 'utf8').split('\n').f
  * Definitions PostgreSQL 13 prints differently from 14+ (it stores `TRIM(BOTH FROM x)` as
  * `btrim(x)`, `SUBSTRING(x FROM 1 FOR 8)` as `"substring"(x, 1, 8)`, `POSITION`, `AT TIME ZONE`
  * likewise), in every place a definition lives, plus the shapes of issue 8 §1 (a varchar IN list,
- * a UNION ALL view with a NULL column) and a publication (its catalog has fewer columns on 13).
+ * a UNION ALL view with a NULL column), a publication (its catalog has fewer columns on 13), and
+ * an extension at the version each server ships (btree_gist 1.5 on 13, 1.7 on 15+). 13 also
+ * stores NORMALIZE's form in lower case ('nfkc' where 14+ keep NFKC).
  */
 const shapesSql = `
 CREATE DOMAIN public.code AS varchar(20) CHECK (VALUE = TRIM(BOTH FROM VALUE)) DEFAULT TRIM(BOTH FROM '  x ');
@@ -52,6 +54,9 @@ CREATE TRIGGER account_touch BEFORE UPDATE ON public.account FOR EACH ROW
   WHEN (TRIM(BOTH FROM NEW.name) <> TRIM(BOTH FROM OLD.name)) EXECUTE FUNCTION public.touch();
 CREATE MATERIALIZED VIEW public.names AS SELECT TRIM(BOTH FROM name) AS n FROM public.account;
 CREATE PUBLICATION account_changes FOR TABLE public.account;
+CREATE INDEX account_canonical_name ON public.account (lower(NORMALIZE(name, NFKC)));
+ALTER TABLE public.account ADD CONSTRAINT name_nfc CHECK (name IS NFC NORMALIZED);
+CREATE EXTENSION btree_gist;
 `;
 
 /** Real changes hidden in the same shapes, and a grant someone revoked. */
@@ -65,6 +70,10 @@ CREATE OR REPLACE VIEW public.contacts AS
   UNION ALL
   SELECT NULL, 'nobody', NULL, NULL;
 REVOKE USAGE ON SCHEMA public FROM PUBLIC;
+DROP INDEX public.account_canonical_name;
+CREATE INDEX account_canonical_name ON public.account (lower(NORMALIZE(name, NFD)));
+DROP EXTENSION btree_gist;
+CREATE EXTENSION btree_gist VERSION '1.2';
 `;
 
 function psql(url: string, sql: string): void {
@@ -125,6 +134,8 @@ describe('real changes are still found across versions', () => {
   const changes = [
     'error constraint-definition-mismatch public.account.account_kind',
     'error constraint-definition-mismatch public.account.name_trimmed',
+    'error extension-version-mismatch btree_gist',
+    'error index-definition-mismatch public.account_canonical_name',
     'error index-definition-mismatch public.account_live_name',
     'error view-definition-mismatch public.contacts',
   ];

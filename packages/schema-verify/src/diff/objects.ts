@@ -7,7 +7,7 @@ import { compareText } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { typeSwap } from './type-swap.ts';
-import { bothVersionDefaults } from './version-defaults.ts';
+import { bothDefaultExtensionVersions, bothVersionDefaults } from './version-defaults.ts';
 import { comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, splitColumnKey, statement } from './sql.ts';
 
 
@@ -51,7 +51,7 @@ export function diffExtensions(ctx: DiffContext): void {
     } else if (!e && a) {
       extra(ctx, 'extra-extension', name, `Extension ${name} is installed in the live database but not in the expected schema.`, `DROP EXTENSION IF EXISTS ${sql};`);
     } else if (e && a) {
-      if (e.version !== a.version) {
+      if (e.version !== a.version && !bothDefaultExtensionVersions(e, a, expected, actual)) {
         problem(ctx, 'extension-version-mismatch', name, `Extension ${name} is version ${a.version} in the live database but ${e.version} in the expected schema.`,
           `ALTER EXTENSION ${sql} UPDATE TO ${quoteLiteral(e.version)};`);
       }
