@@ -104,6 +104,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     chownSync(pwFile, runAs.uid, runAs.gid);
   }
   const spawnOpts = runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
+  // No --no-instructions: initdb 13 does not know it (the tests start 13 to 17), and its output is not shown.
   const init = spawnSync(
     join(binDir, 'initdb'),
     ['-D', dataDir, '-U', user, '--pwfile', pwFile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'],
