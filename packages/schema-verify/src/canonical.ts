@@ -41,6 +41,9 @@ interface Pending {
 
 const SCRATCH = `pg_temp.preflight_canon_table`;
 
+/** A CHECK's tree: its expression and what its text says besides (NOT VALID, NO INHERIT). */
+const constraintTree = `c.convalidated || ' ' || c.connoinherit || ' ' || c.conbin::text AS t`;
+
 /** Reads one deparsed value (column d) and its stored parse tree (column t) back; undefined when the row is not there. */
 async function one(client: pg.Client, sql: string, params: unknown[] = []): Promise<Canon | undefined> {
   const r = await client.query(sql, params);
@@ -72,7 +75,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         actual: ac.definition,
         canonical: (client, text) => scratch(client, async () => {
           await client.query(`ALTER TABLE ${SCRATCH} ADD CONSTRAINT preflight_canon ${text}`);
-          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, c.conbin::text AS t FROM pg_catalog.pg_constraint c
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, ${constraintTree} FROM pg_catalog.pg_constraint c
             WHERE c.conrelid = '${SCRATCH}'::pg_catalog.regclass AND c.conname = 'preflight_canon'`);
         }),
         accept: (m) => {
@@ -180,7 +183,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         actual: ac.definition,
         canonical: (client, text) => domain(client, async () => {
           await client.query(`ALTER DOMAIN pg_temp.preflight_canon_domain ADD CONSTRAINT preflight_canon ${text}`);
-          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, c.conbin::text AS t FROM pg_catalog.pg_constraint c
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, ${constraintTree} FROM pg_catalog.pg_constraint c
             WHERE c.contypid = 'pg_temp.preflight_canon_domain'::pg_catalog.regtype AND c.conname = 'preflight_canon'`);
         }),
         accept: (m) => {
