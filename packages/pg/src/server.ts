@@ -25,6 +25,8 @@ export interface PostgresServer {
 export interface StartOptions {
   /** Major version to prefer when several are installed (default: the highest). */
   major?: number;
+  /** A bin directory holding initdb and postgres; wins over `major` and PREFLIGHT_PG_BINDIR. */
+  binDir?: string;
   /** Extra `-c name=value` settings. */
   settings?: Record<string, string | number>;
   superuser?: string;
@@ -81,7 +83,7 @@ export function unprivilegedUser(): RunAs | undefined {
 
 
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
-  const binDir = findPostgresBinDir(options.major);
+  const binDir = options.binDir ?? findPostgresBinDir(options.major);
   if (!binDir) {
     throw new CouldNotRunError(
       'No PostgreSQL server binaries found to start a temporary database; install postgresql (Debian: apt-get install -y postgresql-15), set PREFLIGHT_PG_BINDIR, or pass --shadow-url.',
@@ -102,9 +104,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     chownSync(pwFile, runAs.uid, runAs.gid);
   }
   const spawnOpts = runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
+  // No --no-instructions: initdb 13 does not know it (the tests start 13 to 17), and its output is not shown.
   const init = spawnSync(
     join(binDir, 'initdb'),
-    ['-D', dataDir, '-U', user, '--pwfile', pwFile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'],
+    ['-D', dataDir, '-U', user, '--pwfile', pwFile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'],
     { encoding: 'utf8', ...spawnOpts, env: { ...process.env, LC_ALL: 'C' } },
   );
   if (init.status !== 0) {

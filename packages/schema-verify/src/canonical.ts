@@ -20,9 +20,19 @@ import { SESSION_SETUP } from './introspect.sql.ts';
 /** Passes of load-and-deparse; the server settles after one or two. */
 const MAX_PASSES = 3;
 
+/**
+ * One pass of load-and-deparse: the text, and the parse tree the server stored for it (the
+ * pg_node_tree columns), which says what the definition means whatever text a server version
+ * prints for it.
+ */
+interface Canon {
+  text: string;
+  tree?: string;
+}
+
 interface Pending {
   /** Re-deparses one definition on the scratch connection; undefined when the server refuses it. */
-  canonical(client: pg.Client, text: string): Promise<string | undefined>;
+  canonical(client: pg.Client, text: string): Promise<Canon | undefined>;
   expected: string;
   actual: string;
   /** Makes (a copy of) the expected model carry the live text. */
@@ -31,11 +41,18 @@ interface Pending {
 
 const SCRATCH = `pg_temp.preflight_canon_table`;
 
-/** Reads one deparsed value back; undefined when the row is not there. */
-async function one(client: pg.Client, sql: string, params: unknown[] = []): Promise<string | undefined> {
+/** A CHECK's tree: its expression and what its text says besides (NOT VALID, NO INHERIT). */
+const constraintTree = `c.convalidated || ' ' || c.connoinherit || ' ' || c.conbin::text AS t`;
+
+/** Reads one deparsed value (column d) and its stored parse tree (column t) back; undefined when the row is not there. */
+async function one(client: pg.Client, sql: string, params: unknown[] = []): Promise<Canon | undefined> {
   const r = await client.query(sql, params);
-  return (r.rows[0]?.d as string | null | undefined) ?? undefined;
+  const text = (r.rows[0]?.d as string | null | undefined) ?? undefined;
+  return text === undefined ? undefined : { text, tree: (r.rows[0]?.t as string | null | undefined) ?? undefined };
 }
+
+/** A Canon whose text is rewritten (names put back); the tree is kept. */
+const retext = (c: Canon | undefined, f: (text: string) => string): Canon | undefined => (c ? { ...c, text: f(c.text) } : undefined);
 
 /** Definition text differs beyond whitespace: the only pairs worth a round trip. */
 const differs = (e: string | undefined, a: string | undefined) => e !== undefined && a !== undefined && e !== a && normalizeSql(e) !== normalizeSql(a);
@@ -58,7 +75,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         actual: ac.definition,
         canonical: (client, text) => scratch(client, async () => {
           await client.query(`ALTER TABLE ${SCRATCH} ADD CONSTRAINT preflight_canon ${text}`);
-          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d FROM pg_catalog.pg_constraint c
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, ${constraintTree} FROM pg_catalog.pg_constraint c
             WHERE c.conrelid = '${SCRATCH}'::pg_catalog.regclass AND c.conname = 'preflight_canon'`);
         }),
         accept: (m) => {
@@ -82,7 +99,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
           // On the column itself, so the default is coerced to the column's type as it was.
           canonical: (client, text) => scratch(client, async () => {
             await client.query(`ALTER TABLE ${SCRATCH} ALTER COLUMN ${quoteIdent(ec.name)} SET DEFAULT ${text}`);
-            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, 0) AS d FROM pg_catalog.pg_attrdef d
+            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, 0) AS d, d.adbin::text AS t FROM pg_catalog.pg_attrdef d
               JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
               WHERE d.adrelid = '${SCRATCH}'::pg_catalog.regclass AND a.attname = $1`, [ec.name]);
           }),
@@ -95,7 +112,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
           actual: ac.generated!,
           canonical: (client, text) => scratch(client, async () => {
             await client.query(`ALTER TABLE ${SCRATCH} ADD COLUMN preflight_canon_generated ${ec.type} GENERATED ALWAYS AS (${text}) STORED`);
-            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS d FROM pg_catalog.pg_attrdef d
+            return one(client, `SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS d, d.adbin::text AS t FROM pg_catalog.pg_attrdef d
               JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
               WHERE d.adrelid = '${SCRATCH}'::pg_catalog.regclass AND a.attname = 'preflight_canon_generated'`);
           }),
@@ -114,9 +131,12 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
           const sql = text.replace(new RegExp(`^(CREATE (?:CONSTRAINT )?TRIGGER )\\S+( .*? ON )${qualifiedRel} `), `$1preflight_canon_trigger$2${SCRATCH} `);
           if (sql === text) return undefined;
           await client.query(sql);
-          const def = await one(client, `SELECT pg_catalog.pg_get_triggerdef(t.oid) AS d FROM pg_catalog.pg_trigger t
+          // The tree: everything the trigger row says, WHEN's parse tree included, but its name and table.
+          const def = await one(client, `SELECT pg_catalog.pg_get_triggerdef(t.oid) AS d,
+              (pg_catalog.to_jsonb(t) - 'oid' - 'tgrelid' - 'tgname' - 'tgqual')::text || ' ' || coalesce(t.tgqual::text, '') AS t
+            FROM pg_catalog.pg_trigger t
             WHERE t.tgrelid = '${SCRATCH}'::pg_catalog.regclass AND t.tgname = 'preflight_canon_trigger'`);
-          return def?.replace(/^(CREATE (?:CONSTRAINT )?TRIGGER )preflight_canon_trigger( .*? ON )pg_temp(?:_\d+)?\.preflight_canon_table /, (_m, head: string, mid: string) => `${head}${quoteIdent(name)}${mid}${qname(e.schema, e.name)} `);
+          return retext(def, (d) => d.replace(/^(CREATE (?:CONSTRAINT )?TRIGGER )preflight_canon_trigger( .*? ON )pg_temp(?:_\d+)?\.preflight_canon_table /, (_m, head: string, mid: string) => `${head}${quoteIdent(name)}${mid}${qname(e.schema, e.name)} `));
         }),
         accept: (m) => {
           const t = m.tables[key];
@@ -135,7 +155,8 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
           canonical: (client, text) => scratch(client, async () => {
             // FOR ALL takes both clauses, so either one loads the same way.
             await client.query(`CREATE POLICY preflight_canon ON ${SCRATCH} ${field === 'using' ? 'USING' : 'WITH CHECK'} (${text})`);
-            return one(client, `SELECT pg_catalog.pg_get_expr(p.${field === 'using' ? 'polqual' : 'polwithcheck'}, p.polrelid) AS d
+            const col = field === 'using' ? 'polqual' : 'polwithcheck';
+            return one(client, `SELECT pg_catalog.pg_get_expr(p.${col}, p.polrelid) AS d, p.${col}::text AS t
               FROM pg_catalog.pg_policy p WHERE p.polrelid = '${SCRATCH}'::pg_catalog.regclass AND p.polname = 'preflight_canon'`);
           }),
           accept: (m) => {
@@ -150,7 +171,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
     const a = actual.types[key];
     if (!a || e.kind !== 'domain' || a.kind !== 'domain' || e.baseType !== a.baseType || !e.baseType) continue;
     // A scratch domain over the same base type (collation left out: it does not change the deparse).
-    const domain = (client: pg.Client, fn: () => Promise<string | undefined>) => savepoint(client, async () => {
+    const domain = (client: pg.Client, fn: () => Promise<Canon | undefined>) => savepoint(client, async () => {
       await client.query(`CREATE DOMAIN pg_temp.preflight_canon_domain AS ${e.baseType}`);
       return fn();
     });
@@ -162,7 +183,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         actual: ac.definition,
         canonical: (client, text) => domain(client, async () => {
           await client.query(`ALTER DOMAIN pg_temp.preflight_canon_domain ADD CONSTRAINT preflight_canon ${text}`);
-          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d FROM pg_catalog.pg_constraint c
+          return one(client, `SELECT pg_catalog.pg_get_constraintdef(c.oid) AS d, ${constraintTree} FROM pg_catalog.pg_constraint c
             WHERE c.contypid = 'pg_temp.preflight_canon_domain'::pg_catalog.regtype AND c.conname = 'preflight_canon'`);
         }),
         accept: (m) => {
@@ -177,7 +198,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         actual: a.default!,
         canonical: (client, text) => domain(client, async () => {
           await client.query(`ALTER DOMAIN pg_temp.preflight_canon_domain SET DEFAULT ${text}`);
-          return one(client, `SELECT pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS d FROM pg_catalog.pg_type t
+          return one(client, `SELECT pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS d, t.typdefaultbin::text AS t FROM pg_catalog.pg_type t
             WHERE t.oid = 'pg_temp.preflight_canon_domain'::pg_catalog.regtype`);
         }),
         accept: (m) => { m.types[key] = { ...m.types[key], default: a.default }; },
@@ -199,9 +220,14 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
         const sql = onScratch(text);
         if (sql === text) return undefined;
         await client.query(sql.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+/, '$1preflight_canon_index'));
-        const def = await one(client, `SELECT pg_catalog.pg_get_indexdef('pg_temp.preflight_canon_index'::pg_catalog.regclass) AS d`);
+        // The tree: the pg_index row (columns, operator classes, expressions, predicate) but its own
+        // and its table's oids, with the access method and storage parameters.
+        const def = await one(client, `SELECT pg_catalog.pg_get_indexdef(i.indexrelid) AS d,
+            (pg_catalog.to_jsonb(i) - 'indexrelid' - 'indrelid')::text || ' ' || ic.relam || ' ' || coalesce(ic.reloptions::text, '') AS t
+          FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+          WHERE i.indexrelid = 'pg_temp.preflight_canon_index'::pg_catalog.regclass`);
         // Back to the names it had, so the next pass loads it the same way.
-        return def?.replace(/^(CREATE (?:UNIQUE )?INDEX )preflight_canon_index ON pg_temp(?:_\d+)?\.preflight_canon_table/, `$1${quoteIdent(e.name)} ON ${qname(rel.schema, rel.name)}`);
+        return retext(def, (d) => d.replace(/^(CREATE (?:UNIQUE )?INDEX )preflight_canon_index ON pg_temp(?:_\d+)?\.preflight_canon_table/, `$1${quoteIdent(e.name)} ON ${qname(rel.schema, rel.name)}`));
       }),
       accept: (m) => { m.indexes[key] = { ...m.indexes[key], definition: a.definition }; },
     });
@@ -215,8 +241,12 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
       canonical: (client, text) => savepoint(client, async () => {
         // A temporary view deparses the query the same way, materialized or not.
         await client.query(`CREATE TEMPORARY VIEW preflight_canon_view AS ${text}`);
-        const def = await one(client, `SELECT pg_catalog.pg_get_viewdef('pg_temp.preflight_canon_view'::pg_catalog.regclass, true) AS d`);
-        return def?.replace(/;\s*$/, '');
+        // Up to PostgreSQL 15 the tree names the view itself (its OLD and NEW entries), and each
+        // scratch view has an oid of its own: that one number is taken out.
+        const def = await one(client, `SELECT pg_catalog.pg_get_viewdef(r.ev_class, true) AS d,
+            pg_catalog.replace(r.ev_action::text, ':relid ' || r.ev_class::oid::text || ' ', ':relid self ') AS t
+          FROM pg_catalog.pg_rewrite r WHERE r.ev_class = 'pg_temp.preflight_canon_view'::pg_catalog.regclass AND r.rulename = '_RETURN'`);
+        return retext(def, (d) => d.replace(/;\s*$/, ''));
       }),
       accept: (m) => { m.views[key] = { ...m.views[key], definition: a.definition }; },
     });
@@ -226,7 +256,7 @@ function mismatches(expected: SchemaModel, actual: SchemaModel): Pending[] {
 
 /** Runs fn against an empty temporary copy of the live table's columns (LIKE reads it under a share lock only). */
 function scratchTable(schema: string, name: string) {
-  return (client: pg.Client, fn: () => Promise<string | undefined>) => savepoint(client, async () => {
+  return (client: pg.Client, fn: () => Promise<Canon | undefined>) => savepoint(client, async () => {
     await client.query(`CREATE TEMPORARY TABLE preflight_canon_table (LIKE ${qname(schema, name)})`);
     return fn();
   });
@@ -236,7 +266,7 @@ function scratchTable(schema: string, name: string) {
 const environmentRefusals = new Set(['42501', '25006']);
 
 /** One scratch object per savepoint, rolled back whatever happens, so names never collide and one refusal spoils nothing else. */
-async function savepoint(client: pg.Client, fn: () => Promise<string | undefined>): Promise<string | undefined> {
+async function savepoint<T>(client: pg.Client, fn: () => Promise<T | undefined>): Promise<T | undefined> {
   await client.query('SAVEPOINT preflight_canon');
   try {
     return await fn();
@@ -249,16 +279,71 @@ async function savepoint(client: pg.Client, fn: () => Promise<string | undefined
   }
 }
 
-async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<string | undefined> {
-  let current = text;
+/**
+ * `NORMALIZE(x, NFKC)` and `x IS NFC NORMALIZED`: PostgreSQL 13 stores the form as a lower-case
+ * string (`"normalize"(x, 'nfkc'::text)`), 14+ as written, upper case. The functions take either;
+ * the constant is made upper case in the calls 13 prints, so both load to the same tree. Only the
+ * second argument of these two functions is touched.
+ */
+export function normalFormsUpperCase(text: string): string {
+  const call = /(?:"normalize"|\bis_normalized)\(/g;
+  let out = '';
+  let from = 0;
+  for (let m = call.exec(text); m; m = call.exec(text)) {
+    // The comma that ends the first argument, outside parentheses and string literals.
+    let depth = 0;
+    let i = m.index + m[0].length;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === "'") i = skipLiteral(text, i);
+      else if (ch === '(') depth++;
+      else if (ch === ')') { if (depth-- === 0) break; }
+      else if (ch === ',' && depth === 0) break;
+    }
+    const form = /^, '(nfc|nfd|nfkc|nfkd)'::text\)/.exec(text.slice(i));
+    if (!form) continue;
+    out += text.slice(from, i) + `, '${form[1].toUpperCase()}'::text)`;
+    from = i + form[0].length;
+    call.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** Index of the closing quote of the literal opening at `at` ('' inside is an escaped quote). */
+function skipLiteral(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] !== "'") continue;
+    if (text[i + 1] === "'") i++;
+    else return i;
+  }
+  return text.length;
+}
+
+async function fixpoint(client: pg.Client, p: Pending, text: string): Promise<Canon | undefined> {
+  let current = normalFormsUpperCase(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = await p.canonical(client, current);
+    const next = retext(await p.canonical(client, current), normalFormsUpperCase);
     if (next === undefined) return undefined;
-    if (normalizeSql(next) === normalizeSql(current)) return normalizeSql(next);
-    current = next;
+    if (normalizeSql(next.text) === normalizeSql(current)) return { text: normalizeSql(next.text), tree: next.tree };
+    current = next.text;
   }
   // Still moving after MAX_PASSES: not a fixpoint, so no claim of equality.
   return undefined;
+}
+
+/**
+ * Fields of a pg_node_tree that only say how to print it: where in the text each node began, and
+ * whether a function call, cast or conversion was written in SQL-standard syntax
+ * (`TRIM(BOTH FROM x)`), as a call (`btrim(x)`), explicitly or implicitly. PostgreSQL 13 stores
+ * `TRIM(BOTH FROM x)` as the call it deparses to, `btrim(x)`, where 14+ keep the syntax; loaded
+ * on one server, both texts give the same tree but for these fields.
+ */
+const displayOnly = /:(?:location|stmt_location|stmt_len|funcformat|relabelformat|coerceformat|convertformat) -?\d+/g;
+
+/** Same definition: the same fixpoint text, or (text a server version prints differently) the same parse tree on the one server. */
+function sameDefinition(want: Canon, have: Canon): boolean {
+  if (want.text === have.text) return true;
+  return want.tree !== undefined && have.tree !== undefined && want.tree.replace(displayOnly, '') === have.tree.replace(displayOnly, '');
 }
 
 /**
@@ -286,7 +371,7 @@ export async function settleRewrites(connect: () => Promise<pg.Client>, expected
       const want = await fixpoint(client, p, p.expected);
       if (want === undefined) continue;
       const have = await fixpoint(client, p, p.actual);
-      if (have !== undefined && have === want) {
+      if (have !== undefined && sameDefinition(want, have)) {
         p.accept(model);
         settled++;
       }

@@ -112,7 +112,9 @@ export function queryA(opts: IntrospectQueryOptions = {}): string {
 SELECT current_setting('server_version_num')::int AS version,
 (SELECT json_agg(json_build_array(n.nspname, d.description, ${acl('n.nspacl', 'n', 'n.nspowner', ig)}))
   FROM ns n ${commentJoin('d', 'pg_namespace', 'n.oid')}) AS schemas,
-(SELECT json_agg(json_build_array(e.extname, e.extversion, en.nspname))
+(SELECT json_agg(json_build_array(e.extname, e.extversion, en.nspname,
+    -- the version this server's packages install by default (cross-version comparisons)
+    (SELECT v.default_version FROM pg_available_extensions v WHERE v.name = e.extname)))
   FROM pg_extension e JOIN pg_namespace en ON en.oid = e.extnamespace) AS extensions,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, r.relpersistence = 'u',
     CASE WHEN r.relkind = 'p' THEN pg_get_partkeydef(r.oid) END,

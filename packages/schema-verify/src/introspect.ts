@@ -122,7 +122,7 @@ type Oid = string;
 interface RawA extends RawObjects {
   version: number;
   schemas: Array<[n: string, cmt: string | null, acl: Acl]> | null;
-  extensions: Array<[n: string, v: string, s: string]> | null;
+  extensions: Array<[n: string, v: string, s: string, dv: string | null]> | null;
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
@@ -200,8 +200,8 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     model.schemas[keyPart(n)] = def;
   }
   for (const row of raw.extensions ?? []) {
-    const n = row[0], v = row[1], s = row[2];
-    model.extensions[n] = { name: n, version: v, schema: s };
+    const n = row[0], v = row[1], s = row[2], dv = row[3];
+    model.extensions[n] = { name: n, version: v, schema: s, ...(dv ? { defaultVersion: dv } : {}) };
   }
 
   for (const row of raw.tables ?? []) {

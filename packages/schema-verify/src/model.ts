@@ -175,6 +175,11 @@ export interface ExtensionDef {
   name: string;
   version: string;
   schema: string;
+  /**
+   * The version CREATE EXTENSION installs on that server (pg_available_extensions): each
+   * PostgreSQL release ships its own, so a shadow on 13 gets btree_gist 1.5 where 15 gets 1.7.
+   */
+  defaultVersion?: string;
 }
 
 export interface ColumnDef {

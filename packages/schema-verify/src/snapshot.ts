@@ -51,7 +51,7 @@ const trigger = z.object({ name: str, definition: str, enabled: z.enum(['O', 'D'
 const modelSchema = z.object({
   serverVersionNum: z.int(),
   schemas: record(z.object({ name: str, comment: opt(str), privileges })),
-  extensions: record(z.object({ name: str, version: str, schema: str })),
+  extensions: record(z.object({ name: str, version: str, schema: str, defaultVersion: opt(str) })),
   tables: record(z.object({
     schema: str, name: str, kind: z.enum(['table', 'partitioned table']), unlogged: z.boolean(),
     partitionKey: opt(str), partitionOf: opt(str), partitionBound: opt(str), inherits: opt(z.array(str)),

@@ -7,6 +7,7 @@ import { compareText } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { typeSwap } from './type-swap.ts';
+import { bothDefaultExtensionVersions, bothVersionDefaults } from './version-defaults.ts';
 import { comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, splitColumnKey, statement } from './sql.ts';
 
 
@@ -29,7 +30,9 @@ export function diffSchemaObjects(ctx: DiffContext): void {
       extra(ctx, 'extra-schema', key, `Schema ${key} exists in the live database but not in the expected schema.`, `DROP SCHEMA IF EXISTS ${sql} CASCADE;`);
     } else if (e && a) {
       diffComment(ctx, key, `schema ${key}`, `SCHEMA ${sql}`, e.comment, a.comment);
-      diffPrivileges(ctx, { object: key, label: `schema ${key}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
+      if (!bothVersionDefaults(key, expected, actual)) {
+        diffPrivileges(ctx, { object: key, label: `schema ${key}`, on: `SCHEMA ${sql}` }, e.privileges, a.privileges);
+      }
     }
   }
 }
@@ -48,7 +51,7 @@ export function diffExtensions(ctx: DiffContext): void {
     } else if (!e && a) {
       extra(ctx, 'extra-extension', name, `Extension ${name} is installed in the live database but not in the expected schema.`, `DROP EXTENSION IF EXISTS ${sql};`);
     } else if (e && a) {
-      if (e.version !== a.version) {
+      if (e.version !== a.version && !bothDefaultExtensionVersions(e, a, expected, actual)) {
         problem(ctx, 'extension-version-mismatch', name, `Extension ${name} is version ${a.version} in the live database but ${e.version} in the expected schema.`,
           `ALTER EXTENSION ${sql} UPDATE TO ${quoteLiteral(e.version)};`);
       }
