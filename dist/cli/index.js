@@ -17,17 +17,18 @@ import {
   registerCredentialsIn,
   renderHelp,
   renderText,
-  reportFiles
-} from "../chunks/chunk-JPD34EOW.js";
+  reportFiles,
+  withShard
+} from "../chunks/chunk-SP4SEOPI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-WXIUEEK3.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-SR64M3EK.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-BA6MMKSB.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-R3EYL3K6.js")).restoreVerify,
-  "secrets-lint": async () => (await import("../chunks/definition-YHCULGFD.js")).secretsLint
+  "schema-verify": async () => (await import("../chunks/definition-DSDMJEEQ.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-TZJ3UMM4.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-2B47WKSW.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-DLFVUZPS.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-CCGAGYDN.js")).secretsLint
 };
 
 // packages/cli/src/run-cli.ts
@@ -60,13 +61,14 @@ async function runCli(argv, checks, rawIO = defaultIO) {
 `), fn())
   }, json = rest.includes("--json"), outcome, inputs = {};
   try {
-    let args = parseArgs(rest, check.options, check.name);
+    let args = parseArgs(rest, check.options, check.name, check.positional);
     if (args.help)
-      return io.stdout(renderHelp(check.name, check.description, check.options)), ExitCode.Passed;
+      return io.stdout(renderHelp(check.name, check.description, check.options, check.positional)), ExitCode.Passed;
     inputs = parseInputs(check.options, args.raw, "cli"), json = inputs.json === !0, outcome = await executeCheck(check, inputs, { log, source: "cli", raw: args.raw });
   } catch (error) {
     outcome = errorOutcome(check.name, error);
   }
+  outcome = withShard(outcome, inputs);
   let { report } = outcome, exitCode = outcome.exitCode;
   report.status === "error" && io.stderr(`preflight ${check.name}: ${report.summary}
 `), json ? io.json(report) : (report.status !== "error" || report.findings.length > 0 || report.checks?.length) && io.stdout(renderText(report, io.color));
@@ -96,5 +98,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-DCJED6T2.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-ND6LXIYR.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-3C77YSYY.js";
-import "../chunks/chunk-N5PM3ADJ.js";
+} from "../chunks/chunk-ZEHQFPG7.js";
+import "../chunks/chunk-E7FXHPW5.js";
 import {
   runAction
-} from "../chunks/chunk-OJYGDBLI.js";
-import "../chunks/chunk-JPD34EOW.js";
+} from "../chunks/chunk-5RQB6AEM.js";
+import "../chunks/chunk-SP4SEOPI.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts
