@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
+import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
 import {
   compareText,
   emptyModel,
@@ -117,7 +118,7 @@ async function readB(second: pg.Client, begin: string, snapshot: string, opts: I
 type Acl = string[] | null;
 /** Relation OIDs arrive as JSON strings (json_build_array prints oid values quoted). */
 type Oid = string;
-interface RawA {
+interface RawA extends RawKindsB {
   version: number;
   schemas: Array<[n: string, cmt: string | null, acl: Acl]> | null;
   extensions: Array<[n: string, v: string, s: string]> | null;
@@ -254,10 +255,12 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     keyOf.set(oid, key);
   }
 
+  const foreignOf = buildForeignTables(raw, model, ig);
+
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
       local = row[9], cmt = row[10], acl = row[11];
-    const owner = tableOf.get(r) ?? viewOf.get(r);
+    const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
     if (gen === 's') col.generated = dflt ?? '';
@@ -275,7 +278,7 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
 
   for (const row of raw.constraints ?? []) {
     const r = row[0], n = row[1], ct = row[2], definition = row[3], ref = row[4], inh = row[5], parent = row[6], cmt = row[7];
-    const table = tableOf.get(r);
+    const table = tableOf.get(r) ?? foreignOf.get(r);
     if (!table) continue;
     const def = { name: n, type: constraintTypes[ct], definition } as TableDef['constraints'][string];
     put(def, 'references', ref);
@@ -402,6 +405,9 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     put(def, 'comment', cmt);
     model.statistics![qualifiedKey(s, n)] = def;
   }
+
+  attachColumnOptions(foreignOf.values());
+  buildKindsB(raw, model, ig);
 
   if (!ig) {
     for (const row of raw.defaultPrivileges ?? []) {
