@@ -235,7 +235,11 @@ export function diffForeignTables(ctx: DiffContext): void {
       // There is no ALTER ... SET SERVER; a foreign table holds no rows, so it is re-created, and
       // the views that read it with it.
       problem(ctx, 'foreign-table-mismatch', key, `Foreign table ${key} reads from server ${a.server} in the live database but from ${e.server} in the expected schema.`,
-        [`DROP FOREIGN TABLE IF EXISTS ${rel} CASCADE;`, ...createForeignTableStatements(ctx, key, e), ...dependentViewRecreation(ctx, key).filter((s) => !s.startsWith('DROP '))]);
+        (() => {
+          const views = dependentViewRecreation(ctx, key);
+          return [...views.filter((v) => v.startsWith('DROP ')), `DROP FOREIGN TABLE IF EXISTS ${rel};`, ...createForeignTableStatements(ctx, key, e),
+            ...views.filter((v) => !v.startsWith('DROP '))];
+        })());
       continue;
     }
     const what: string[] = [];
@@ -245,8 +249,12 @@ export function diffForeignTables(ctx: DiffContext): void {
     if (opts.clause) actions.push(opts.clause);
     actions.push(...constraintActions(e, a, what), ...columnActions(e, a, what));
     if (what.length) {
+      const alters = actions.map((act) => `ALTER FOREIGN TABLE ${rel} ${act};`);
+      // A column a view reads cannot change its type (or go away) under the view: the views are
+      // dropped first and re-created after.
+      const views = actions.some((act) => / TYPE |^DROP COLUMN /.test(act)) ? dependentViewRecreation(ctx, key) : [];
       problem(ctx, 'foreign-table-mismatch', key, `Foreign table ${key} differs in the live database: ${what.join('; ')}.`,
-        actions.map((act) => `ALTER FOREIGN TABLE ${rel} ${act};`));
+        [...views.filter((v) => v.startsWith('DROP ')), ...alters, ...views.filter((v) => !v.startsWith('DROP '))]);
     }
     diffComment(ctx, key, `foreign table ${key}`, `FOREIGN TABLE ${rel}`, e.comment, a.comment);
     diffPrivileges(ctx, { object: key, label: `foreign table ${key}`, on: `TABLE ${rel}` }, e.privileges, a.privileges);
