@@ -42,8 +42,8 @@ export interface RawKindsB {
 const NOT_SECRET = /_required$/;
 
 /**
- * `name=value` options, sorted, with a secret's value (a user mapping's `password`) replaced by a
- * fingerprint: the value is registered as a secret first, so even a stray copy of it in an error
+ * `name=value` options, sorted, with a secret option (a user mapping's `password`) written as
+ * `password <secret sha256:1a2b3c4d5e6f>`: the value is registered as a secret first, so even a stray copy of it in an error
  * message is masked, and the model (snapshots, reports, fix SQL) only ever holds the fingerprint.
  */
 export function fdwOptions(list: string[] | null | undefined): FdwOptions {
@@ -53,7 +53,9 @@ export function fdwOptions(list: string[] | null | undefined): FdwOptions {
     const value = at < 0 ? '' : entry.slice(at + 1);
     if (!isSecretName(name) || NOT_SECRET.test(name)) return entry;
     registerSecret(value);
-    return `${name}=${secretFingerprint(value)}`;
+    // No `=`: every output passes the credential masker, which would turn `password=<...>` into
+    // `password=***` and lose the fingerprint (and a snapshot read back would then hold "***").
+    return `${name} ${secretFingerprint(value)}`;
   }).sort(compareText);
 }
 

@@ -56,7 +56,7 @@ export interface SchemaModel {
  * Options of wrappers, servers, user mappings, foreign tables and their columns: sorted
  * `name=value` strings as the catalog keeps them. The value of an option whose name marks a secret
  * (`password`, `passfile`, ... see isSecretName) never enters the model: it is replaced by a short
- * fingerprint (`password=<secret sha256:1a2b3c4d5e6f>`), so a changed password is still detected
+ * fingerprint (`password <secret sha256:1a2b3c4d5e6f>`, without `=`, which the output masker would mangle), so a changed password is still detected
  * while snapshots, reports and fix SQL never hold it.
  */
 export type FdwOptions = string[];

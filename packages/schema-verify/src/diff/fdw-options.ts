@@ -11,6 +11,11 @@ import { quoteIdent, quoteLiteral } from './sql.ts';
 function parse(list: FdwOptions | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const entry of list ?? []) {
+    const secret = /^(\S+) (<secret sha256:[0-9a-f]{12}>)$/.exec(entry);
+    if (secret) {
+      out.set(secret[1], secret[2]);
+      continue;
+    }
     const at = entry.indexOf('=');
     out.set(at < 0 ? entry : entry.slice(0, at), at < 0 ? '' : entry.slice(at + 1));
   }

@@ -141,7 +141,7 @@ export function diffUserMappings(ctx: DiffContext): void {
       problem(ctx, 'user-mapping-mismatch', key, `User mapping for ${e.user} on server ${e.server} differs in the live database: ${plain.join('; ')}.`,
         opts.clause ? `ALTER ${mappingFor(e)} ${opts.clause};` : undefined);
     }
-    secretsByHand(ctx, key, e, opts.secrets, opts.secrets.some((s) => !a.options!.some((o) => o.startsWith(`${s}=`))));
+    secretsByHand(ctx, key, e, opts.secrets, opts.secrets.some((s) => !a.options!.some((o) => o.startsWith(`${s}=`) || o.startsWith(`${s} `))));
   }
 }
 
