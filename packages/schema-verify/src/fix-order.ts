@@ -10,7 +10,10 @@
  * defaults, columns, routines, tables, sequences, types, extensions, schemas); then creation in
  * dependency order (schemas, extensions, types, sequences, tables, routines, columns, defaults,
  * constraints, views by their references, indexes, partition attachment, foreign keys, triggers,
- * RLS, policies, OWNED BY, comments, revokes, grants).
+ * RLS, policies, OWNED BY, comments, revokes, grants). Event triggers are dropped before anything
+ * and created after everything, so they never fire on the script's own DDL; foreign tables, user
+ * mappings, servers and wrappers, and text search configurations, dictionaries and parsers or
+ * templates drop in that order after tables and are created the other way round (see P).
  */
 import type { Finding } from '@preflight/core';
 import { scanSql } from '@preflight/migrations';
