@@ -16,10 +16,18 @@ import { runSchemaVerify } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pf-converge-kinds-'));
 const created: TestDatabase[] = [];
+// Each test drops its two databases itself (over 200 of them would not drop in one hook under load).
 afterAll(async () => {
-  for (const db of created) await db.drop();
+  for (const db of created.splice(0)) await db.drop();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 600_000);
+
+async function dropAll(...dbs: TestDatabase[]): Promise<void> {
+  for (const db of dbs) {
+    created.splice(created.indexOf(db), 1);
+    await db.drop();
+  }
+}
 
 function psql(url: string, sql: string): { ok: boolean; stderr: string } {
   const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', '-'], { input: sql, encoding: 'utf8' });
@@ -263,28 +271,36 @@ describe('the fix script converges for foreign data, text search and event trigg
     test(name, async () => {
       const live = await database(c.live);
       const expected = await database(c.expected);
-      const fix = join(dir, `${name.replace(/\W+/g, '-')}.sql`);
-      const first = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, 'fix-sql': fix, strict: 'true' });
-      const rules = first.report.findings.map((f) => f.rule);
-      for (const rule of c.finds) expect(rules, JSON.stringify(first.report.findings)).toContain(rule);
-      expect(first.exitCode, JSON.stringify(first.report.findings)).toBe(1);
-      const manual = new Set(c.manual ?? []);
-      for (const f of first.report.findings.filter((x) => manual.has(x.rule))) {
-        expect(f.fix, f.message).toBeUndefined();
-        expect(f.message).toMatch(/by hand/);
+      try {
+        await converges(name, c, live, expected);
+      } finally {
+        await dropAll(live, expected);
       }
-      if (first.report.findings.some((f) => f.fix)) {
-        const script = readFileSync(fix, 'utf8');
-        for (const statement of splitStatements(script)) expect(statement.trimEnd()).toMatch(/;$/);
-        const applied = psql(live.url, script);
-        expect(applied.stderr, script).toBe('');
-        expect(applied.ok).toBe(true);
-      }
-      const again = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, strict: 'true' });
-      const left = again.report.findings.filter((f) => f.severity !== 'notice');
-      expect(left.filter((f) => !manual.has(f.rule)).map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
-      expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
-      expect(again.exitCode).toBe(manual.size ? 1 : 0);
     });
   }
 });
+
+async function converges(name: string, c: Case, live: TestDatabase, expected: TestDatabase): Promise<void> {
+  const fix = join(dir, `${name.replace(/\W+/g, '-')}.sql`);
+  const first = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, 'fix-sql': fix, strict: 'true' });
+  const rules = first.report.findings.map((f) => f.rule);
+  for (const rule of c.finds) expect(rules, JSON.stringify(first.report.findings)).toContain(rule);
+  expect(first.exitCode, JSON.stringify(first.report.findings)).toBe(1);
+  const manual = new Set(c.manual ?? []);
+  for (const f of first.report.findings.filter((x) => manual.has(x.rule))) {
+    expect(f.fix, f.message).toBeUndefined();
+    expect(f.message).toMatch(/by hand/);
+  }
+  if (first.report.findings.some((f) => f.fix)) {
+    const script = readFileSync(fix, 'utf8');
+    for (const statement of splitStatements(script)) expect(statement.trimEnd()).toMatch(/;$/);
+    const applied = psql(live.url, script);
+    expect(applied.stderr, script).toBe('');
+    expect(applied.ok).toBe(true);
+  }
+  const again = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, strict: 'true' });
+  const left = again.report.findings.filter((f) => f.severity !== 'notice');
+  expect(left.filter((f) => !manual.has(f.rule)).map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
+  expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
+  expect(again.exitCode).toBe(manual.size ? 1 : 0);
+}
