@@ -11,7 +11,11 @@
  * dependency order (schemas, extensions, types, sequences, tables, routines, columns, defaults,
  * constraints, views by their references, indexes, partition attachment, foreign keys, triggers,
  * RLS, policies, OWNED BY, comments, revokes, grants). A drop can carry ordering notes (DROP_AFTER,
- * DROP_BEFORE) where the order of the kinds is not enough for one object.
+ * DROP_BEFORE) where the order of the kinds is not enough for one object. Event triggers are
+ * dropped before anything and created after everything, so they never fire on the script's own
+ * DDL; foreign tables, user mappings, servers and wrappers, and text search configurations,
+ * dictionaries and parsers or templates drop in that order after tables and are created the other
+ * way round (see P).
  */
 import type { Finding } from '@preflight/core';
 import { scanSql } from '@preflight/migrations';
@@ -36,6 +40,13 @@ const P = {
   persistence: 48, routine: 49, aggregate: 50, addColumn: 51, columnType: 52, notNull: 53, identity: 54,
   setDefault: 55, constraint: 56, view: 57, index: 58, attach: 59, inherit: 60, attachIndex: 61, foreignKey: 62,
   trigger: 63, triggerState: 64, rls: 65, policy: 66, ownedBy: 67, other: 68, comment: 69, revoke: 70, grant: 71,
+  // Foreign data, text search, event triggers, security labels: between the phases above, so the
+  // numbers of the others stay as they are.
+  dropEventTrigger: 9, dropForeignTable: 21.1, dropUserMapping: 21.2, dropServer: 21.3, dropWrapper: 21.4,
+  dropTextSearchConfiguration: 21.5, dropTextSearchDictionary: 21.6, dropTextSearchSupport: 21.7,
+  textSearchSupport: 46.1, textSearchDictionary: 46.2, textSearchConfiguration: 46.3, textSearchMapping: 46.4,
+  wrapper: 49.1, server: 49.2, userMapping: 49.3, foreignTable: 49.4, alterForeignTable: 49.5,
+  securityLabel: 69.5, eventTrigger: 72,
 } as const;
 
 /**
@@ -62,6 +73,31 @@ const OPERATOR_RULES: PhaseRule[] = [
 
 const RULES: PhaseRule[] = [
   ...OPERATOR_RULES,
+  // An event trigger fires on the script's own DDL: a removed one goes first, a new one last
+  // (after the grants), as pg_dump does.
+  { re: /^DROP EVENT TRIGGER /, phase: P.dropEventTrigger },
+  { re: /^(CREATE|ALTER|COMMENT ON) EVENT TRIGGER /, phase: P.eventTrigger },
+  // Foreign tables before their server's user mappings, before the server, before its wrapper.
+  { re: /^DROP FOREIGN TABLE /, phase: P.dropForeignTable },
+  { re: /^DROP USER MAPPING /, phase: P.dropUserMapping },
+  { re: /^DROP SERVER /, phase: P.dropServer },
+  { re: /^DROP FOREIGN DATA WRAPPER /, phase: P.dropWrapper },
+  { re: /^DROP TEXT SEARCH CONFIGURATION /, phase: P.dropTextSearchConfiguration },
+  { re: /^DROP TEXT SEARCH DICTIONARY /, phase: P.dropTextSearchDictionary },
+  { re: /^DROP TEXT SEARCH (PARSER|TEMPLATE) /, phase: P.dropTextSearchSupport },
+  // Before tables: a generated column or default may name a configuration ('x'::regconfig is
+  // resolved when the table is created), and their support functions are built in.
+  { re: /^CREATE TEXT SEARCH (PARSER|TEMPLATE) /, phase: P.textSearchSupport },
+  { re: /^(CREATE|ALTER) TEXT SEARCH DICTIONARY /, phase: P.textSearchDictionary },
+  { re: /^CREATE TEXT SEARCH CONFIGURATION /, phase: P.textSearchConfiguration },
+  { re: /^ALTER TEXT SEARCH CONFIGURATION /, phase: P.textSearchMapping },
+  // After routines (a wrapper's handler may be one), before views that read foreign tables.
+  { re: /^(CREATE|ALTER) FOREIGN DATA WRAPPER /, phase: P.wrapper },
+  { re: /^(CREATE|ALTER) SERVER /, phase: P.server },
+  { re: /^(CREATE|ALTER) USER MAPPING /, phase: P.userMapping },
+  { re: /^CREATE FOREIGN TABLE /, phase: P.foreignTable },
+  { re: /^ALTER FOREIGN TABLE /, phase: P.alterForeignTable },
+  { re: /^SECURITY LABEL /, phase: P.securityLabel },
   { re: /^DROP POLICY /, phase: P.dropPolicy },
   { re: /^DROP TRIGGER /, phase: P.dropTrigger },
   { re: table('DETACH PARTITION '), phase: P.detach },
@@ -157,7 +193,7 @@ export function splitStatements(sql: string): string[] {
 const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
 const QUALIFIED_NAME = `${IDENT}\\.${IDENT}`;
 const CREATES = new RegExp(
-  String.raw`^CREATE (?:OR REPLACE )?(?:UNLOGGED |MATERIALIZED |RECURSIVE )?(?:TYPE|DOMAIN|TABLE|SEQUENCE|VIEW|FUNCTION|PROCEDURE|AGGREGATE) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`,
+  String.raw`^CREATE (?:OR REPLACE )?(?:UNLOGGED |MATERIALIZED |RECURSIVE )?(?:TYPE|DOMAIN|TABLE|SEQUENCE|VIEW|FUNCTION|PROCEDURE|AGGREGATE|FOREIGN TABLE|TEXT SEARCH (?:CONFIGURATION|DICTIONARY|PARSER|TEMPLATE)) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`,
 );
 /** Named objects of the kinds in OPERATOR_RULES that other statements mention by name. */
 const CREATES_NAMED = new RegExp(String.raw`^CREATE (?:COLLATION|OPERATOR FAMILY|OPERATOR CLASS) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`);

@@ -101,7 +101,7 @@ function ctes(opts: IntrospectQueryOptions): string {
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relacl, c.relrowsecurity,
          c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, ns.nspname
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${notExtensionMember('pg_class', 'c.oid')}
 )`;
 }
 
@@ -150,7 +150,7 @@ SELECT current_setting('server_version_num')::int AS version,
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   ${commentJoin('d', 'pg_class', 'r.oid', 'a.attnum')}
-  WHERE r.relkind IN ('r', 'p', 'v', 'm')) AS columns,
+  WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')) AS columns,
 (SELECT json_agg(json_build_array(r.nspname, r.relname, format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text,
     s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
     CASE WHEN dep.deptype = 'a' THEN (SELECT ${keySql('tn.nspname', 'tc.relname', 'ta.attname')} FROM pg_class tc
@@ -221,7 +221,17 @@ ${castsSql(opts)} AS casts,
 ${collationsSql()} AS collations,
 ${operatorsSql()} AS operators,
 ${operatorFamiliesSql()} AS "operatorFamilies",
-${operatorClassesSql()} AS "operatorClasses"`;
+${operatorClassesSql()} AS "operatorClasses",
+${foreignDataWrappersSql(ig)} AS "foreignDataWrappers",
+${foreignServersSql(ig)} AS "foreignServers",
+${userMappingsSql()} AS "userMappings",
+${foreignTablesSql(ig)} AS "foreignTables",
+${textSearchParsersSql()} AS "textSearchParsers",
+${textSearchTemplatesSql()} AS "textSearchTemplates",
+${textSearchDictionariesSql()} AS "textSearchDictionaries",
+${textSearchConfigurationsSql()} AS "textSearchConfigurations",
+${eventTriggersSql()} AS "eventTriggers",
+${securityLabelsSql()} AS "securityLabels"`;
 }
 
 /**
@@ -262,7 +272,7 @@ SELECT
   FROM rel r JOIN pg_constraint k ON k.conrelid = r.oid
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
   ${commentJoin('d', 'pg_constraint', 'k.oid')}
-  WHERE r.relkind IN ('r', 'p') AND k.contype IN ('p', 'f', 'u', 'c', 'x')
+  WHERE r.relkind IN ('r', 'p', 'f') AND k.contype IN ('p', 'f', 'u', 'c', 'x')
     -- FK clones on partitions (and on the referencing side of partitioned targets) are derived
     -- from the parent's FK; pg_dump does not dump them and they share the parent's name.
     AND NOT (k.contype = 'f' AND k.conparentid <> 0)) AS constraints,
@@ -427,4 +437,104 @@ function operatorClassesSql(): string {
   JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace
   ${commentJoin('d', 'pg_opclass', 'c.oid')}
   WHERE ${notExtensionMember('pg_opclass', 'c.oid')})`;
+}
+
+// ---- foreign data, text search, event triggers, security labels (one fragment per kind) ----
+// Database-wide objects (wrappers, servers, user mappings, event triggers) are read whatever the
+// schema filter, like publications; schema-bound ones only in the schemas read.
+
+/** Foreign data wrappers; those an extension creates (postgres_fdw, file_fdw) come with it. */
+export function foreignDataWrappersSql(ig: boolean): string {
+  return `(SELECT json_agg(json_build_array(w.fdwname,
+    CASE WHEN w.fdwhandler <> 0 THEN w.fdwhandler::regproc::text END,
+    CASE WHEN w.fdwvalidator <> 0 THEN w.fdwvalidator::regproc::text END,
+    w.fdwoptions, d.description, ${acl('w.fdwacl', 'F', 'w.fdwowner', ig)}))
+  FROM pg_foreign_data_wrapper w ${commentJoin('d', 'pg_foreign_data_wrapper', 'w.oid')}
+  WHERE ${notExtensionMember('pg_foreign_data_wrapper', 'w.oid')})`;
+}
+
+export function foreignServersSql(ig: boolean): string {
+  return `(SELECT json_agg(json_build_array(s.srvname, w.fdwname, s.srvtype, s.srvversion, s.srvoptions, d.description,
+    ${acl('s.srvacl', 'S', 's.srvowner', ig)}))
+  FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw ${commentJoin('d', 'pg_foreign_server', 's.oid')}
+  WHERE ${notExtensionMember('pg_foreign_server', 's.oid')})`;
+}
+
+/**
+ * User mappings through pg_user_mappings (pg_user_mapping itself is superuser-only). The view
+ * shows umoptions only to the mapped user, the server's owner or a superuser; the third element
+ * says whether they were visible, so hidden options are not mistaken for none.
+ */
+export function userMappingsSql(): string {
+  return `(SELECT json_agg(json_build_array(m.srvname, CASE WHEN m.umuser = 0 THEN 'PUBLIC' ELSE m.usename::text END,
+    (m.umuser <> 0 AND m.usename = current_user AND (pg_has_role(s.srvowner, 'USAGE') OR has_server_privilege(s.oid, 'USAGE')))
+      OR (m.umuser = 0 AND pg_has_role(s.srvowner, 'USAGE'))
+      OR (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user),
+    m.umoptions))
+  FROM pg_user_mappings m JOIN pg_foreign_server s ON s.oid = m.srvid
+  WHERE ${notExtensionMember('pg_foreign_server', 's.oid')})`;
+}
+
+/** Foreign tables: server, options and per-column options (columns themselves come with the columns row). */
+export function foreignTablesSql(ig: boolean): string {
+  return `(SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, s.srvname, ft.ftoptions,
+    (SELECT json_agg(json_build_array(a.attname, a.attfdwoptions) ORDER BY a.attnum) FROM pg_attribute a
+      WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attfdwoptions IS NOT NULL),
+    d.description, ${acl('r.relacl', 'r', 'r.relowner', ig)}))
+  FROM rel r JOIN pg_foreign_table ft ON ft.ftrelid = r.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver
+  ${commentJoin('d', 'pg_class', 'r.oid')}
+  WHERE r.relkind = 'f')`;
+}
+
+export function textSearchParsersSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, p.prsname, p.prsstart::regproc::text, p.prstoken::regproc::text,
+    p.prsend::regproc::text, p.prslextype::regproc::text, CASE WHEN p.prsheadline <> 0 THEN p.prsheadline::regproc::text END, d.description))
+  FROM pg_ts_parser p JOIN ns n ON n.oid = p.prsnamespace ${commentJoin('d', 'pg_ts_parser', 'p.oid')}
+  WHERE ${notExtensionMember('pg_ts_parser', 'p.oid')})`;
+}
+
+export function textSearchTemplatesSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, t.tmplname, CASE WHEN t.tmplinit <> 0 THEN t.tmplinit::regproc::text END,
+    t.tmpllexize::regproc::text, d.description))
+  FROM pg_ts_template t JOIN ns n ON n.oid = t.tmplnamespace ${commentJoin('d', 'pg_ts_template', 't.oid')}
+  WHERE ${notExtensionMember('pg_ts_template', 't.oid')})`;
+}
+
+export function textSearchDictionariesSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, t.dictname, ${keySql('tn.nspname', 'tt.tmplname')}, t.dictinitoption, d.description))
+  FROM pg_ts_dict t JOIN ns n ON n.oid = t.dictnamespace
+  JOIN pg_ts_template tt ON tt.oid = t.dicttemplate JOIN pg_namespace tn ON tn.oid = tt.tmplnamespace
+  ${commentJoin('d', 'pg_ts_dict', 't.oid')}
+  WHERE ${notExtensionMember('pg_ts_dict', 't.oid')})`;
+}
+
+/** Configurations with their mappings: token type alias → dictionaries in the order they are tried. */
+export function textSearchConfigurationsSql(): string {
+  return `(SELECT json_agg(json_build_array(n.nspname, c.cfgname, ${keySql('pn.nspname', 'p.prsname')},
+    (SELECT json_object_agg(tt.alias, (SELECT json_agg(${keySql('dn.nspname', 'dd.dictname')} ORDER BY m.mapseqno)
+        FROM pg_ts_config_map m JOIN pg_ts_dict dd ON dd.oid = m.mapdict JOIN pg_namespace dn ON dn.oid = dd.dictnamespace
+        WHERE m.mapcfg = c.oid AND m.maptokentype = tt.tokid))
+      FROM ts_token_type(c.cfgparser) tt WHERE EXISTS (SELECT 1 FROM pg_ts_config_map m WHERE m.mapcfg = c.oid AND m.maptokentype = tt.tokid)),
+    d.description))
+  FROM pg_ts_config c JOIN ns n ON n.oid = c.cfgnamespace
+  JOIN pg_ts_parser p ON p.oid = c.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace
+  ${commentJoin('d', 'pg_ts_config', 'c.oid')}
+  WHERE ${notExtensionMember('pg_ts_config', 'c.oid')})`;
+}
+
+export function eventTriggersSql(): string {
+  return `(SELECT json_agg(json_build_array(et.evtname, et.evtevent, et.evtfoid::regproc::text, et.evtenabled, et.evttags, d.description))
+  FROM pg_event_trigger et ${commentJoin('d', 'pg_event_trigger', 'et.oid')}
+  WHERE ${notExtensionMember('pg_event_trigger', 'et.oid')})`;
+}
+
+/**
+ * Security labels of objects in the database (pg_seclabel; labels of roles and databases live in
+ * pg_shseclabel and are not part of a schema dump's objects), named by pg_identify_object.
+ */
+export function securityLabelsSql(): string {
+  return `(SELECT json_agg(json_build_array(l.provider, o.type, o.identity, l.label))
+  FROM pg_seclabel l CROSS JOIN LATERAL pg_identify_object(l.classoid, l.objoid, l.objsubid) o
+  WHERE (o.schema IS NULL OR o.schema IN (SELECT nspname FROM ns))
+    AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = l.classoid AND e.objid = l.objoid))`;
 }

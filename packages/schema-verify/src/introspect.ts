@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import { buildObjects, type RawObjects } from './introspect-objects.ts';
+import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
 import {
   compareText,
   emptyModel,
@@ -118,8 +119,8 @@ async function readB(second: pg.Client, begin: string, snapshot: string, opts: I
 type Acl = string[] | null;
 /** Relation OIDs arrive as JSON strings (json_build_array prints oid values quoted). */
 type Oid = string;
-/** Statement A also carries the rows of introspect-objects.ts. */
-interface RawA extends RawObjects {
+/** Statement A also carries the rows of introspect-objects.ts and introspect-kinds.ts. */
+interface RawA extends RawObjects, RawKindsB {
   version: number;
   schemas: Array<[n: string, cmt: string | null, acl: Acl]> | null;
   extensions: Array<[n: string, v: string, s: string, dv: string | null]> | null;
@@ -256,10 +257,12 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
     keyOf.set(oid, key);
   }
 
+  const foreignOf = buildForeignTables(raw, model, ig);
+
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
       local = row[9], cmt = row[10], acl = row[11];
-    const owner = tableOf.get(r) ?? viewOf.get(r);
+    const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
     if (gen === 's') col.generated = dflt ?? '';
@@ -277,7 +280,7 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
 
   for (const row of raw.constraints ?? []) {
     const r = row[0], n = row[1], ct = row[2], definition = row[3], ref = row[4], inh = row[5], parent = row[6], cmt = row[7];
-    const table = tableOf.get(r);
+    const table = tableOf.get(r) ?? foreignOf.get(r);
     if (!table) continue;
     const def = { name: n, type: constraintTypes[ct], definition } as TableDef['constraints'][string];
     put(def, 'references', ref);
@@ -406,6 +409,8 @@ export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaM
   }
 
   buildObjects(raw, model, ig);
+  attachColumnOptions(foreignOf.values());
+  buildKindsB(raw, model, ig);
 
   if (!ig) {
     for (const row of raw.defaultPrivileges ?? []) {

@@ -45,6 +45,42 @@ export interface SchemaModel {
   operatorFamilies?: Record<string, OperatorFamilyDef>;
   /** Operator classes, keyed `schema.name USING method`. Absent in older snapshots. */
   operatorClasses?: Record<string, OperatorClassDef>;
+  /** Foreign data wrappers (not those an extension such as postgres_fdw creates), keyed by name. Absent in older snapshots. */
+  foreignDataWrappers?: Record<string, ForeignDataWrapperDef>;
+  /** Foreign servers, keyed by name. Absent in older snapshots. */
+  foreignServers?: Record<string, ForeignServerDef>;
+  /** User mappings, keyed `server.user` (user is PUBLIC for a mapping for everyone). Absent in older snapshots. */
+  userMappings?: Record<string, UserMappingDef>;
+  /** Foreign tables, keyed `schema.name`. Absent in older snapshots. */
+  foreignTables?: Record<string, ForeignTableDef>;
+  /** Text search parsers, templates, dictionaries and configurations, keyed `schema.name`. Absent in older snapshots. */
+  textSearchParsers?: Record<string, TextSearchParserDef>;
+  textSearchTemplates?: Record<string, TextSearchTemplateDef>;
+  textSearchDictionaries?: Record<string, TextSearchDictionaryDef>;
+  textSearchConfigurations?: Record<string, TextSearchConfigurationDef>;
+  /** Event triggers, keyed by name (they belong to the database). Absent in older snapshots. */
+  eventTriggers?: Record<string, EventTriggerDef>;
+  /** Security labels (SECURITY LABEL FOR provider ON ...), keyed `provider|object type|object identity`. Absent in older snapshots. */
+  securityLabels?: Record<string, SecurityLabelDef>;
+}
+
+/**
+ * Options of wrappers, servers, user mappings, foreign tables and their columns: sorted
+ * `name=value` strings as the catalog keeps them. The value of an option whose name marks a secret
+ * (`password`, `passfile`, ... see isSecretName) never enters the model: it is replaced by a short
+ * fingerprint (`password <secret sha256:1a2b3c4d5e6f>`, without `=`, which the output masker would mangle), so a changed password is still detected
+ * while snapshots, reports and fix SQL never hold it.
+ */
+export type FdwOptions = string[];
+
+export interface ForeignDataWrapperDef {
+  name: string;
+  /** regproc of the handler / validator function, absent for none. */
+  handler?: string;
+  validator?: string;
+  options: FdwOptions;
+  comment?: string;
+  privileges?: string[];
 }
 
 export interface RangeTypeDef {
@@ -133,6 +169,101 @@ export interface OperatorClassDef {
   /** Members keyed by identity, as in OperatorFamilyDef. */
   members: Record<string, string>;
   comment?: string;
+}
+
+export interface ForeignServerDef {
+  name: string;
+  wrapper: string;
+  type?: string;
+  version?: string;
+  options: FdwOptions;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface UserMappingDef {
+  /** Role name, or PUBLIC. */
+  user: string;
+  server: string;
+  /** Absent when the reading role may not see the mapping's options (pg_user_mappings hides them). */
+  options?: FdwOptions;
+}
+
+export interface ForeignTableColumnDef extends ColumnDef {
+  options?: FdwOptions;
+}
+
+export interface ForeignTableDef {
+  schema: string;
+  name: string;
+  server: string;
+  options: FdwOptions;
+  columns: ForeignTableColumnDef[];
+  /** CHECK constraints (the only kind a foreign table has). */
+  constraints: Record<string, ConstraintDef>;
+  comment?: string;
+  privileges?: string[];
+}
+
+export interface TextSearchParserDef {
+  schema: string;
+  name: string;
+  /** regproc of each support function. */
+  start: string;
+  token: string;
+  end: string;
+  lextypes: string;
+  headline?: string;
+  comment?: string;
+}
+
+export interface TextSearchTemplateDef {
+  schema: string;
+  name: string;
+  init?: string;
+  lexize: string;
+  comment?: string;
+}
+
+export interface TextSearchDictionaryDef {
+  schema: string;
+  name: string;
+  /** Key of its template (`pg_catalog.simple`). */
+  template: string;
+  /** dictinitoption split into `name = value` entries as the server prints them, sorted. */
+  options: string[];
+  comment?: string;
+}
+
+export interface TextSearchConfigurationDef {
+  schema: string;
+  name: string;
+  /** Key of its parser (`pg_catalog.default`). */
+  parser: string;
+  /** Token type alias → dictionary keys in the order they are tried. */
+  mappings: Record<string, string[]>;
+  comment?: string;
+}
+
+export interface EventTriggerDef {
+  name: string;
+  event: string;
+  /** regproc of the function, schema-qualified. */
+  function: string;
+  /** pg_event_trigger.evtenabled: O (origin), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  /** WHEN TAG IN (...), sorted; absent when it fires for every command. */
+  tags?: string[];
+  comment?: string;
+}
+
+export interface SecurityLabelDef {
+  provider: string;
+  /** pg_identify_object's type: `table`, `table column`, `function`, `schema`... */
+  objectType: string;
+  /** pg_identify_object's identity: `public.t`, `public.t.c`, `public.f(integer)`. */
+  object: string;
+  label: string;
 }
 
 export interface StatisticsDef {
@@ -381,6 +512,16 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     operators: {},
     operatorFamilies: {},
     operatorClasses: {},
+    foreignDataWrappers: {},
+    foreignServers: {},
+    userMappings: {},
+    foreignTables: {},
+    textSearchParsers: {},
+    textSearchTemplates: {},
+    textSearchDictionaries: {},
+    textSearchConfigurations: {},
+    eventTriggers: {},
+    securityLabels: {},
   };
 }
 

@@ -111,6 +111,34 @@ const modelSchema = z.object({
   operatorClasses: opt(record(z.object({
     schema: str, name: str, method: str, type: str, default: z.boolean(), family: str, storage: opt(str), members: record(str), comment: opt(str),
   }))),
+  foreignDataWrappers: opt(record(z.object({
+    name: str, handler: opt(str), validator: opt(str), options: z.array(str), comment: opt(str), privileges,
+  }))),
+  foreignServers: opt(record(z.object({
+    name: str, wrapper: str, type: opt(str), version: opt(str), options: z.array(str), comment: opt(str), privileges,
+  }))),
+  userMappings: opt(record(z.object({ user: str, server: str, options: opt(z.array(str)) }))),
+  foreignTables: opt(record(z.object({
+    schema: str, name: str, server: str, options: z.array(str),
+    columns: z.array(z.extend(column, { options: opt(z.array(str)) })),
+    constraints: record(z.object({
+      name: str, type: z.enum(['primary key', 'foreign key', 'unique', 'check', 'exclusion']), definition: str,
+      references: opt(str), inherited: opt(z.boolean()), parent: opt(str), comment: opt(str),
+    })),
+    comment: opt(str), privileges,
+  }))),
+  textSearchParsers: opt(record(z.object({
+    schema: str, name: str, start: str, token: str, end: str, lextypes: str, headline: opt(str), comment: opt(str),
+  }))),
+  textSearchTemplates: opt(record(z.object({ schema: str, name: str, init: opt(str), lexize: str, comment: opt(str) }))),
+  textSearchDictionaries: opt(record(z.object({ schema: str, name: str, template: str, options: z.array(str), comment: opt(str) }))),
+  textSearchConfigurations: opt(record(z.object({
+    schema: str, name: str, parser: str, mappings: record(z.array(str)), comment: opt(str),
+  }))),
+  eventTriggers: opt(record(z.object({
+    name: str, event: str, function: str, enabled: z.enum(['O', 'D', 'R', 'A']), tags: opt(z.array(str)), comment: opt(str),
+  }))),
+  securityLabels: opt(record(z.object({ provider: str, objectType: str, object: str, label: str }))),
 });
 
 const snapshotSchema = z.object({

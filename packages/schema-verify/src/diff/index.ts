@@ -9,10 +9,14 @@ import type { Finding } from '@preflight/core';
 import { unquotedKey, type SchemaModel } from '../model.ts';
 import type { DiffContext } from './context.ts';
 import { diffExtensions, diffFunctions, diffSchemaObjects, diffSequences, diffTypes } from './objects.ts';
+import { diffEventTriggers } from './event-triggers.ts';
+import { diffForeignDataWrappers, diffForeignServers, diffForeignTables, diffUserMappings } from './foreign.ts';
 import { diffDefaultPrivileges } from './privileges.ts';
 import { diffPublications } from './publications.ts';
+import { diffSecurityLabels } from './security-labels.ts';
 import { diffStatistics } from './statistics.ts';
 import { diffIndexes, diffTables } from './tables.ts';
+import { diffTextSearch } from './text-search.ts';
 import { diffViews } from './views.ts';
 import { diffRangeTypes } from './ranges.ts';
 import { diffCasts } from './casts.ts';
@@ -56,6 +60,13 @@ export function diffSchemas(expected: SchemaModel, actual: SchemaModel, opts: Di
   diffOperators(ctx);
   diffOperatorFamilies(ctx);
   diffOperatorClasses(ctx);
+  diffForeignDataWrappers(ctx);
+  diffForeignServers(ctx);
+  diffUserMappings(ctx);
+  diffForeignTables(ctx);
+  diffTextSearch(ctx);
+  diffEventTriggers(ctx);
+  diffSecurityLabels(ctx);
   const ignored = compileGlobs(opts.ignore ?? []);
   // A pattern written before names with dots were quoted in objects (`a.b.*`) still matches them.
   return ignored ? ctx.findings.filter((f) => !ignored.test(f.object) && !ignored.test(unquotedKey(f.object))) : ctx.findings;
