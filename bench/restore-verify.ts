@@ -35,6 +35,7 @@ const arg = (name: string, dflt: number) => {
 const MB = arg('mb', 1000);
 const RSS_GB = arg('rss-gb', 0);
 const RUNS = arg('runs', 5);
+const TABLES = arg('tables', 16);
 const keepAt = process.argv.indexOf('--keep');
 const KEEP = keepAt > 0 ? process.argv[keepAt + 1] : undefined;
 const cli = join(repoRoot, 'dist/cli/index.js');
@@ -75,38 +76,70 @@ const out = (s = '') => {
 const plain = join(KEEP ?? work, 'dump.sql');
 const gz = join(KEEP ?? work, 'dump.sql.gz');
 const custom = join(KEEP ?? work, 'dump.custom');
+/** The same rows spread over TABLES tables of uneven size: each table's data is its own zlib stream. */
+const customMany = join(KEEP ?? work, `dump-${TABLES}-tables.custom`);
 const rows = Math.round((MB * 1024 * 1024) / 100);
-if (!(KEEP && existsSync(plain) && existsSync(gz) && existsSync(custom))) {
+/** Rows of table i of the many-table variant: weights TABLES, TABLES-1, ..., 1 (the largest ~2/TABLES of the rows). */
+const manyRows = (() => {
+  const total = (TABLES * (TABLES + 1)) / 2;
+  const split = Array.from({ length: TABLES }, (_, i) => Math.floor((rows * (TABLES - i)) / total));
+  split[0] += rows - split.reduce((a, b) => a + b, 0);
+  return split;
+})();
+const manyName = (i: number) => `kpis_${String(i + 1).padStart(2, '0')}`;
+
+async function fillTable(db: pg.Client, table: string, from: number, to: number): Promise<void> {
+  await db.query(`CREATE TABLE ${table} (id bigint PRIMARY KEY, institucion_id int, month date, value numeric(14,2), ratio float8, note text)`);
+  const batch = 500_000;
+  for (let lo = from; lo <= to; lo += batch) {
+    await db.query(
+      `INSERT INTO ${table} SELECT i, i % 54, date '2015-01-01' + (i % 3650)::int, i * 1.5, i / 7.0::float8,
+              CASE i % 4 WHEN 0 THEN E'it''s a \\\\back\\\\slash' WHEN 1 THEN 'plain text value ' || i ELSE md5(i::text) END
+         FROM generate_series($1::bigint, $2::bigint) i`,
+      [lo, Math.min(to, lo + batch - 1)],
+    );
+  }
+}
+
+if (!(KEEP && existsSync(plain) && existsSync(gz) && existsSync(custom) && existsSync(customMany))) {
   if (KEEP) mkdirSync(KEEP, { recursive: true });
   const server = await startPostgres({ major: 15 });
   try {
     const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
     await admin.query('CREATE DATABASE bench');
+    await admin.query('CREATE DATABASE bench_many');
     await admin.end();
     const url = server.url('bench');
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     db.on('error', () => undefined);
-    console.error(`bench: generating ${rows.toLocaleString('en-US')} rows (~${MB} MB of SQL)...`);
-    await db.query(`CREATE TABLE public.kpis (id bigint PRIMARY KEY, institucion_id int, month date, value numeric(14,2), ratio float8, note text)`);
-    const batch = 500_000;
-    for (let from = 1; from <= rows; from += batch) {
-      await db.query(
-        `INSERT INTO public.kpis SELECT i, i % 54, date '2015-01-01' + (i % 3650)::int, i * 1.5, i / 7.0::float8,
-                CASE i % 4 WHEN 0 THEN E'it''s a \\\\back\\\\slash' WHEN 1 THEN 'plain text value ' || i ELSE md5(i::text) END
-           FROM generate_series($1::bigint, $2::bigint) i`,
-        [from, Math.min(rows, from + batch - 1)],
-      );
-    }
+    console.error(`bench: generating ${rows.toLocaleString('en-US')} rows (~${MB} MB of SQL), then the same rows in ${TABLES} tables...`);
+    await fillTable(db, 'public.kpis', 1, rows);
     await db.end();
-    console.error('bench: pg_dump plain, gzip, custom...');
+    const manyUrl = server.url('bench_many');
+    const many = new pg.Client({ connectionString: manyUrl });
+    await many.connect();
+    many.on('error', () => undefined);
+    let next = 1;
+    for (const [i, n] of manyRows.entries()) {
+      await fillTable(many, `public.${manyName(i)}`, next, next + n - 1);
+      next += n;
+    }
+    await many.end();
+    console.error('bench: pg_dump plain, gzip, custom, custom of many tables...');
     execFileSync('pg_dump', ['-Fp', '-f', plain, '-d', url]);
     execFileSync('sh', ['-c', `gzip -6 -c "${plain}" > "${gz}"`]);
     execFileSync('pg_dump', ['-Fc', '-f', custom, '-d', url]);
+    execFileSync('pg_dump', ['-Fc', '-f', customMany, '-d', manyUrl]);
   } finally {
     await server.stop();
   }
+}
+if (RUNS === 0) {
+  console.error(`bench: dumps in ${KEEP ?? work}; --runs 0, nothing measured`);
+  if (!KEEP) rmSync(work, { recursive: true, force: true });
+  process.exit(0);
 }
 try {
   const size = (p: string) => statSync(p).size / 1024 / 1024;

@@ -7,33 +7,41 @@
  * of one block are one zlib stream (compress_io.c). Data is streamed, never held.
  *
  * Offsets in the TOC are set when pg_dump could seek back (a file, not a pipe); one past the end
- * of the file means the file was cut. We read the blocks sequentially anyway, so pipes work too.
+ * of the file means the file was cut. Blocks are read sequentially, so pipes work too, except that a
+ * compressed dump of several tables whose offsets check out is read several blocks at a time
+ * (parallel-blocks.ts, same findings).
  */
 import { open } from 'node:fs/promises';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
+import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader, type TocEntry } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
-import { Decompressor } from './inflate.ts';
+import type { Decompressor } from './inflate.ts';
+import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks } from './data-block.ts';
+import { planParallelBlocks, readBlocksInParallel } from './parallel-blocks.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
 import { formatCount } from '../count-format.ts';
 
-const BLK_DATA = 1;
-const BLK_BLOBS = 3;
+export interface CustomReadOptions {
+  /** Inflate the data blocks of different tables at once when the TOC's offsets allow (default). */
+  parallel?: boolean;
+}
 
-export async function readCustomDump(path: string): Promise<DumpSummary> {
+export async function readCustomDump(path: string, options: CustomReadOptions = {}): Promise<DumpSummary> {
   const out = new DumpCollector();
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
     const archive = new ArchiveReader(new ByteReader(fh, 0, size));
     let data: Map<number, DataEntry>;
+    let toc: TocEntry[];
     try {
       const header = await archive.readHeader();
       Object.assign(out.header, pickHeader(header));
-      data = tablesFromToc(out, await archive.readToc());
+      toc = await archive.readToc();
+      data = tablesFromToc(out, toc);
     } catch (error) {
       if (!(error instanceof EndOfArchive)) throw error;
       out.problem('dump-truncated', 'dump', `The archive ends at byte ${size} inside its header or table of contents: the file was cut short and holds no data.`);
@@ -48,7 +56,9 @@ export async function readCustomDump(path: string): Promise<DumpSummary> {
         out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${formatCount(d.entry.offset!)}, past the end of the ${formatCount(size)}-byte file: the file was cut short.`);
       }
     }
-    await readBlocks(archive, out, data);
+    const compressed = out.header.compression === 'gzip';
+    const plan = compressed && options.parallel !== false ? planParallelBlocks(toc, data, archive.r.position, size) : undefined;
+    if (!plan || !(await readBlocksInParallel(fh, archive.header, plan, out))) await readBlocks(archive, out, data);
     reportUnseen(out, data, 'the archive ends before its data block');
   } finally {
     await fh.close();
@@ -90,16 +100,9 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       current.seen = true;
       const c = out.newCopyCounter(current.table);
       counter = c;
-      if (compressed) {
-        const dz = new Decompressor('zlib', (chunk) => void c.feed(chunk));
-        z = dz;
-        await eachChunk(archive, (piece) => dz.push(piece));
-        const err = await dz.end();
-        if (err) {
-          out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
-        }
-      } else {
-        await eachChunk(archive, (piece) => void c.feed(piece));
+      const err = await countBlockData(archive, c, compressed, (dz) => (z = dz));
+      if (err) {
+        out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
       }
       out.finishCopy(current.table, c, current.columns, undefined, `The data block at byte ${blockAt}`);
     } catch (error) {
@@ -113,15 +116,4 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       return;
     }
   }
-}
-
-async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
-  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
-    if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
-    await archive.r.pipe(len, fn);
-  }
-}
-
-function skipChunks(archive: ArchiveReader): Promise<void> {
-  return eachChunk(archive, () => undefined);
 }

@@ -1,23 +1,39 @@
 /**
  * Streams compressed bytes through zlib into a consumer with backpressure, and never hangs on a
  * damaged stream: an error ends every pending wait. Used for custom-format data blocks (a zlib
- * stream cut into length-prefixed chunks, compress_io.c) and gzip'd data files (-Fd).
+ * stream cut into length-prefixed chunks, compress_io.c) and gzip'd data files (-Fd) and dumps.
+ *
+ * Inflating is where a compressed dump's time goes, and zlib does it on libuv's thread pool; the
+ * consumer (the row counter or SQL scanner) runs on the main thread. Node's zlib stream emits an
+ * output chunk and only then asks the pool for the next one, so a consumer called from 'data'
+ * would keep the pool idle while it scans. Output chunks are therefore queued and consumed from a
+ * setImmediate: the pool inflates chunk N+1 while the main thread scans chunk N. The queue is
+ * bounded (the stream is paused past QUEUE_LIMIT), so memory stays flat.
  */
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 
 /** Compressed bytes handed to zlib per write (each write is a trip to its thread pool). */
 const STAGE = 512 * 1024;
-/** Inflated bytes per output chunk. */
+/** Inflated bytes per output chunk (each one is also a trip to the pool). */
 const OUTPUT_CHUNK = 256 * 1024;
+/** Inflated bytes waiting for the consumer before zlib is paused. */
+const QUEUE_LIMIT = 4 * OUTPUT_CHUNK;
 
 export class Decompressor {
   private readonly z: Inflate | Gunzip;
   private error: Error | undefined;
   private ended: Promise<void>;
+  private queue: Buffer[] = [];
+  private queued = 0;
+  private scheduled = false;
+  private paused = false;
 
-  constructor(kind: 'zlib' | 'gzip', onData: (chunk: Buffer) => void) {
+  constructor(
+    kind: 'zlib' | 'gzip',
+    private readonly onData: (chunk: Buffer) => void,
+  ) {
     this.z = kind === 'zlib' ? createInflate({ chunkSize: OUTPUT_CHUNK }) : createGunzip({ chunkSize: OUTPUT_CHUNK });
-    this.z.on('data', onData);
+    this.z.on('data', (chunk: Buffer) => this.enqueue(chunk));
     this.ended = new Promise<void>((resolve) => {
       this.z.once('end', resolve);
       this.z.once('error', (e) => {
@@ -29,6 +45,38 @@ export class Decompressor {
 
   get failed(): Error | undefined {
     return this.error;
+  }
+
+  private enqueue(chunk: Buffer): void {
+    this.queue.push(chunk);
+    this.queued += chunk.length;
+    if (this.queued > QUEUE_LIMIT && !this.paused) {
+      this.paused = true;
+      this.z.pause();
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.settle();
+      });
+    }
+  }
+
+  /**
+   * Hands every queued chunk to the consumer now. Called before anyone reads the consumer's state
+   * (end, destroy), so what was inflated is always counted, as when it was consumed at once.
+   */
+  settle(): void {
+    // Index loop, then one reset: shift() on a long queue would be quadratic.
+    const q = this.queue;
+    this.queue = [];
+    this.queued = 0;
+    for (let i = 0; i < q.length; i++) this.onData(q[i]);
+    if (this.paused) {
+      this.paused = false;
+      this.z.resume();
+    }
   }
 
   /**
@@ -76,10 +124,13 @@ export class Decompressor {
     await this.flushStage();
     if (!this.error) this.z.end();
     await this.ended;
+    this.settle();
     return this.error;
   }
 
+  /** Stops inflating; what was already inflated reaches the consumer first. */
   destroy(): void {
+    this.settle();
     this.z.destroy();
   }
 }
