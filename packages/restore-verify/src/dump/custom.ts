@@ -7,41 +7,31 @@
  * of one block are one zlib stream (compress_io.c). Data is streamed, never held.
  *
  * Offsets in the TOC are set when pg_dump could seek back (a file, not a pipe); one past the end
- * of the file means the file was cut. Blocks are read sequentially, so pipes work too, except that a
- * compressed dump of several tables whose offsets check out is read several blocks at a time
- * (parallel-blocks.ts, same findings).
+ * of the file means the file was cut. We read the blocks sequentially anyway, so pipes work too.
  */
 import { open } from 'node:fs/promises';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader, type TocEntry } from './archive-toc.ts';
+import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
 import type { Decompressor } from './inflate.ts';
 import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks } from './data-block.ts';
-import { planParallelBlocks, readBlocksInParallel } from './parallel-blocks.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
 import { formatCount } from '../count-format.ts';
 
-export interface CustomReadOptions {
-  /** Inflate the data blocks of different tables at once when the TOC's offsets allow (default). */
-  parallel?: boolean;
-}
-
-export async function readCustomDump(path: string, options: CustomReadOptions = {}): Promise<DumpSummary> {
+export async function readCustomDump(path: string): Promise<DumpSummary> {
   const out = new DumpCollector();
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
     const archive = new ArchiveReader(new ByteReader(fh, 0, size));
     let data: Map<number, DataEntry>;
-    let toc: TocEntry[];
     try {
       const header = await archive.readHeader();
       Object.assign(out.header, pickHeader(header));
-      toc = await archive.readToc();
-      data = tablesFromToc(out, toc);
+      data = tablesFromToc(out, await archive.readToc());
     } catch (error) {
       if (!(error instanceof EndOfArchive)) throw error;
       out.problem('dump-truncated', 'dump', `The archive ends at byte ${size} inside its header or table of contents: the file was cut short and holds no data.`);
@@ -56,9 +46,7 @@ export async function readCustomDump(path: string, options: CustomReadOptions = 
         out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${formatCount(d.entry.offset!)}, past the end of the ${formatCount(size)}-byte file: the file was cut short.`);
       }
     }
-    const compressed = out.header.compression === 'gzip';
-    const plan = compressed && options.parallel !== false ? planParallelBlocks(toc, data, archive.r.position, size) : undefined;
-    if (!plan || !(await readBlocksInParallel(fh, archive.header, plan, out))) await readBlocks(archive, out, data);
+    await readBlocks(archive, out, data);
     reportUnseen(out, data, 'the archive ends before its data block');
   } finally {
     await fh.close();
@@ -107,7 +95,7 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       out.finishCopy(current.table, c, current.columns, undefined, `The data block at byte ${blockAt}`);
     } catch (error) {
       if (!(error instanceof EndOfArchive)) throw error;
-      z?.destroy();
+      await z?.abandon();
       out.complete = false;
       if (current && counter) {
         out.addRows(current.table, counter.rows, false);

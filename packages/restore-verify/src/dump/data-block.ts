@@ -1,8 +1,7 @@
 /**
  * One custom-format data block's payload (pg_backup_custom.c, _ReadBuf/_PrintData): chunks, each an
  * int length and that many bytes, ended by a zero length; with compression the chunks of one block
- * are one zlib stream. Shared by the sequential reader (custom.ts) and the parallel one
- * (parallel-blocks.ts).
+ * are one zlib stream.
  */
 import { ArchiveFormatError, type ArchiveReader } from './archive-toc.ts';
 import type { CopyCounter } from './copy-counter.ts';
@@ -28,10 +27,18 @@ export async function countBlockData(archive: ArchiveReader, counter: CopyCounte
   return dz.end();
 }
 
+/** Each chunk's bytes to fn (a view, valid until fn returns or its promise settles). */
 export async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
-  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
+  for (;;) {
+    // Synchronous while the reader's buffer holds the next length and chunk: most of the time.
+    const len = archive.intBuffered() ?? (await archive.int());
+    if (len === 0) return;
     if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
-    await archive.r.pipe(len, fn);
+    const piece = archive.r.takeBuffered(len);
+    if (piece) {
+      const pending = fn(piece);
+      if (pending) await pending;
+    } else await archive.r.pipe(len, fn);
   }
 }
 
