@@ -4,6 +4,7 @@
  *   plain  `preflight restore-verify --dump dump.sql`       vs `wc -l dump.sql`
  *   gzip   `... --dump dump.sql.gz`                          vs `zcat dump.sql.gz | wc -l`
  *   custom `... --dump dump.custom`                          vs `pg_restore --data-only -f - dump.custom | wc -l`
+ *   custom of --tables N tables (the same rows, one zlib stream per table), vs the same
  * plus `wc -l` of the plain SQL in every row (a CPU-bound floor: the same bytes through the fastest
  * counting tool), and the peak RSS of each of our runs (GNU time). Runs are interleaved (anchor,
  * ours, next format, ..., then the next round) and each figure is the median of --runs; the load
@@ -11,9 +12,10 @@
  * synthetic N GB plain dump (one table's COPY block repeated, written straight to disk) shows
  * that memory stays flat.
  *
- *   npx tsx bench/restore-verify.ts [--mb 1000] [--rss-gb 10] [--runs 5] [--keep DIR]
+ *   npx tsx bench/restore-verify.ts [--mb 1000] [--tables 16] [--rss-gb 10] [--runs 5] [--keep DIR]
  *
- * --keep DIR reuses (or writes) the three dumps in DIR instead of regenerating them.
+ * --keep DIR reuses (or writes) the four dumps in DIR instead of regenerating them; --runs 0 only
+ * writes them.
  *
  * The dump comes from a real PostgreSQL 15 (throwaway server) and the real pg_dump: a table of
  * ~100-byte rows (ints, a date, numerics, text with quotes and backslashes) sized to --mb of SQL.
@@ -47,8 +49,8 @@ async function once(cmd: string, args: string[]): Promise<Measured> {
   return m;
 }
 
-function ours(dump: string): Promise<Measured> {
-  return once(process.execPath, [cli, 'restore-verify', '--dump', dump, '--min-rows', 'public.kpis=1', '--json']);
+function ours(dump: string, table = 'public.kpis'): Promise<Measured> {
+  return once(process.execPath, [cli, 'restore-verify', '--dump', dump, '--min-rows', `${table}=1`, '--json']);
 }
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
@@ -147,6 +149,7 @@ try {
     ['plain', plain, '`wc -l`', `wc -l "${plain}"`],
     ['gzip', gz, '`zcat | wc -l`', `zcat "${gz}" | wc -l`],
     ['custom', custom, '`pg_restore --data-only -f - | wc -l`', `pg_restore --data-only -f - "${custom}" | wc -l`],
+    [`custom, ${TABLES} tables`, customMany, '`pg_restore --data-only -f - | wc -l`', `pg_restore --data-only -f - "${customMany}" | wc -l`],
   ] as const;
   const loadBefore = load();
   const runs = formats.map(() => ({ anchor: [] as Measured[], ours: [] as Measured[], floor: [] as Measured[] }));
@@ -154,7 +157,7 @@ try {
     for (const [i, [name, file, , anchorCmd]] of formats.entries()) {
       runs[i].floor.push(await once('wc', ['-l', plain]));
       runs[i].anchor.push(await once('sh', ['-c', anchorCmd]));
-      const m = await ours(file);
+      const m = await ours(file, file === customMany ? `public.${manyName(0)}` : undefined);
       const counted = rowsOf(m);
       if (counted !== rows) throw new Error(`${name}: counted ${counted} rows, the table has ${rows}`);
       runs[i].ours.push(m);
@@ -164,7 +167,7 @@ try {
   const loadAfter = load();
   out(`## restore-verify (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
   out();
-  out(`Machine: ${cpus().length} cores, load average ${loadBefore} before and ${loadAfter} after (1/5/15 min; shared with other jobs). Dump: one table, ${rows.toLocaleString('en-US')} rows, ${fmt(size(plain), 0)} MB of SQL; gzip -6 ${fmt(size(gz), 0)} MB; custom (zlib default) ${fmt(size(custom), 0)} MB. Our figures are the whole CLI process (\`node dist/cli/index.js restore-verify --dump ... --json\`), start-up included. Medians of ${RUNS} interleaved runs (wall and user+sys CPU); peak RSS is the highest of the runs.`);
+  out(`Machine: ${cpus().length} cores, load average ${loadBefore} before and ${loadAfter} after (1/5/15 min; shared with other jobs). Dump: one table, ${rows.toLocaleString('en-US')} rows, ${fmt(size(plain), 0)} MB of SQL; gzip -6 ${fmt(size(gz), 0)} MB; custom (zlib default) ${fmt(size(custom), 0)} MB; the same rows in ${TABLES} tables (weights ${TABLES}..1), custom ${fmt(size(customMany), 0)} MB. Our figures are the whole CLI process (\`node dist/cli/index.js restore-verify --dump ... --json\`), start-up included. Medians of ${RUNS} interleaved runs (wall and user+sys CPU); peak RSS is the highest of the runs.`);
   out();
   out('| format | file MB | ours s (median) | ours CPU s | SQL MB/s | peak RSS MB | anchor | anchor s | anchor CPU s | ours / anchor (wall) | `wc -l` of the SQL s (floor) | every run: ours / anchor s |');
   out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -207,7 +210,9 @@ try {
     const o = summarize(runs[i].ours).seconds;
     const an = summarize(runs[i].anchor).seconds;
     const [target, pass] = name === 'plain' ? ['≥ 1 GB/s of SQL', sqlMB / o >= 1024] : name === 'gzip' ? ['≤ 1x', o <= an] : ['≤ 0.5x (2x faster)', o * 2 <= an];
-    return resultRow({ check: `restore-verify (${name} dump)`, anchor: anchorName.replace(/`/g, ''), input: `${fmt(sqlMB, 0)} MB of SQL (${fmt(sqlMB / o, 0)} MB/s)`, ours_s: o, anchor_s: an, target, verdict: verdict(pass) });
+    const cpu = (k: 'ours' | 'anchor') => summarize(runs[i][k]).cpu;
+    const byCpu = name.startsWith('custom') ? `; by CPU time ${fmt((cpu('ours') ?? NaN) / (cpu('anchor') ?? NaN))}x` : '';
+    return resultRow({ check: `restore-verify (${name} dump)`, anchor: anchorName.replace(/`/g, ''), input: `${fmt(sqlMB, 0)} MB of SQL (${fmt(sqlMB / o, 0)} MB/s), ${RUNS} interleaved runs, load ${loadBefore} → ${loadAfter}${byCpu}`, ours_s: o, anchor_s: an, target, verdict: verdict(pass) });
   }));
 } finally {
   rmSync(work, { recursive: true, force: true });
