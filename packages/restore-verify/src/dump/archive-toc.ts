@@ -49,15 +49,6 @@ export class ArchiveReader {
   header!: ArchiveHeader;
   constructor(readonly r: ByteReader) {}
 
-  /** ReadInt when its bytes are already buffered (no await), else undefined and nothing read. */
-  intBuffered(): number | undefined {
-    const b = this.r.takeBuffered(1 + this.header.intSize);
-    if (!b) return undefined;
-    let value = 0;
-    for (let i = b.length - 1; i >= 1; i--) value = value * 256 + b[i];
-    return b[0] ? -value : value;
-  }
-
   async int(): Promise<number> {
     const sign = await this.r.byte();
     const bytes = await this.r.bytes(this.header.intSize);

@@ -14,12 +14,11 @@ export class EndOfArchive extends Error {
 }
 
 export class ByteReader {
+  private buf = Buffer.alloc(BUFFER);
   private start = 0;
   private end = 0;
   /** Absolute file position of buf[0]. */
   private base: number;
-
-  private readonly buf = Buffer.alloc(BUFFER);
 
   constructor(
     private readonly fh: FileHandle,
@@ -27,18 +26,6 @@ export class ByteReader {
     readonly limit: number,
   ) {
     this.base = from;
-  }
-
-  /**
-   * The next n bytes when they are already buffered (a view, valid until the next read), else
-   * undefined and nothing is consumed: the hot loops take the synchronous path when they can
-   * (a custom-format data block is ~60,000 chunks of 4 KB per 250 MB).
-   */
-  takeBuffered(n: number): Buffer | undefined {
-    if (this.end - this.start < n) return undefined;
-    const view = this.buf.subarray(this.start, this.start + n);
-    this.start += n;
-    return view;
   }
 
   get position(): number {

@@ -27,18 +27,10 @@ export async function countBlockData(archive: ArchiveReader, counter: CopyCounte
   return dz.end();
 }
 
-/** Each chunk's bytes to fn (a view, valid until fn returns or its promise settles). */
 export async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
-  for (;;) {
-    // Synchronous while the reader's buffer holds the next length and chunk: most of the time.
-    const len = archive.intBuffered() ?? (await archive.int());
-    if (len === 0) return;
+  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
     if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
-    const piece = archive.r.takeBuffered(len);
-    if (piece) {
-      const pending = fn(piece);
-      if (pending) await pending;
-    } else await archive.r.pipe(len, fn);
+    await archive.r.pipe(len, fn);
   }
 }
 
