@@ -12,16 +12,14 @@
 import { open } from 'node:fs/promises';
 import { displayTable } from '../names.ts';
 import { ByteReader, EndOfArchive } from './byte-reader.ts';
-import { ArchiveFormatError, ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
+import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
-import { Decompressor } from './inflate.ts';
+import type { Decompressor } from './inflate.ts';
+import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks } from './data-block.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
 import { formatCount } from '../count-format.ts';
-
-const BLK_DATA = 1;
-const BLK_BLOBS = 3;
 
 export async function readCustomDump(path: string): Promise<DumpSummary> {
   const out = new DumpCollector();
@@ -90,21 +88,14 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       current.seen = true;
       const c = out.newCopyCounter(current.table);
       counter = c;
-      if (compressed) {
-        const dz = new Decompressor('zlib', (chunk) => void c.feed(chunk));
-        z = dz;
-        await eachChunk(archive, (piece) => dz.push(piece));
-        const err = await dz.end();
-        if (err) {
-          out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
-        }
-      } else {
-        await eachChunk(archive, (piece) => void c.feed(piece));
+      const err = await countBlockData(archive, c, compressed, (dz) => (z = dz));
+      if (err) {
+        out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
       }
       out.finishCopy(current.table, c, current.columns, undefined, `The data block at byte ${blockAt}`);
     } catch (error) {
       if (!(error instanceof EndOfArchive)) throw error;
-      z?.destroy();
+      await z?.abandon();
       out.complete = false;
       if (current && counter) {
         out.addRows(current.table, counter.rows, false);
@@ -113,15 +104,4 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       return;
     }
   }
-}
-
-async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
-  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
-    if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
-    await archive.r.pipe(len, fn);
-  }
-}
-
-function skipChunks(archive: ArchiveReader): Promise<void> {
-  return eachChunk(archive, () => undefined);
 }

@@ -1,0 +1,39 @@
+/**
+ * One custom-format data block's payload (pg_backup_custom.c, _ReadBuf/_PrintData): chunks, each an
+ * int length and that many bytes, ended by a zero length; with compression the chunks of one block
+ * are one zlib stream.
+ */
+import { ArchiveFormatError, type ArchiveReader } from './archive-toc.ts';
+import type { CopyCounter } from './copy-counter.ts';
+import { Decompressor } from './inflate.ts';
+
+/** Block-type bytes: table data, large objects. */
+export const BLK_DATA = 1;
+export const BLK_BLOBS = 3;
+
+/**
+ * The chunks of one data block (after its type and dump id) into the row counter, inflated when
+ * the archive is compressed; returns zlib's error for data that cannot be inflated. `started`
+ * receives the decompressor so a caller can stop it when the archive ends mid-block.
+ */
+export async function countBlockData(archive: ArchiveReader, counter: CopyCounter, compressed: boolean, started?: (z: Decompressor) => void): Promise<Error | undefined> {
+  if (!compressed) {
+    await eachChunk(archive, (piece) => void counter.feed(piece));
+    return undefined;
+  }
+  const dz = new Decompressor('zlib', (chunk) => void counter.feed(chunk));
+  started?.(dz);
+  await eachChunk(archive, (piece) => dz.push(piece));
+  return dz.end();
+}
+
+export async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
+  for (let len = await archive.int(); len !== 0; len = await archive.int()) {
+    if (len < 0) throw new ArchiveFormatError(`a data chunk of negative length at byte ${archive.r.position}`);
+    await archive.r.pipe(len, fn);
+  }
+}
+
+export function skipChunks(archive: ArchiveReader): Promise<void> {
+  return eachChunk(archive, () => undefined);
+}
