@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyModel, type SchemaModel } from '../model.ts';
-import { requalify, schemaSlice } from './requalify.ts';
+import { requalify, splitBySchema } from './requalify.ts';
 import { likePatternProblem, likeToRegExp } from './like.ts';
 
 /** A template schema `public` whose objects refer to each other, to an extension's type in public, and to another schema. */
@@ -60,10 +60,14 @@ describe('requalify', () => {
     expect(requalify(m, 'public', 't1').tables['t1.invoices'].columns[1].default).toBe("'a'::mypublic.mood");
   });
 
-  test('schemaSlice keeps one schema as it is', () => {
-    const s = schemaSlice(template(), 'shared');
-    expect(Object.keys(s.tables)).toEqual(['shared.currencies']);
-    expect(s.indexes).toEqual({});
+  test('splitBySchema gives each schema its own objects, as they are, and no database-wide ones', () => {
+    const parts = splitBySchema(template());
+    expect([...parts.keys()].sort()).toEqual(['public', 'shared']);
+    expect(Object.keys(parts.get('shared')!.tables)).toEqual(['shared.currencies']);
+    expect(parts.get('shared')!.indexes).toEqual({});
+    expect(parts.get('public')!.tables['public.invoices']).toMatchObject({ schema: 'public', name: 'invoices' });
+    expect(Object.keys(parts.get('public')!.defaultPrivileges)).toEqual(['app|public|r']);
+    expect(parts.get('public')!.extensions).toEqual({});
   });
 });
 

@@ -84,12 +84,28 @@ export function requalify(model: SchemaModel, from: string, to: string): SchemaM
 }
 
 /**
- * The part of a model that lives in one schema, as its own model: what one tenant schema holds.
+ * The parts of a model, one per schema, as models of their own: what each tenant schema holds.
+ * One pass over the model (a slice per schema by filtering would cost schemas x objects).
  * Database-wide objects (extensions, publications, database-wide default privileges) belong to no
  * tenant and are left out.
  */
-export function schemaSlice(model: SchemaModel, schema: string): SchemaModel {
-  return requalify(model, schema, schema);
+export function splitBySchema(model: SchemaModel): Map<string, SchemaModel> {
+  const parts = new Map<string, SchemaModel>();
+  for (const s of Object.values(model.schemas)) {
+    const part = emptyModel(model.serverVersionNum);
+    part.extensions = {};
+    part.publications = {};
+    part.schemas[keyPart(s.name)] = s;
+    parts.set(s.name, part);
+  }
+  const groups = ['tables', 'views', 'indexes', 'sequences', 'functions', 'types', 'statistics', 'defaultPrivileges'] as const;
+  for (const group of groups) {
+    for (const [key, def] of Object.entries(model[group] ?? {})) {
+      const part = parts.get(def.schema);
+      if (part) (part[group] as Record<string, unknown>)[key] = def;
+    }
+  }
+  return parts;
 }
 
 /** Unquoted names of the relations, indexes, sequences, types, routines and statistics of one schema. */

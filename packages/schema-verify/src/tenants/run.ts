@@ -21,7 +21,7 @@ import { fixScript } from '../fix-order.ts';
 import { keyPart } from '../model.ts';
 import { toSnapshot } from '../snapshot.ts';
 import { fleetReport, type Outcome } from '../fleet/run.ts';
-import { requalify, schemaSlice } from './requalify.ts';
+import { requalify, splitBySchema } from './requalify.ts';
 
 export async function verifyTenantSchemas(inputs: SchemaVerifyInputs, ctx: CheckContext): Promise<CheckResult> {
   const started = Date.now();
@@ -56,7 +56,8 @@ export async function verifyTenantSchemas(inputs: SchemaVerifyInputs, ctx: Check
     writeJsonFileAtomic(inputs['write-snapshot'], JSON.parse(toSnapshot(expected.model, { ledger: expected.ledger })), 'write-snapshot');
     ctx.log.info(`snapshot of ${expected.label} written to ${inputs['write-snapshot']}`);
   }
-  const tenants = Object.values(actual.model.schemas).map((s) => s.name).sort();
+  const bySchema = splitBySchema(actual.model);
+  const tenants = [...bySchema.keys()].sort();
   if (tenants.length === 0) {
     const others = await schemaNames(connect);
     throw new UsageError(
@@ -75,7 +76,7 @@ export async function verifyTenantSchemas(inputs: SchemaVerifyInputs, ctx: Check
     const log = prefixed(ctx.log, tenant);
     try {
       const begun = Date.now();
-      const theirs = schemaSlice(actual.model, tenant);
+      const theirs = bySchema.get(tenant)!;
       const ours = requalify(expected.model, template, tenant);
       // `public` carries initdb's comment and grants, which no schema made by CREATE SCHEMA has:
       // that schema's own entry is not compared, only what is inside it.
