@@ -3,6 +3,7 @@
  * `--help` and input errors answer in milliseconds; the work is loaded on demand from run.ts.
  */
 import { assertEnvName, commonOptions, defineCheck, parseShard, UsageError, type Inputs } from '@preflight/core';
+import { assertLikePattern, likeToRegExp } from './tenants/like.ts';
 
 export const schemaVerifyOptions = [
   {
@@ -18,6 +19,18 @@ export const schemaVerifyOptions = [
     type: 'string',
     description:
       'A fleet: a file with one database a line (a postgres:// URL, a Cloud SQL instance name, or name=url; $VAR and ${VAR} from the environment; # comments), or those lines themselves; each is compared with the one expected schema, instead of database-url.',
+  },
+  {
+    name: 'schemas-like',
+    type: 'string',
+    description:
+      "Schema per tenant: a SQL LIKE pattern (e.g. 'tenant\\_%') over the schemas of database-url; each matching schema is compared with the template schema of the expected side, as its own section of the report.",
+  },
+  {
+    name: 'template-schema',
+    type: 'string',
+    default: 'public',
+    description: 'With schemas-like: the schema of the expected side that every tenant schema copies (its names are re-qualified with each tenant schema).',
   },
   { name: 'parallel', type: 'integer', default: '4', description: 'With targets: how many targets are read and compared at once.' },
   {
@@ -87,6 +100,10 @@ export function validateCombination(inputs: SchemaVerifyInputs): void {
   if (given.length > 1) {
     throw new UsageError(`Give only one expected schema source, not ${given.join(' and ')}; pick the one that reflects what your migrations define.`);
   }
+  if (inputs['schemas-like'] !== undefined) return validateTenantSchemas(inputs, given);
+  if (inputs['template-schema'] !== 'public') {
+    throw new UsageError('--template-schema names the schema the tenant schemas copy and only applies with --schemas-like; add --schemas-like PATTERN, or drop --template-schema.');
+  }
   if (inputs.targets !== undefined) return validateFleet(inputs, given);
   if (inputs.shard !== undefined) {
     throw new UsageError('--shard takes a share of the --targets list, and there is none: give --targets (one database a line), or leave --shard out to check the one database.');
@@ -125,6 +142,33 @@ function validateFleet(inputs: SchemaVerifyInputs, given: readonly string[]): vo
 }
 
 /**
+ * --schemas-like compares the schemas of one database. With --targets it would need a rule for
+ * which database's schemas a name means; refused instead (one step per database, or a matrix).
+ */
+function validateTenantSchemas(inputs: SchemaVerifyInputs, given: readonly string[]): void {
+  const pattern = inputs['schemas-like']!;
+  assertLikePattern(pattern, `--schemas-like '${pattern}'`);
+  if (inputs.targets !== undefined) {
+    throw new UsageError('--schemas-like compares the schemas of one database and cannot be combined with --targets; give that database as --database-url, and run one step per database (e.g. a matrix) for several.');
+  }
+  if (inputs.schemas.length > 0) {
+    throw new UsageError('Give either --schemas or --schemas-like, not both: --schemas-like already chooses the schemas to compare.');
+  }
+  const template = inputs['template-schema'];
+  if (template.trim() === '') throw new UsageError('--template-schema needs a schema name, e.g. --template-schema public.');
+  if (likeToRegExp(pattern).test(template)) {
+    throw new UsageError(`--schemas-like '${pattern}' also matches ${template}, the template schema every tenant schema is compared with; narrow the pattern (e.g. 'tenant\\_%'), or name another template with --template-schema.`);
+  }
+  if (given.length === 0) {
+    throw new UsageError(`--schemas-like needs the expected schema to compare every tenant schema with: give one of ${expectedSources.map((s) => `--${s}`).join(', ')}.`);
+  }
+  if (!inputs['database-url']) throw new UsageError('Missing the live database: set database-url (or DATABASE_URL) to the database whose schemas --schemas-like selects.');
+  assertEnvName(inputs['url-env'], 'url-env', 'cli');
+  if (inputs['query-timeout'] <= 0) throw new UsageError('--query-timeout needs a duration longer than 0, e.g. --query-timeout 5m.');
+  checkAppRole(inputs);
+}
+
+/**
  * --app-role checks the tables --require-rls-for selects; alone it would select none and pass
  * without looking, and guessing the tenant columns would be a guess. Shared with migrate-direct,
  * which passes both options through to its verification.
@@ -146,6 +190,10 @@ export const schemaVerify = defineCheck({
   options: schemaVerifyOptions,
   async run(inputs, ctx) {
     validateCombination(inputs);
+    if (inputs['schemas-like'] !== undefined) {
+      const { verifyTenantSchemas } = await import('./tenants/run.ts');
+      return verifyTenantSchemas(inputs, ctx);
+    }
     if (inputs.targets !== undefined) {
       const { verifyFleet } = await import('./fleet/run.ts');
       return verifyFleet(inputs, ctx);

@@ -25,6 +25,8 @@
 
 export interface IntrospectQueryOptions {
   schemas?: string[];
+  /** A SQL LIKE pattern over user schema names (schema per tenant: `tenant_%`); with `schemas`, both must hold. */
+  schemasLike?: string;
   ignorePrivileges?: boolean;
 }
 
@@ -87,16 +89,18 @@ function collationName(collOid: string): string {
 
 /** Shared CTEs: the schemas and relations to read, extension members, comments. */
 function ctes(opts: IntrospectQueryOptions): string {
+  const userSchemas = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'`;
   const schemaFilter = opts.schemas && opts.schemas.length > 0
     ? `n.nspname = ANY (ARRAY[${opts.schemas.map(sqlLiteral).join(', ')}]::text[])`
-    : `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'`;
+    : userSchemas;
+  const like = opts.schemasLike === undefined ? '' : ` AND ${userSchemas} AND n.nspname LIKE ${sqlLiteral(opts.schemasLike)}`;
   // Extension members are pg_depend rows of deptype 'e', which always reference pg_extension:
   // one range scan of pg_depend_reference_index instead of a probe per object.
   return `WITH ext AS MATERIALIZED (
   SELECT d.classid, d.objid FROM pg_depend d WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
 ), ns AS MATERIALIZED (
   SELECT n.oid, n.nspname, n.nspowner, n.nspacl FROM pg_namespace n
-  WHERE ${schemaFilter} AND ${notExtensionMember('pg_namespace', 'n.oid')}
+  WHERE ${schemaFilter}${like} AND ${notExtensionMember('pg_namespace', 'n.oid')}
 ), rel AS NOT MATERIALIZED (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relacl, c.relrowsecurity,
          c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, ns.nspname

@@ -30,6 +30,8 @@ import {
 export interface IntrospectOptions {
   /** Schemas to read; default: every user schema (not pg_catalog, information_schema, pg_toast*, pg_temp*). */
   schemas?: string[];
+  /** A SQL LIKE pattern the schemas read must match (schema per tenant: `tenant_%`). */
+  schemasLike?: string;
   /** Skip grants and default privileges (faster, and for databases whose roles differ on purpose). */
   ignorePrivileges?: boolean;
   /**

@@ -12,7 +12,7 @@ import { checkReadable, checkSchemasExist, compareSides, loadExpected, readLive 
 import { toSnapshot } from '../snapshot.ts';
 import { emptyShard, fleetShare, shardPrefix, shareStats, type FleetShare } from '@preflight/pg';
 
-interface Outcome {
+export interface Outcome {
   target: FleetTarget;
   result?: CheckResult;
   error?: unknown;
@@ -64,7 +64,7 @@ export async function verifyFleet(inputs: SchemaVerifyInputs, ctx: CheckContext)
 }
 
 /** One section per target, the findings of each tagged with its name, and the fleet's summary. */
-export function fleetReport(outcomes: readonly Outcome[], meta: { expected: string; parallel: number; started: number; shard?: FleetShare<unknown>['shard'] }): CheckResult {
+export function fleetReport(outcomes: readonly Outcome[], meta: { expected: string; parallel: number; started: number; shard?: FleetShare<unknown>['shard']; noun?: string }): CheckResult {
   const findings: Finding[] = [];
   const sections: CheckSection[] = [];
   let worst: ExitCode = ExitCode.Passed;
@@ -84,7 +84,8 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { expected: stri
   const drifted = sections.filter((s) => s.status === 'fail').map((s) => s.check);
   const unchecked = sections.filter((s) => s.status === 'error').map((s) => s.check);
   const n = sections.length;
-  const parts = [`${drifted.length} of ${n} target${n === 1 ? '' : 's'} drifted${drifted.length ? `: ${drifted.join(', ')}` : ''}`];
+  const noun = meta.noun ?? 'target';
+  const parts = [`${drifted.length} of ${n} ${noun}${n === 1 ? '' : 's'} drifted${drifted.length ? `: ${drifted.join(', ')}` : ''}`];
   if (unchecked.length) parts.push(`${unchecked.length} could not be checked: ${unchecked.join(', ')}`);
   const summary = shardPrefix(meta.shard, n) + parts.join('; ');
   const stats = { ...shareStats(meta.shard, n), expected: meta.expected, targets: n, drifted: drifted.length, 'could-not-check': unchecked.length, parallel: meta.parallel, durationMs: Date.now() - meta.started };
