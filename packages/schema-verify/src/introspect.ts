@@ -67,7 +67,31 @@ class Batcher {
   private state: BuildState | undefined;
   constructor(private readonly opts: IntrospectOptions) {}
 
+  /**
+   * One string for each short value that repeats across objects (`bigint`, `PRIMARY KEY (id)`,
+   * `app:SELECT`, a schema's name): the driver makes a new string per row, and at 20,000 tables
+   * the copies are tens of MB per database.
+   */
+  private readonly strings = new Map<string, string>();
+
+  private intern(tuple: unknown[]): void {
+    for (let i = 0; i < tuple.length; i++) {
+      const v = tuple[i];
+      if (typeof v === 'string') {
+        if (v.length > 64) continue;
+        const known = this.strings.get(v);
+        if (known !== undefined) tuple[i] = known;
+        else {
+          // Bounded: the frequent values come straight back, unique names do not pile up here.
+          if (this.strings.size >= 8192) this.strings.clear();
+          this.strings.set(v, v);
+        }
+      } else if (Array.isArray(v)) this.intern(v);
+    }
+  }
+
   readonly add: RowHandler = (kind, element, value) => {
+    if (Array.isArray(value)) this.intern(value);
     if (element) ((this.batch[kind] ??= []) as unknown[]).push(value);
     else this.batch[kind] = value;
     if (++this.rows >= BATCH_ROWS) this.flush();
