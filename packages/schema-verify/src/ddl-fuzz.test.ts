@@ -4,7 +4,9 @@
  *
  * DDL_FUZZ_RUNS sets the number of cases (20 in `npm test`; each case is two databases, two
  * comparisons and a psql run, ~2 s on an idle 2-core machine, so not the parsers' FUZZ_RUNS);
- * DDL_FUZZ_SEED replays a failure, whose seed fast-check prints (default: one fixed seed; `random` explores).
+ * DDL_FUZZ_SEED replays a failure, whose seed fast-check prints (default: one fixed seed; `random` explores),
+ * DDL_FUZZ_PATH its one failing case; DDL_FUZZ_PROFILE=1 prints the seconds per phase. bench/ddl-fuzz.ts
+ * runs 10,000 cases across several workers.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +23,10 @@ const runs = Number(process.env.DDL_FUZZ_RUNS ?? 20);
 // number) explores, as the long runs do.
 const seedSetting = process.env.DDL_FUZZ_SEED ?? '20261201';
 const seed = seedSetting === 'random' ? undefined : Number(seedSetting);
+// DDL_FUZZ_PATH replays one failing case of a seed (fast-check prints both), without the others.
+const path = process.env.DDL_FUZZ_PATH;
 const base = `fz_base_${process.pid}`;
+const pristine = `${base}_ro`;
 const dir = mkdtempSync(join(tmpdir(), 'pf-ddl-fuzz-'));
 
 function psql(url: string, sql: string): { ok: boolean; stderr: string } {
@@ -36,10 +41,14 @@ beforeAll(async () => {
   const pagila = readFileSync(`${fixturesDir}pagila.sql`, 'utf8').split('\n').filter((l) => !/^\\(un)?restrict\b/.test(l)).join('\n');
   const r = psql(urlFor(base), pagila);
   if (!r.ok) throw new Error(`loading pagila failed: ${r.stderr}`);
+  // The unchanged side of a case that mutates the live database is only read: one copy serves
+  // every such case (a template copy is most of a case's cost).
+  await adminQuery(`CREATE DATABASE ${pristine} TEMPLATE ${base}`);
 }, 120_000);
 
 afterAll(async () => {
   await adminQuery(`DROP DATABASE IF EXISTS ${base} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${pristine} WITH (FORCE)`);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -158,33 +167,48 @@ async function mutate(url: string, steps: Step[]): Promise<string[]> {
 
 let counter = 0;
 
+/** DDL_FUZZ_PROFILE=1: seconds spent per phase of a case, printed at the end (the bench's per-case cost). */
+const phases = new Map<string, number>();
+async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    phases.set(phase, (phases.get(phase) ?? 0) + (performance.now() - t0) / 1000);
+  }
+}
+afterAll(() => {
+  if (process.env.DDL_FUZZ_PROFILE) console.log(`ddl-fuzz phases (s, ${runs} cases): ${[...phases].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+});
+
 test(`random DDL on either side of pagila: the fix script applies and a re-run is empty (${runs} cases)`, async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), fc.boolean(), async (steps, onLive) => {
       const copy = `fz_${process.pid}_${++counter}`;
       const other = `fz_${process.pid}_${counter}_x`;
-      await adminQuery(`CREATE DATABASE ${copy} TEMPLATE ${base}`);
-      await adminQuery(`CREATE DATABASE ${other} TEMPLATE ${base}`);
+      await timed('create', () => adminQuery(`CREATE DATABASE ${copy} TEMPLATE ${base}`));
+      // The fix runs on the live side, so an unchanged live side must be a copy of its own.
+      if (!onLive) await timed('create', () => adminQuery(`CREATE DATABASE ${other} TEMPLATE ${base}`));
       try {
-        const applied = await mutate(urlFor(copy), steps);
-        const [live, expected] = onLive ? [copy, other] : [other, copy];
+        const applied = await timed('mutate', () => mutate(urlFor(copy), steps));
+        const [live, expected] = onLive ? [copy, pristine] : [other, copy];
         const fix = join(dir, `${copy}.sql`);
         const raw = { 'database-url': urlFor(live), 'expected-url': urlFor(expected), strict: 'true', 'fix-sql': fix };
-        const first = await runSchemaVerify(raw);
+        const first = await timed('verify', () => runSchemaVerify(raw));
         const context = `${onLive ? 'live' : 'expected'} side:\n${applied.join(';\n')}`;
         expect(first.exitCode === 0 || first.exitCode === 1, `${context}\n${first.logs.join('\n')}`).toBe(true);
         if (first.exitCode === 0) return;
         const script = readFileSync(fix, 'utf8');
-        const r = psql(urlFor(live), script);
+        const r = await timed('psql', () => psql(urlFor(live), script));
         expect(r.stderr, `${context}\n--- fix.sql\n${script}`).toBe('');
-        const again = await runSchemaVerify({ ...raw, 'fix-sql': undefined });
+        const again = await timed('re-verify', () => runSchemaVerify({ ...raw, 'fix-sql': undefined }));
         const left = again.report.findings.filter((f) => f.severity !== 'notice').map((f) => `${f.rule} ${f.object}: ${f.message}`);
         expect(left, `${context}\n--- fix.sql\n${script}`).toEqual([]);
       } finally {
-        await adminQuery(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`);
-        await adminQuery(`DROP DATABASE IF EXISTS ${other} WITH (FORCE)`);
+        await timed('drop', () => adminQuery(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`));
+        if (!onLive) await timed('drop', () => adminQuery(`DROP DATABASE IF EXISTS ${other} WITH (FORCE)`));
       }
     }),
-    { numRuns: runs, seed, endOnFailure: true },
+    { numRuns: runs, seed, path, endOnFailure: true },
   );
 }, 60_000 + runs * 15_000);

@@ -79,7 +79,7 @@ function privileges(acl: Acl, ignore: boolean | undefined): string[] | undefined
 }
 
 /** Foreign tables by OID, so the columns and constraints rows can find them. */
-export function buildForeignTables(raw: RawKindsB, model: SchemaModel, ig: boolean | undefined): Map<Oid, ForeignTableDef> {
+export function buildForeignTables(raw: Partial<RawKindsB>, model: SchemaModel, ig: boolean | undefined): Map<Oid, ForeignTableDef> {
   const byOid = new Map<Oid, ForeignTableDef>();
   for (const [oid, s, n, server, opts, cols, cmt, acl] of raw.foreignTables ?? []) {
     const def: ForeignTableDef = { schema: s, name: n, server, options: fdwOptions(opts), columns: [], constraints: {} };
@@ -113,7 +113,7 @@ export function splitDictionaryOptions(text: string | null): string[] {
   return out.sort(compareText);
 }
 
-export function buildKindsB(raw: RawKindsB, model: SchemaModel, ig: boolean | undefined): void {
+export function buildKindsB(raw: Partial<RawKindsB>, model: SchemaModel, ig: boolean | undefined): void {
   for (const [n, handler, validator, opts, cmt, acl] of raw.foreignDataWrappers ?? []) {
     const w = { name: n, options: fdwOptions(opts) } as NonNullable<SchemaModel['foreignDataWrappers']>[string];
     put(w, 'handler', handler);

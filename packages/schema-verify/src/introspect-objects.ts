@@ -72,7 +72,7 @@ function privileges(acl: Acl, ignore: boolean | undefined): string[] | undefined
   return [...acl].sort(compareText);
 }
 
-export function buildObjects(raw: RawObjects, model: SchemaModel, ignorePrivileges: boolean | undefined): void {
+export function buildObjects(raw: Partial<RawObjects>, model: SchemaModel, ignorePrivileges: boolean | undefined): void {
   const ranges: Record<string, RangeTypeDef> = {};
   for (const [s, n, subtype, opc, coll, canon, diff, multi, cmt, acl] of raw.rangeTypes ?? []) {
     const def: RangeTypeDef = { schema: s, name: n, subtype };

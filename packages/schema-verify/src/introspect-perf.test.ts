@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pg from 'pg';
 import { createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
 import { introspect, type IntrospectOptions } from './introspect.ts';
-import { SESSION_SETUP } from './introspect.sql.ts';
+import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
+import { rowsStatement, streamRows } from './introspect-rows.ts';
 
 /** Two schemas of small tables with every kind of object introspect reads. */
 const SETUP = `
@@ -100,6 +101,34 @@ describe('introspect on two connections', () => {
     // Another database cannot import this one's snapshot.
     const fallback = await introspect(c, { connect: () => connect(db.url.replace(/\/[^/]+$/, '/postgres')) });
     expect(fallback).toEqual(one);
+  });
+});
+
+describe('introspect reads row by row', () => {
+  const variants: IntrospectOptions[] = [{}, { ignorePrivileges: true }, { schemas: ['Odd Schema', 'g1'] }];
+
+  test.each(variants)('each catalog statement read one row per object gives the one-row values (%j)', async (opts) => {
+    const c = await connect();
+    for (const statement of [queryA(opts), queryB(opts)]) {
+      await c.query(['BEGIN READ ONLY', ...SESSION_SETUP].join(';\n'));
+      try {
+        const one = (await c.query(statement)).rows[0] as Record<string, unknown>;
+        const rows: Record<string, unknown> = {};
+        let count = 0;
+        await streamRows(c, rowsStatement(statement), (kind, element, value) => {
+          count++;
+          if (element) ((rows[kind] ??= []) as unknown[]).push(value);
+          else rows[kind] = value;
+        });
+        // A kind with no objects is NULL in the one row and simply absent row by row.
+        for (const kind of Object.keys(one)) rows[kind] ??= null;
+        expect(rows).toEqual(one);
+        // Not one row per kind (there are 16): the rows are the objects (40 tables in g1, each with columns, constraints, indexes).
+        expect(count).toBeGreaterThan(100);
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import { buildObjects, type RawObjects } from './introspect-objects.ts';
 import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
+import { rowsStatement, streamRows, type RowHandler } from './introspect-rows.ts';
 import {
   compareText,
   emptyModel,
@@ -49,34 +50,94 @@ export interface IntrospectOptions {
  * transaction of its own.
  */
 export async function introspect(client: pg.Client, opts: IntrospectOptions = {}): Promise<SchemaModel> {
-  let raw: RawModel;
   try {
-    raw = opts.connect ? await readParallel(client, opts, opts.connect) : await readOne(client, opts);
+    return opts.connect ? await readParallel(client, opts, opts.connect) : await readOne(client, opts);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw new CouldNotRunError(`Reading the database catalog failed: ${messageOf(error)}.`, { cause: error });
   }
-  return buildModel(raw, opts);
 }
 
-/** Both statements in one simple-query round trip. */
-async function readOne(client: pg.Client, opts: IntrospectOptions): Promise<RawModel> {
-  const text = ['BEGIN READ ONLY', ...SESSION_SETUP, queryA(opts), queryB(opts), 'COMMIT'].join(';\n');
-  const results = (await client.query(text)) as unknown as pg.QueryResult[];
-  return { ...results[results.length - 3].rows[0], ...results[results.length - 2].rows[0] } as RawModel;
+/** Rows per buildModel call: big enough that the per-call overhead vanishes, small next to a database. */
+const BATCH_ROWS = 4096;
+
+/**
+ * Feeds streamed rows to buildModel in batches, so only one batch of raw tuples is alive at a
+ * time (and dies young) rather than every row of the database next to the model made of it.
+ */
+class Batcher {
+  private batch: Record<string, unknown> = {};
+  private rows = 0;
+  private state: BuildState | undefined;
+  constructor(private readonly opts: IntrospectOptions) {}
+
+  /**
+   * One string for each short value that repeats across objects (`bigint`, `PRIMARY KEY (id)`,
+   * `app:SELECT`, a schema's name): the driver makes a new string per row, and at 20,000 tables
+   * the copies are tens of MB per database.
+   */
+  private readonly strings = new Map<string, string>();
+
+  private intern(tuple: unknown[]): void {
+    for (let i = 0; i < tuple.length; i++) {
+      const v = tuple[i];
+      if (typeof v === 'string') {
+        if (v.length > 64) continue;
+        const known = this.strings.get(v);
+        if (known !== undefined) tuple[i] = known;
+        else {
+          // Bounded: the frequent values come straight back, unique names do not pile up here.
+          if (this.strings.size >= 8192) this.strings.clear();
+          this.strings.set(v, v);
+        }
+      } else if (Array.isArray(v)) this.intern(v);
+    }
+  }
+
+  readonly add: RowHandler = (kind, element, value) => {
+    if (Array.isArray(value)) this.intern(value);
+    if (element) ((this.batch[kind] ??= []) as unknown[]).push(value);
+    else this.batch[kind] = value;
+    if (++this.rows >= BATCH_ROWS) this.flush();
+  };
+
+  /** Builds what has arrived; the relations' own rows come first in the statements, so later rows find them. */
+  flush(more?: Partial<RawModel>): void {
+    const raw = this.batch as Partial<RawModel>;
+    this.state ??= buildState(raw.version);
+    buildModel(raw, this.opts, this.state);
+    if (more) buildModel(more, this.opts, this.state);
+    this.batch = {};
+    this.rows = 0;
+  }
+
+  finish(): SchemaModel {
+    this.flush();
+    return this.state!.model;
+  }
+}
+
+/** Both statements in one simple-query round trip, read row by row. */
+async function readOne(client: pg.Client, opts: IntrospectOptions): Promise<SchemaModel> {
+  const batcher = new Batcher(opts);
+  const text = ['BEGIN READ ONLY', ...SESSION_SETUP, rowsStatement(queryA(opts)), rowsStatement(queryB(opts)), 'COMMIT'].join(';\n');
+  await streamRows(client, text, batcher.add);
+  return batcher.finish();
 }
 
 /**
  * Statement A on `client`, statement B at the same time on a second connection that imports A's
  * snapshot. Whenever the second connection cannot be used (connect fails, the snapshot cannot be
  * exported or imported), `client` reads B itself afterwards: same result, just not in parallel.
+ * B's rows name relations by OID and may arrive before A's relations, so they wait for A.
  */
-async function readParallel(client: pg.Client, opts: IntrospectOptions, connect: () => Promise<pg.Client>): Promise<RawModel> {
+async function readParallel(client: pg.Client, opts: IntrospectOptions, connect: () => Promise<pg.Client>): Promise<SchemaModel> {
   const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+  const batcher = new Batcher(opts);
   const opening = Promise.resolve()
     .then(connect)
     .catch(() => undefined);
-  let b: Promise<RawB | undefined> = Promise.resolve(undefined);
+  let b: Promise<Partial<RawB> | undefined> = Promise.resolve(undefined);
   try {
     await client.query([begin, ...SESSION_SETUP].join(';\n'));
     const snapshot = await client.query('SELECT pg_catalog.pg_export_snapshot() AS s').then(
@@ -94,14 +155,16 @@ async function readParallel(client: pg.Client, opts: IntrospectOptions, connect:
   }
   // B may fail while A is still running; that failure is awaited (and reported) below.
   b.catch(() => undefined);
-  const a = ((await client.query(queryA(opts))) as unknown as pg.QueryResult).rows[0] as RawA;
-  const rawB = (await b) ?? (((await client.query(queryB(opts))) as unknown as pg.QueryResult).rows[0] as RawB);
+  await streamRows(client, rowsStatement(queryA(opts)), batcher.add);
+  const rawB = await b;
+  if (rawB) batcher.flush(rawB);
+  else await streamRows(client, rowsStatement(queryB(opts)), batcher.add);
   await client.query('COMMIT');
-  return { ...a, ...rawB };
+  return batcher.finish();
 }
 
-/** Statement B on the second connection, which it closes; undefined when the snapshot import failed. */
-async function readB(second: pg.Client, begin: string, snapshot: string, opts: IntrospectOptions): Promise<RawB | undefined> {
+/** Statement B's rows from the second connection, which it closes; undefined when the snapshot import failed. */
+async function readB(second: pg.Client, begin: string, snapshot: string, opts: IntrospectOptions): Promise<Partial<RawB> | undefined> {
   try {
     try {
       await second.query(`${begin};\nSET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
@@ -109,8 +172,12 @@ async function readB(second: pg.Client, begin: string, snapshot: string, opts: I
       // e.g. a transaction-mode pooler that sent the two connections to different servers
       return undefined;
     }
-    const results = (await second.query([...SESSION_SETUP, queryB(opts), 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
-    return results[results.length - 2].rows[0] as RawB;
+    const raw: Record<string, unknown> = {};
+    await streamRows(second, [...SESSION_SETUP, rowsStatement(queryB(opts)), 'COMMIT'].join(';\n'), (kind, element, value) => {
+      if (element) ((raw[kind] ??= []) as unknown[]).push(value);
+      else raw[kind] = value;
+    });
+    return raw as Partial<RawB>;
   } finally {
     await second.end().catch(() => undefined);
   }
@@ -187,13 +254,26 @@ function stripSemicolon(def: string): string {
   return def.replace(/;\s*$/, '');
 }
 
-export function buildModel(raw: RawModel, opts: IntrospectOptions = {}): SchemaModel {
+/** The model under construction, and its relations by OID for the rows of other kinds that name their relation by OID. */
+export interface BuildState {
+  model: SchemaModel;
+  tableOf: Map<Oid, TableDef>;
+  viewOf: Map<Oid, ViewDef>;
+  keyOf: Map<Oid, string>;
+}
+
+export function buildState(version?: number): BuildState {
+  return { model: emptyModel(version), tableOf: new Map(), viewOf: new Map(), keyOf: new Map() };
+}
+
+/**
+ * Adds the rows of `raw` to the model. Called once with every row, or (streaming) once per batch
+ * with the same state: a batch may hold rows of any kinds, as long as a relation's own row came in
+ * the same or an earlier batch than the rows that name it by OID (the statements' order).
+ */
+export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {}, state: BuildState = buildState(raw.version)): SchemaModel {
   const ig = opts.ignorePrivileges;
-  const model = emptyModel(raw.version);
-  // Relations by OID, for the rows of other kinds that name their relation by OID.
-  const tableOf = new Map<Oid, TableDef>();
-  const viewOf = new Map<Oid, ViewDef>();
-  const keyOf = new Map<Oid, string>();
+  const { model, tableOf, viewOf, keyOf } = state;
 
   for (const row of raw.schemas ?? []) {
     const n = row[0], cmt = row[1], acl = row[2];

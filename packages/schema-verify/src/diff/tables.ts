@@ -5,7 +5,7 @@
  * parent has the same difference, only the parent is reported, because its fix (ADD COLUMN,
  * SET NOT NULL, ADD CONSTRAINT, CREATE INDEX on the parent) recurses to the children.
  */
-import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, TableDef, TriggerDef } from '../model.ts';
+import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, SchemaModel, TableDef, TriggerDef } from '../model.ts';
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
 import { advise, extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
@@ -55,13 +55,33 @@ function dropConstraintSql(relSql: string, name: string): string {
 /** Index statements for a relation the fix creates or re-creates (CREATE INDEX + comment). */
 export function indexStatements(ctx: DiffContext, relKey: string): string[] {
   const out: string[] = [];
-  for (const key of Object.keys(ctx.expected.indexes).sort(compareText)) {
+  for (const key of indexesByTable(ctx.expected).get(relKey) ?? []) {
     const idx = ctx.expected.indexes[key];
-    if (idx.table !== relKey) continue;
     out.push(createIndexSql(idx.definition));
     if (idx.comment !== undefined) out.push(comment(`INDEX ${qname(idx.schema, idx.name)}`, idx.comment));
   }
   return out;
+}
+
+const indexKeysByTable = new WeakMap<SchemaModel['indexes'], Map<string, string[]>>();
+
+/**
+ * Index keys per table key, each list sorted; built once per model, since a fix that creates many
+ * relations would otherwise sort every index of the database once per relation.
+ */
+function indexesByTable(model: SchemaModel): Map<string, string[]> {
+  let byTable = indexKeysByTable.get(model.indexes);
+  if (!byTable) {
+    byTable = new Map();
+    for (const key of Object.keys(model.indexes).sort(compareText)) {
+      const table = model.indexes[key].table;
+      const list = byTable.get(table);
+      if (list) list.push(key);
+      else byTable.set(table, [key]);
+    }
+    indexKeysByTable.set(model.indexes, byTable);
+  }
+  return byTable;
 }
 
 function columnExtras(relSql: string, col: ColumnDef): string[] {

@@ -4,7 +4,7 @@
  * view that depended on it in the live database is re-created from the expected schema, so the
  * fix never leaves a dependent view missing.
  */
-import type { ViewDef } from '../model.ts';
+import type { SchemaModel, ViewDef } from '../model.ts';
 import { compareText, memberKey } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
@@ -42,15 +42,28 @@ function dropViewSql(v: ViewDef): string {
   return `DROP ${kindWord(v)} IF EXISTS ${qname(v.schema, v.name)} CASCADE;`;
 }
 
+const viewReaders = new WeakMap<SchemaModel['views'], Map<string, string[]>>();
+
+/** The views that read each relation, built once per model (this runs once per changed column or view). */
+function readersOf(model: SchemaModel): Map<string, string[]> {
+  let readers = viewReaders.get(model.views);
+  if (!readers) {
+    readers = new Map();
+    for (const [key, v] of Object.entries(model.views)) {
+      for (const dep of v.dependsOn) {
+        const list = readers.get(dep);
+        if (list) list.push(key);
+        else readers.set(dep, [key]);
+      }
+    }
+    viewReaders.set(model.views, readers);
+  }
+  return readers;
+}
+
 /** Live views that read `relKey`, directly or through other views. */
 function liveDependents(ctx: DiffContext, relKey: string): { direct: string[]; all: string[] } {
-  const readers = new Map<string, string[]>();
-  for (const [key, v] of Object.entries(ctx.actual.views)) {
-    for (const dep of v.dependsOn) {
-      if (!readers.has(dep)) readers.set(dep, []);
-      readers.get(dep)!.push(key);
-    }
-  }
+  const readers = readersOf(ctx.actual);
   const direct = [...(readers.get(relKey) ?? [])].sort(compareText);
   const seen = new Set<string>();
   const queue = [...direct];
