@@ -113,6 +113,15 @@ const cases: Record<string, Case> = {
     expected: "CREATE TYPE public.mood AS ENUM ('sad', 'happy'); CREATE TABLE public.m (id int, mood public.mood DEFAULT 'sad');",
     finds: ['enum-values-mismatch', 'column-default-mismatch'],
   },
+  // Found by the DDL fuzz (seed 20261201, case 30): the only other user of the enum is a live-only
+  // composite type and function, which the same fix drops first, so the swap must not wait for a second run.
+  'an enum label added live, while a live-only composite type and function use the enum': {
+    live: `CREATE TYPE public.rating AS ENUM ('G', 'PG', 'FZ33'); CREATE TABLE public.film (id int, rating public.rating DEFAULT 'G');
+      CREATE TYPE public.fz_t0 AS (a integer, b public.rating);
+      CREATE FUNCTION public.fz_f(r public.rating) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$;`,
+    expected: "CREATE TYPE public.rating AS ENUM ('G', 'PG'); CREATE TABLE public.film (id int, rating public.rating DEFAULT 'G');",
+    finds: ['enum-values-mismatch', 'extra-function', 'extra-type'],
+  },
   'enum values reordered': {
     live: "CREATE TYPE public.size AS ENUM ('l', 'm', 's'); CREATE TABLE public.shirts (id int, size public.size);",
     expected: "CREATE TYPE public.size AS ENUM ('s', 'm', 'l'); CREATE TABLE public.shirts (id int, size public.size);",

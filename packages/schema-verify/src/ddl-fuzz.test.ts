@@ -2,8 +2,8 @@
  * DDL fuzz: random sequences of DDL on a copy of a real schema (pagila), on either side, then
  * diff → fix script through `psql -v ON_ERROR_STOP=1` → diff again, which must be empty.
  *
- * DDL_FUZZ_RUNS sets the number of cases (20 in `npm test`; each case is two databases, two
- * comparisons and a psql run, ~2 s on an idle 2-core machine, so not the parsers' FUZZ_RUNS);
+ * DDL_FUZZ_RUNS sets the number of cases (200 in `npm test`; a case is up to two databases, two
+ * comparisons and a psql run, 1-2 s on an idle 2-core machine, so not the parsers' FUZZ_RUNS);
  * DDL_FUZZ_SEED replays a failure, whose seed fast-check prints (default: one fixed seed; `random` explores),
  * DDL_FUZZ_PATH its one failing case; DDL_FUZZ_PROFILE=1 prints the seconds per phase. bench/ddl-fuzz.ts
  * runs 10,000 cases across several workers.
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminQuery, fixturesDir, urlFor } from '../../../test/harness/db.ts';
 import { runSchemaVerify } from './testing.ts';
 
-const runs = Number(process.env.DDL_FUZZ_RUNS ?? 20);
+const runs = Number(process.env.DDL_FUZZ_RUNS ?? 200);
 // npm test replays one fixed sample, so a green main stays green; DDL_FUZZ_SEED=random (or any
 // number) explores, as the long runs do.
 const seedSetting = process.env.DDL_FUZZ_SEED ?? '20261201';

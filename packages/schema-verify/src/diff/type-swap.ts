@@ -84,17 +84,24 @@ function expectedDefault(ctx: DiffContext, use: ColumnUse): string | undefined {
   return ctx.expected.tables[use.tableKey]?.columns.find((c) => c.name === use.column.name)?.default;
 }
 
-/** Live objects other than table columns whose definition names the type. */
+/**
+ * Live objects other than table columns whose definition names the type. One the expected schema
+ * does not have is left out: the same fix drops it first (drops come before the swap), so it is
+ * gone by the time the type is re-created, and the script still converges in one pass.
+ */
 function otherUsers(ctx: DiffContext, name: string, key: string): string[] {
   const mentions = (text: string | undefined) => text !== undefined && new RegExp(`(^|[^\\w$."])${escapeRegExp(name)}($|[^\\w$"])`).test(text);
   const out: string[] = [];
-  for (const [k, f] of Object.entries(ctx.actual.functions)) if (mentions(f.argTypes) || mentions(f.result)) out.push(`${f.kind} ${k}`);
+  for (const [k, f] of Object.entries(ctx.actual.functions)) {
+    if (ctx.expected.functions[k] && (mentions(f.argTypes) || mentions(f.result))) out.push(`${f.kind} ${k}`);
+  }
   for (const [k, t] of Object.entries(ctx.actual.types)) {
-    if (k === key) continue;
+    if (k === key || !ctx.expected.types[k]) continue;
     if (mentions(t.baseType) || (t.attributes ?? []).some((a) => mentions(a.type))) out.push(`type ${k}`);
   }
   for (const [k, t] of Object.entries(ctx.actual.tables)) {
-    if (t.columns.some((c) => c.generated !== undefined && mentions(c.generated))) out.push(`a generated column of ${k}`);
+    const kept = ctx.expected.tables[k];
+    if (kept && t.columns.some((c) => c.generated !== undefined && mentions(c.generated) && kept.columns.some((e) => e.name === c.name))) out.push(`a generated column of ${k}`);
   }
   return out.sort(compareText);
 }
