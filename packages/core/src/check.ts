@@ -9,6 +9,20 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * A logger whose every line starts with `name: `, for work on many targets at once (a fleet, a
+ * schema per tenant): their lines interleave, so each says which target it is about. Groups are
+ * flattened, since parallel targets cannot share one.
+ */
+export function prefixedLogger(log: Logger, name: string): Logger {
+  return {
+    info: (m) => log.info(`${name}: ${m}`),
+    warn: (m) => log.warn(`${name}: ${m}`),
+    debug: (m) => log.debug(`${name}: ${m}`),
+    group: (_title, fn) => fn(),
+  };
+}
+
 export interface CheckContext {
   log: Logger;
   source: InputSource;

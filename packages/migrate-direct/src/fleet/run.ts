@@ -6,7 +6,7 @@
  * targets failed no new target starts (those running finish, so none is left mid-migration) and
  * the rest are reported as skipped.
  */
-import { UsageError, messageOf, type CheckContext, type CheckResult, type Logger } from '@preflight/core';
+import { UsageError, messageOf, prefixedLogger, type CheckContext, type CheckResult } from '@preflight/core';
 import { emptyShard, fleetShare, mapBounded, parseTargets, targetsText } from '@preflight/pg';
 import type { MigrateDirectInputs } from '../definition.ts';
 import { answerTimeoutOf, migrateOne, prepareRun, refusedBeforeConnecting, sessionInputsOf } from '../run.ts';
@@ -38,7 +38,7 @@ export async function migrateFleet(inputs: MigrateDirectInputs, ctx: CheckContex
       targets,
       parallel,
       async (target): Promise<Outcome> => {
-        const log = prefixed(ctx.log, target.name);
+        const log = prefixedLogger(ctx.log, target.name);
         try {
           const session = sessionInputsOf(inputs, { target: target.target, where: target.where });
           const result = await migrateOne(prepared, inputs, { ...ctx, log }, session, performance.now());
@@ -62,12 +62,3 @@ export async function migrateFleet(inputs: MigrateDirectInputs, ctx: CheckContex
   }
 }
 
-/** Lines from parallel targets interleave; each says which target it is about. */
-function prefixed(log: Logger, name: string): Logger {
-  return {
-    info: (m) => log.info(`${name}: ${m}`),
-    warn: (m) => log.warn(`${name}: ${m}`),
-    debug: (m) => log.debug(`${name}: ${m}`),
-    group: (_title, fn) => fn(),
-  };
-}

@@ -5,7 +5,7 @@
  * gate's `checks` shape, with the target's name in `check`) and the exit code is the worst one:
  * 3 (or 2) when a target could not be looked at, else 1 when one drifted, else 0.
  */
-import { ExitCode, PartialRunError, exitCodeOf, messageOf, writeJsonFileAtomic, type CheckContext, type CheckResult, type CheckSection, type Finding, type Logger } from '@preflight/core';
+import { ExitCode, PartialRunError, exitCodeOf, messageOf, prefixedLogger, writeJsonFileAtomic, type CheckContext, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
 import { connectClient, mapBounded, parseTargets, targetsText, type FleetTarget } from '@preflight/pg';
 import type { SchemaVerifyInputs } from '../definition.ts';
 import { checkReadable, checkSchemasExist, compareSides, loadExpected, readLive } from '../run.ts';
@@ -41,7 +41,7 @@ export async function verifyFleet(inputs: SchemaVerifyInputs, ctx: CheckContext)
   const parallel = inputs.parallel;
   ctx.log.info(`Comparing ${targets.length} target${targets.length === 1 ? '' : 's'} with ${expected.label}, ${Math.min(parallel, targets.length)} at a time`);
   const outcomes = await mapBounded(targets, parallel, async (target): Promise<Outcome> => {
-    const log = prefixed(ctx.log, target.name);
+    const log = prefixedLogger(ctx.log, target.name);
     const connect = () =>
       connectClient(target.target, {
         applicationName: 'preflight schema-verify',
@@ -95,12 +95,3 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { expected: stri
   return { findings, summary, stats, checks: sections };
 }
 
-/** Lines from parallel targets interleave; each says which target it is about. */
-function prefixed(log: Logger, name: string): Logger {
-  return {
-    info: (m) => log.info(`${name}: ${m}`),
-    warn: (m) => log.warn(`${name}: ${m}`),
-    debug: (m) => log.debug(`${name}: ${m}`),
-    group: (_title, fn) => fn(),
-  };
-}

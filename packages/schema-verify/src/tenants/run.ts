@@ -11,7 +11,7 @@
  * docs/schema-verify.md.
  */
 import type pg from 'pg';
-import { UsageError, labelOf, redact, writeFileAtomic, writeJsonFileAtomic, type CheckContext, type CheckResult, type Finding, type Logger } from '@preflight/core';
+import { UsageError, labelOf, prefixedLogger, redact, writeFileAtomic, writeJsonFileAtomic, type CheckContext, type CheckResult, type Finding } from '@preflight/core';
 import { connectClient, parseConnection } from '@preflight/pg';
 import type { SchemaVerifyInputs } from '../definition.ts';
 import { checkReadable, compareSides, loadExpected, type Side } from '../run.ts';
@@ -73,7 +73,7 @@ export async function verifyTenantSchemas(inputs: SchemaVerifyInputs, ctx: Check
   const outcomes: Outcome[] = [];
   const drift: Finding[] = [];
   for (const tenant of tenants) {
-    const log = prefixed(ctx.log, tenant);
+    const log = prefixedLogger(ctx.log, tenant);
     try {
       const begun = Date.now();
       const theirs = bySchema.get(tenant)!;
@@ -124,14 +124,6 @@ async function schemaNames(connect: () => Promise<pg.Client>): Promise<string[]>
   }
 }
 
-function prefixed(log: Logger, name: string): Logger {
-  return {
-    info: (m) => log.info(`${name}: ${m}`),
-    warn: (m) => log.warn(`${name}: ${m}`),
-    debug: (m) => log.debug(`${name}: ${m}`),
-    group: (_title, fn) => fn(),
-  };
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
