@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-ZEHQFPG7.js";
-import "../chunks/chunk-E7FXHPW5.js";
+} from "../chunks/chunk-HYYC36EL.js";
+import "../chunks/chunk-ALBCHST6.js";
 import {
   runAction
-} from "../chunks/chunk-5RQB6AEM.js";
-import "../chunks/chunk-SP4SEOPI.js";
+} from "../chunks/chunk-T3MBN24Q.js";
+import "../chunks/chunk-5TYTYPB3.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

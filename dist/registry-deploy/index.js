@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-XPU5LSED.js";
-import "../chunks/chunk-MLDOJDJY.js";
-import "../chunks/chunk-SYOM4NXG.js";
+} from "../chunks/chunk-NRUM4Q7H.js";
+import "../chunks/chunk-GEACCG77.js";
+import "../chunks/chunk-K77E36Y7.js";
 import {
   runAction
-} from "../chunks/chunk-5RQB6AEM.js";
-import "../chunks/chunk-SP4SEOPI.js";
+} from "../chunks/chunk-T3MBN24Q.js";
+import "../chunks/chunk-5TYTYPB3.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/registry-deploy/main.ts
