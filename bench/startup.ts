@@ -3,9 +3,10 @@
  *
  *   npx tsx bench/startup.ts [--runs 10]
  *
- * 1. `node dist/<action>/index.js` with no INPUT_ variables must exit 2 with a clear message within
- *    150 ms (median of --runs runs, after one untimed warm-up run). Runs are interleaved with runs of
- *    node on an empty module, so a busy machine shows up in the reference row, not as a slow bundle.
+ * 1. `node dist/<action>/index.js` with no INPUT_ variables must exit 2 with a clear message
+ *    (secrets-lint, which scans the working directory by default: exit 0) within 150 ms (median of
+ *    --runs runs, after one untimed warm-up run). Runs are interleaved with runs of node on an
+ *    empty module, so a busy machine shows up in the reference row, not as a slow bundle.
  * 2. Each bundle (dist/<name>/index.js plus the chunks it statically imports, recursively; dynamic
  *    imports not counted) must be <= 1.5 MB.
  */
@@ -19,6 +20,13 @@ import { fmt, median } from './lib/measure.ts';
 import { resultRow, verdict, writeResultRows } from './lib/results.ts';
 
 const START_LIMIT_MS = 150;
+
+/**
+ * The exit code a run with no inputs must give: 2 (a usage error with one sentence), except
+ * secrets-lint, whose default is to scan the working directory (the repository root in a job), so
+ * no inputs is a real scan of the bench's few files (exit 0).
+ */
+const expectedExit = (name: string) => (name === 'secrets-lint' ? 0 : 2);
 const SIZE_LIMIT = 1.5 * 1024 * 1024;
 
 function parseArgs(argv: string[]): { runs: number } {
@@ -100,7 +108,7 @@ function main(): void {
   runAll(targets, runs);
 
   lines.push(
-    `Start-up: \`node dist/<action>/index.js\` with no INPUT_ variables (GITHUB_ACTIONS=true, empty RUNNER_TEMP), median of ${runs} runs after one warm-up, interleaved with the reference; must exit 2 with a clear message within ${START_LIMIT_MS} ms.`,
+    `Start-up: \`node dist/<action>/index.js\` with no INPUT_ variables (GITHUB_ACTIONS=true, empty RUNNER_TEMP), median of ${runs} runs after one warm-up, interleaved with the reference; must exit 2 with a clear message (secrets-lint: scan the working directory, exit 0) within ${START_LIMIT_MS} ms.`,
     '',
     '| action | median ms | min–max ms | over reference ms | exit codes | message | verdict |',
     '|---|---:|---:|---:|---|---|---|',
@@ -114,9 +122,9 @@ function main(): void {
       lines.push(`| ${t.name} | ${fmt(med, 0)} | ${range} | – | ${codes} | – | – |`);
       continue;
     }
-    const pass = t.exitCodes.every((c) => c === 2) && med <= START_LIMIT_MS && t.message.length > 0;
+    const pass = t.exitCodes.every((c) => c === expectedExit(t.name)) && med <= START_LIMIT_MS && t.message.length > 0;
     ok &&= pass;
-    if (t.unexpected !== undefined) console.error(`bench: ${t.name}: a run exited ${t.exitCodes.find((c) => c !== 2)}: ${t.unexpected}`);
+    if (t.unexpected !== undefined) console.error(`bench: ${t.name}: a run exited ${t.exitCodes.find((c) => c !== expectedExit(t.name))}: ${t.unexpected}`);
     lines.push(`| ${t.name} | ${fmt(med, 0)} | ${range} | ${fmt(med - refMedian, 0)} | ${codes} | ${t.message.replace(/\|/g, '\\|').slice(0, 160)} | ${pass ? 'PASS' : 'MISS'} |`);
   }
 
@@ -148,11 +156,11 @@ function main(): void {
     resultRow({
       check: `start-up (slowest action: ${slowest.name})`,
       anchor: 'node, empty module',
-      input: 'no inputs, exit 2',
+      input: 'no inputs: exit 2 (secrets-lint: a scan of the working directory, exit 0)',
       ours_s: median(slowest.runsMs) / 1000,
       anchor_s: median(reference.runsMs) / 1000,
       target: `≤ ${START_LIMIT_MS} ms`,
-      verdict: verdict(median(slowest.runsMs) <= START_LIMIT_MS && slowest.exitCodes.every((c) => c === 2)),
+      verdict: verdict(median(slowest.runsMs) <= START_LIMIT_MS && slowest.exitCodes.every((c) => c === expectedExit(slowest.name))),
     }),
     resultRow({ check: `bundle size (largest action: ${largest.name})`, anchor: '–', input: `${fmt(largest.bytes / 1024, 0)} KB at start-up`, ours_s: null, anchor_s: null, target: `≤ ${fmt(SIZE_LIMIT / 1024 / 1024, 1)} MB`, verdict: verdict(largest.bytes <= SIZE_LIMIT) }),
   ]);
