@@ -5,14 +5,12 @@
  * verified again. Security labels need a label provider, which this server does not load: see
  * security-labels.test.ts for their diff on the model.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import { adminQuery, createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
-import { splitStatements } from './fix-order.ts';
-import { runSchemaVerify } from './testing.ts';
+import { expectConverges, psql, type ConvergeCase } from './testing-converge.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pf-converge-kinds-'));
 const created: TestDatabase[] = [];
@@ -29,28 +27,18 @@ async function dropAll(...dbs: TestDatabase[]): Promise<void> {
   }
 }
 
-function psql(url: string, sql: string): { ok: boolean; stderr: string } {
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', '-'], { input: sql, encoding: 'utf8' });
-  // The server warns whenever a wrapper's handler or validator changes; that is the fix working.
-  const stderr = r.stderr.replace(/^psql:<stdin>:\d+: WARNING:  changing the foreign-data wrapper (handler|validator) .*\n/gm, '');
-  return { ok: r.status === 0, stderr };
-}
+// The server warns whenever a wrapper's handler or validator changes; that is the fix working.
+const expectedWarnings = [/^psql:<stdin>:\d+: WARNING:  changing the foreign-data wrapper (handler|validator) .*\n/gm];
 
 async function database(sql: string): Promise<TestDatabase> {
   const db = await createDatabase('cvk');
   created.push(db);
-  const r = psql(db.url, sql);
+  const r = psql(db.url, sql, expectedWarnings);
   if (!r.ok) throw new Error(`setup failed: ${r.stderr}\n${sql}`);
   return db;
 }
 
-interface Case {
-  live: string;
-  expected: string;
-  finds: string[];
-  /** Rules with no safe automatic fix: no fix, "by hand" in the message, and still there afterwards. */
-  manual?: string[];
-}
+type Case = ConvergeCase;
 
 interface Variant {
   /** The object(s) changed in one way. */
@@ -272,35 +260,10 @@ describe('the fix script converges for foreign data, text search and event trigg
       const live = await database(c.live);
       const expected = await database(c.expected);
       try {
-        await converges(name, c, live, expected);
+        await expectConverges(name, c, live, expected, { dir, expectedWarnings, blocking: true });
       } finally {
         await dropAll(live, expected);
       }
     });
   }
 });
-
-async function converges(name: string, c: Case, live: TestDatabase, expected: TestDatabase): Promise<void> {
-  const fix = join(dir, `${name.replace(/\W+/g, '-')}.sql`);
-  const first = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, 'fix-sql': fix, strict: 'true' });
-  const rules = first.report.findings.map((f) => f.rule);
-  for (const rule of c.finds) expect(rules, JSON.stringify(first.report.findings)).toContain(rule);
-  expect(first.exitCode, JSON.stringify(first.report.findings)).toBe(1);
-  const manual = new Set(c.manual ?? []);
-  for (const f of first.report.findings.filter((x) => manual.has(x.rule))) {
-    expect(f.fix, f.message).toBeUndefined();
-    expect(f.message).toMatch(/by hand/);
-  }
-  if (first.report.findings.some((f) => f.fix)) {
-    const script = readFileSync(fix, 'utf8');
-    for (const statement of splitStatements(script)) expect(statement.trimEnd()).toMatch(/;$/);
-    const applied = psql(live.url, script);
-    expect(applied.stderr, script).toBe('');
-    expect(applied.ok).toBe(true);
-  }
-  const again = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, strict: 'true' });
-  const left = again.report.findings.filter((f) => f.severity !== 'notice');
-  expect(left.filter((f) => !manual.has(f.rule)).map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
-  expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
-  expect(again.exitCode).toBe(manual.size ? 1 : 0);
-}

@@ -3,14 +3,12 @@
  * the live database with `psql -v ON_ERROR_STOP=1`, and schema-verify run again finds nothing.
  * Each case is a live schema and the expected one that differ in one way the issue named.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, test } from 'vitest';
 import { createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
-import { splitStatements } from './fix-order.ts';
-import { runSchemaVerify } from './testing.ts';
+import { expectConverges, psql, type ConvergeCase } from './testing-converge.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pf-converge-'));
 const created: TestDatabase[] = [];
@@ -22,29 +20,18 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function psql(url: string, sql: string): { ok: boolean; stderr: string } {
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', '-'], { input: sql, encoding: 'utf8' });
-  // The test server runs with wal_level below logical: CREATE PUBLICATION works and warns about it.
-  const stderr = r.stderr.replace(/^psql:<stdin>:\d+: WARNING:  wal_level is insufficient to publish logical changes\n(HINT:.*\n)?/gm, '');
-  return { ok: r.status === 0, stderr };
-}
+// The test server runs with wal_level below logical: CREATE PUBLICATION works and warns about it.
+const expectedWarnings = [/^psql:<stdin>:\d+: WARNING:  wal_level is insufficient to publish logical changes\n(HINT:.*\n)?/gm];
 
 async function database(sql: string): Promise<TestDatabase> {
   const db = await createDatabase('cv');
   created.push(db);
-  const r = psql(db.url, sql);
+  const r = psql(db.url, sql, expectedWarnings);
   if (!r.ok) throw new Error(`setup failed: ${r.stderr}`);
   return db;
 }
 
-interface Case {
-  live: string;
-  expected: string;
-  /** Rules the first run must report, so the case really differs. */
-  finds: string[];
-  /** Rules with no safe automatic fix: they carry none, say what to do by hand, and remain afterwards. */
-  manual?: string[];
-}
+type Case = ConvergeCase;
 
 const cases: Record<string, Case> = {
   'a domain whose CHECK calls a function that does not exist yet': {
@@ -400,29 +387,7 @@ describe('the fix script applies with psql -v ON_ERROR_STOP=1 and a re-run is em
     test(name, async () => {
       const live = await database(c.live);
       const expected = await database(c.expected);
-      const fix = join(dir, `${name.replace(/\W+/g, '-')}.sql`);
-      const first = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, 'fix-sql': fix, strict: 'true' });
-      const rules = first.report.findings.map((f) => f.rule);
-      for (const rule of c.finds) expect(rules, JSON.stringify(first.report.findings)).toContain(rule);
-      const blocking = first.report.findings.some((f) => f.severity === 'error');
-      expect(first.exitCode, JSON.stringify(first.report.findings)).toBe(blocking ? 1 : 0);
-      const manual = new Set(c.manual ?? []);
-      for (const f of first.report.findings.filter((x) => manual.has(x.rule))) {
-        expect(f.fix, f.message).toBeUndefined();
-        expect(f.message).toMatch(/by hand/);
-      }
-      if (!first.report.findings.some((f) => f.fix)) return;
-      const script = readFileSync(fix, 'utf8');
-      // Every statement stands on its own: our splitter sees the same statements psql runs.
-      for (const statement of splitStatements(script)) expect(statement.trimEnd()).toMatch(/;$/);
-      const applied = psql(live.url, script);
-      expect(applied.stderr, script).toBe('');
-      expect(applied.ok).toBe(true);
-      const again = await runSchemaVerify({ 'database-url': live.url, 'expected-url': expected.url, strict: 'true' });
-      const left = again.report.findings.filter((f) => f.severity !== 'notice');
-      expect(left.filter((f) => !manual.has(f.rule)).map((f) => `${f.rule} ${f.object}: ${f.message}`), script).toEqual([]);
-      expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
-      expect(again.exitCode).toBe(manual.size ? 1 : 0);
+      await expectConverges(name, c, live, expected, { dir, expectedWarnings });
     });
   }
 });
