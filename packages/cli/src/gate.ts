@@ -13,6 +13,7 @@ import {
   messageOf,
   parseInputs,
   PartialRunError,
+  sectionFindings,
   UsageError,
   type CheckDefinition,
   type CheckSection,
@@ -67,7 +68,7 @@ export const gate = defineCheck({
       const name = section.check;
       sections.push(section);
       stats[name] = section.status;
-      findings.push(...own.map((f) => ({ ...f, check: name, message: `[${name}] ${f.message}` })));
+      findings.push(...sectionFindings(name, own));
       // Unprefixed as on the check's own action (public), and prefixed so two checks never clash.
       Object.assign(outputs, ownOutputs);
       for (const [k, v] of Object.entries(ownOutputs)) outputs[`${name}-${k}`] = v;

@@ -61,3 +61,8 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The section of a target (or check) that could not be looked at: its error, in one line. */
+export function errorSection(name: string, error: unknown): CheckSection {
+  return { check: name, status: 'error', summary: `error: ${messageOf(error).replace(/\.$/, '')}` };
+}

@@ -30,6 +30,14 @@ export interface CheckSection {
   tables?: ResultTable[];
 }
 
+/**
+ * A section's findings in a report of several (the gate's checks, a fleet's targets): each carries
+ * the section's name, and says it first, so two sections' findings never read alike.
+ */
+export function sectionFindings(name: string, findings: readonly Finding[]): Finding[] {
+  return findings.map((f) => ({ ...f, check: name, message: `[${name}] ${f.message}` }));
+}
+
 export interface Report {
   check: string;
   version: string;

@@ -3,7 +3,7 @@
  * `check`), each finding tagged with its target, and one summary line:
  * "2 of 30 targets failed: tenant_04, tenant_17; 28 applied".
  */
-import { ExitCode, PartialRunError, exitCodeOf, messageOf, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
+import { ExitCode, PartialRunError, errorSection, exitCodeOf, sectionFindings, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
 import { shardPrefix, shareStats, type FleetShare, type FleetTarget } from '@preflight/pg';
 
 export interface Outcome {
@@ -28,10 +28,10 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { parallel: numb
     }
     if (error !== undefined || !result) {
       worst = Math.max(worst, exitCodeOf(error)) as ExitCode;
-      sections.push({ check: name, status: 'error', summary: `error: ${messageOf(error).replace(/\.$/, '')}` });
+      sections.push(errorSection(name, error));
       continue;
     }
-    const own = result.findings.map((f) => ({ ...f, check: name, message: `[${name}] ${f.message}` }));
+    const own = sectionFindings(name, result.findings);
     findings.push(...own);
     const blocking = own.some((f) => f.severity === 'error');
     applied += Number(result.outputs?.applied ?? 0);

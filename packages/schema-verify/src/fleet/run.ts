@@ -5,7 +5,7 @@
  * gate's `checks` shape, with the target's name in `check`) and the exit code is the worst one:
  * 3 (or 2) when a target could not be looked at, else 1 when one drifted, else 0.
  */
-import { ExitCode, PartialRunError, exitCodeOf, messageOf, prefixedLogger, writeJsonFileAtomic, type CheckContext, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
+import { ExitCode, PartialRunError, errorSection, exitCodeOf, messageOf, prefixedLogger, sectionFindings, writeJsonFileAtomic, type CheckContext, type CheckResult, type CheckSection, type Finding } from '@preflight/core';
 import { connectClient, mapBounded, parseTargets, targetsText, type FleetTarget } from '@preflight/pg';
 import type { SchemaVerifyInputs } from '../definition.ts';
 import { checkReadable, checkSchemasExist, compareSides, loadExpected, readLive } from '../run.ts';
@@ -72,10 +72,10 @@ export function fleetReport(outcomes: readonly Outcome[], meta: { expected: stri
     const name = target.name;
     if (error !== undefined || !result) {
       worst = Math.max(worst, exitCodeOf(error)) as ExitCode;
-      sections.push({ check: name, status: 'error', summary: `error: ${messageOf(error).replace(/\.$/, '')}` });
+      sections.push(errorSection(name, error));
       continue;
     }
-    const own = result.findings.map((f) => ({ ...f, check: name, message: `[${name}] ${f.message}` }));
+    const own = sectionFindings(name, result.findings);
     findings.push(...own);
     const status = own.some((f) => f.severity === 'error') ? 'fail' : 'pass';
     const { expected: _label, durationMs: _ms, ...stats } = result.stats ?? {};
