@@ -19,16 +19,16 @@ import {
   renderText,
   reportFiles,
   withShard
-} from "../chunks/chunk-5TYTYPB3.js";
+} from "../chunks/chunk-D74R7RMM.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-KPO4B4HP.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-YRSVFMNH.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-JFCEWP77.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-ESKEZ75Y.js")).restoreVerify,
-  "secrets-lint": async () => (await import("../chunks/definition-OVQWKOJG.js")).secretsLint
+  "schema-verify": async () => (await import("../chunks/definition-APH2LOZY.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-VIOVHDNK.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-QDE3CK6K.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-XEUVPRQY.js")).restoreVerify,
+  "secrets-lint": async () => (await import("../chunks/definition-SJP77ZKJ.js")).secretsLint
 };
 
 // packages/cli/src/run-cli.ts
@@ -98,5 +98,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-THS33IQ2.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-6FOBGT33.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

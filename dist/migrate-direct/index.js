@@ -1,12 +1,12 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-HYYC36EL.js";
-import "../chunks/chunk-ALBCHST6.js";
+} from "../chunks/chunk-7ZLP5MIU.js";
+import "../chunks/chunk-WQXTXWA7.js";
 import {
   runAction
-} from "../chunks/chunk-T3MBN24Q.js";
-import "../chunks/chunk-5TYTYPB3.js";
+} from "../chunks/chunk-QG4KJNLO.js";
+import "../chunks/chunk-D74R7RMM.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts
