@@ -572,3 +572,8 @@ export function unquotedKey(key: string): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A name as a literal part of a regular expression (object names may hold `.` or `$`). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -10,7 +10,7 @@
  * then the finding gives the steps instead of a fix.
  */
 import type { ColumnDef, TypeDef } from '../model.ts';
-import { compareText } from '../model.ts';
+import { compareText, escapeRegExp } from '../model.ts';
 import type { DiffContext } from './context.ts';
 import { qname, quoteIdent } from './sql.ts';
 import { dependentViewRecreation } from './views.ts';
@@ -104,8 +104,4 @@ function otherUsers(ctx: DiffContext, name: string, key: string): string[] {
     if (kept && t.columns.some((c) => c.generated !== undefined && mentions(c.generated) && kept.columns.some((e) => e.name === c.name))) out.push(`a generated column of ${k}`);
   }
   return out.sort(compareText);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,6 +5,7 @@
  * answers "would it match this name" for the checks that need it up front.
  */
 import { UsageError } from '@preflight/core';
+import { escapeRegExp } from '../model.ts';
 
 /** One sentence for a pattern PostgreSQL would refuse or that cannot name a tenant schema; undefined when fine. */
 export function likePatternProblem(pattern: string): string | undefined {
@@ -30,8 +31,4 @@ export function likeToRegExp(pattern: string): RegExp {
 export function assertLikePattern(pattern: string, label: string): void {
   const problem = likePatternProblem(pattern);
   if (problem) throw new UsageError(`${label} ${problem}.`);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

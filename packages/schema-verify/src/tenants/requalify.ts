@@ -11,7 +11,7 @@
  * them for the tenant too.
  */
 import { quoteIdent } from '@preflight/pg';
-import { emptyModel, functionKey, keyPart, qualifiedKey, type ColumnDef, type SchemaModel, type TableDef, type TriggerDef, type TypeDef, type ViewDef } from '../model.ts';
+import { emptyModel, escapeRegExp, functionKey, keyPart, qualifiedKey, type ColumnDef, type SchemaModel, type TableDef, type TriggerDef, type TypeDef, type ViewDef } from '../model.ts';
 
 /** A name in SQL text as the server prints it: quoted, or a bare identifier. */
 const IDENT = String.raw`"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*`;
@@ -134,8 +134,4 @@ function dropUndefined<T extends object>(o: T): T {
 /** `"Mixed Case"` → `Mixed Case`; bare names are folded to lower case as PostgreSQL reads them. */
 function unquote(name: string): string {
   return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
