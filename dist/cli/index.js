@@ -24,10 +24,10 @@ import "../chunks/chunk-NRNS3NRG.js";
 
 // packages/cli/src/check-loaders.ts
 var checkLoaders = {
-  "schema-verify": async () => (await import("../chunks/definition-APH2LOZY.js")).schemaVerify,
-  "migrate-direct": async () => (await import("../chunks/definition-VIOVHDNK.js")).migrateDirect,
-  "registry-deploy": async () => (await import("../chunks/definition-QDE3CK6K.js")).registryDeploy,
-  "restore-verify": async () => (await import("../chunks/definition-XEUVPRQY.js")).restoreVerify,
+  "schema-verify": async () => (await import("../chunks/definition-ODLI4YBQ.js")).schemaVerify,
+  "migrate-direct": async () => (await import("../chunks/definition-VP52OYZI.js")).migrateDirect,
+  "registry-deploy": async () => (await import("../chunks/definition-D2TZKDGL.js")).registryDeploy,
+  "restore-verify": async () => (await import("../chunks/definition-Y5BWA7I6.js")).restoreVerify,
   "secrets-lint": async () => (await import("../chunks/definition-SJP77ZKJ.js")).secretsLint
 };
 
@@ -98,5 +98,5 @@ function usage(checks) {
 }
 
 // packages/cli/src/main.ts
-var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-6FOBGT33.js").then((m) => m.allChecks);
+var only = Object.hasOwn(checkLoaders, process.argv[2] ?? "") ? await checkLoaders[process.argv[2]]() : void 0, known = only ? [only] : await import("../chunks/all-checks-KCJEXGTZ.js").then((m) => m.allChecks);
 process.exitCode = await runCli(process.argv.slice(2), known);

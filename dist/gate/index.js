@@ -1,13 +1,14 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   gate
-} from "../chunks/chunk-JF6UHZAG.js";
-import "../chunks/chunk-7ZLP5MIU.js";
-import "../chunks/chunk-R7ZRBS4R.js";
+} from "../chunks/chunk-RFQCPU2M.js";
+import "../chunks/chunk-55RUPMLE.js";
+import "../chunks/chunk-ZO42EFI3.js";
 import "../chunks/chunk-LAUZMQHD.js";
 import "../chunks/chunk-E7FIF6L7.js";
-import "../chunks/chunk-CJVSLDJO.js";
-import "../chunks/chunk-WQXTXWA7.js";
+import "../chunks/chunk-Z6LJ23PI.js";
+import "../chunks/chunk-5XZRH7X5.js";
+import "../chunks/chunk-LJFF4CTR.js";
 import "../chunks/chunk-FOKXNEX3.js";
 import {
   runAction

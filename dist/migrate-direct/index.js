@@ -1,8 +1,9 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-7ZLP5MIU.js";
-import "../chunks/chunk-WQXTXWA7.js";
+} from "../chunks/chunk-55RUPMLE.js";
+import "../chunks/chunk-5XZRH7X5.js";
+import "../chunks/chunk-LJFF4CTR.js";
 import {
   runAction
 } from "../chunks/chunk-QG4KJNLO.js";

@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   registryDeploy
-} from "../chunks/chunk-R7ZRBS4R.js";
+} from "../chunks/chunk-ZO42EFI3.js";
 import "../chunks/chunk-LAUZMQHD.js";
 import "../chunks/chunk-E7FIF6L7.js";
 import {

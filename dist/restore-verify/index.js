@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   restoreVerify
-} from "../chunks/chunk-CJVSLDJO.js";
+} from "../chunks/chunk-Z6LJ23PI.js";
 import {
   runAction
 } from "../chunks/chunk-QG4KJNLO.js";

@@ -1,0 +1,17 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  migrateDirect,
+  migrateDirectOptions,
+  validateCombination,
+  verifyPassThrough
+} from "./chunk-55RUPMLE.js";
+import "./chunk-5XZRH7X5.js";
+import "./chunk-LJFF4CTR.js";
+import "./chunk-D74R7RMM.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  migrateDirect,
+  migrateDirectOptions,
+  validateCombination,
+  verifyPassThrough
+};
