@@ -7,6 +7,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '@preflight/pg';
+import { ramDir } from './ram-dir.ts';
 // @ts-expect-error a plain .mjs module without types, shared with scripts/ensure-system-deps.mjs
 import { embeddedPostgresBinDir } from '../../scripts/embedded-postgres.mjs';
 
@@ -30,7 +31,7 @@ export interface VersionServer {
 export function serversPerFile(majors: ExtraMajor[]): Map<ExtraMajor, VersionServer> {
   const out = new Map<ExtraMajor, VersionServer>();
   beforeAll(async () => {
-    const started = await Promise.all(majors.map((major) => startPostgres({ binDir: binDirFor(major) })));
+    const started = await Promise.all(majors.map((major) => startPostgres({ binDir: binDirFor(major), parentDir: ramDir() })));
     majors.forEach((major, i) => {
       const server = started[i];
       out.set(major, {

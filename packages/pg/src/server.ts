@@ -31,6 +31,8 @@ export interface StartOptions {
   settings?: Record<string, string | number>;
   superuser?: string;
   password?: string;
+  /** Where the cluster's temporary directory is made (default: the OS temp directory). */
+  parentDir?: string;
 }
 
 export function findPostgresBinDir(major?: number): string | undefined {
@@ -93,7 +95,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const runAs = unprivilegedUser();
   const user = options.superuser ?? 'postgres';
   const password = options.password ?? `pf${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-pg-'));
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'preflight-pg-'));
   temporaryDirs.add(dir);
   const dataDir = join(dir, 'data');
   const pwFile = join(dir, 'pw');
