@@ -143,6 +143,8 @@ SELECT current_setting('server_version_num')::int AS version,
         WHERE rw.ev_class = r.oid AND dp.refobjid <> r.oid),
     d.description, ${acl('r.relacl', 'r', 'r.relowner', ig)}))
   FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')} WHERE r.relkind IN ('v', 'm')) AS views,
+-- before the columns: a foreign table's row must arrive before the column rows that name it
+${foreignTablesSql(ig)} AS "foreignTables",
 (SELECT json_agg(json_build_array(r.oid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
     -- Only a generated column's expression can reference columns; a plain default deparses the
     -- same without its table, and opening every table just to name no columns is the dearest part.
@@ -229,7 +231,6 @@ ${operatorClassesSql()} AS "operatorClasses",
 ${foreignDataWrappersSql(ig)} AS "foreignDataWrappers",
 ${foreignServersSql(ig)} AS "foreignServers",
 ${userMappingsSql()} AS "userMappings",
-${foreignTablesSql(ig)} AS "foreignTables",
 ${textSearchParsersSql()} AS "textSearchParsers",
 ${textSearchTemplatesSql()} AS "textSearchTemplates",
 ${textSearchDictionariesSql()} AS "textSearchDictionaries",
@@ -484,7 +485,10 @@ export function foreignTablesSql(ig: boolean): string {
   return `(SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, s.srvname, ft.ftoptions,
     (SELECT json_agg(json_build_array(a.attname, a.attfdwoptions) ORDER BY a.attnum) FROM pg_attribute a
       WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attfdwoptions IS NOT NULL),
-    d.description, ${acl('r.relacl', 'r', 'r.relowner', ig)}))
+    d.description, ${acl('r.relacl', 'r', 'r.relowner', ig)},
+    CASE WHEN r.relispartition THEN (SELECT ${keySql('pn.nspname', 'pc.relname')} FROM pg_inherits i
+        JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = r.oid) END,
+    CASE WHEN r.relispartition THEN pg_get_expr(r.relpartbound, r.oid) END))
   FROM rel r JOIN pg_foreign_table ft ON ft.ftrelid = r.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver
   ${commentJoin('d', 'pg_class', 'r.oid')}
   WHERE r.relkind = 'f')`;

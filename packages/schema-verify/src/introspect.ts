@@ -18,6 +18,7 @@ import {
   qualifiedKey,
   type ColumnDef,
   type ConstraintType,
+  type ForeignTableDef,
   type FunctionDef,
   type PublicationDef,
   type SchemaModel,
@@ -260,10 +261,11 @@ export interface BuildState {
   tableOf: Map<Oid, TableDef>;
   viewOf: Map<Oid, ViewDef>;
   keyOf: Map<Oid, string>;
+  foreignOf: Map<Oid, ForeignTableDef>;
 }
 
 export function buildState(version?: number): BuildState {
-  return { model: emptyModel(version), tableOf: new Map(), viewOf: new Map(), keyOf: new Map() };
+  return { model: emptyModel(version), tableOf: new Map(), viewOf: new Map(), keyOf: new Map(), foreignOf: new Map() };
 }
 
 /**
@@ -339,7 +341,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     keyOf.set(oid, key);
   }
 
-  const foreignOf = buildForeignTables(raw, model, ig);
+  const foreignOf = buildForeignTables(raw, model, ig, state.foreignOf);
 
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
@@ -385,8 +387,9 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.triggers ?? []) {
     const r = row[0], n = row[1], definition = row[2], en = row[3], cmt = row[4];
-    const owner = tableOf.get(r) ?? viewOf.get(r);
-    if (!owner) continue;
+    // Foreign tables (and foreign partitions) have triggers too; pg_dump writes them.
+    const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
+    if (!owner?.triggers) continue;
     const def: TriggerDef = { name: n, definition, enabled: en as TriggerDef['enabled'] };
     put(def, 'comment', cmt);
     owner.triggers[n] = def;

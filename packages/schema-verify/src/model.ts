@@ -201,6 +201,11 @@ export interface ForeignTableDef {
   columns: ForeignTableColumnDef[];
   /** CHECK constraints (the only kind a foreign table has). */
   constraints: Record<string, ConstraintDef>;
+  /** Parent (`schema.table`) of a foreign partition, with its bound (`FOR VALUES FROM (...) TO (...)`). */
+  partitionOf?: string;
+  partitionBound?: string;
+  /** Triggers on the foreign table itself (absent in older snapshots: none). */
+  triggers?: Record<string, TriggerDef>;
   comment?: string;
   privileges?: string[];
 }
