@@ -100,6 +100,8 @@ const RULES: PhaseRule[] = [
   { re: /^SECURITY LABEL /, phase: P.securityLabel },
   { re: /^DROP POLICY /, phase: P.dropPolicy },
   { re: /^DROP TRIGGER /, phase: P.dropTrigger },
+  // A rule's action may name other tables: dropped with the triggers, created with them.
+  { re: /^DROP RULE /, phase: P.dropTrigger },
   { re: table('DETACH PARTITION '), phase: P.detach },
   { re: table('NO INHERIT '), phase: P.noInherit },
   { re: /^DROP (MATERIALIZED )?VIEW /, phase: P.dropView },
@@ -148,6 +150,8 @@ const RULES: PhaseRule[] = [
   { re: table('REPLICA IDENTITY '), phase: P.attachIndex },
   { re: /^CREATE (OR REPLACE )?(CONSTRAINT )?TRIGGER /, phase: P.trigger },
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
+  { re: /^CREATE (OR REPLACE )?RULE /, phase: P.trigger },
+  { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? RULE '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
   // After the tables they publish exist (and their columns, for a column list).

@@ -103,7 +103,7 @@ function ctes(opts: IntrospectQueryOptions): string {
   WHERE ${schemaFilter}${like} AND ${notExtensionMember('pg_namespace', 'n.oid')}
 ), rel AS NOT MATERIALIZED (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relacl, c.relrowsecurity,
-         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, ns.nspname
+         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, c.relam, c.reloftype, ns.nspname
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${notExtensionMember('pg_class', 'c.oid')}
 )`;
@@ -134,7 +134,10 @@ SELECT current_setting('server_version_num')::int AS version,
     -- d (default: the primary key) is left out; i names the index
     CASE r.relreplident WHEN 'n' THEN 'nothing' WHEN 'f' THEN 'full'
       WHEN 'i' THEN (SELECT 'index ' || quote_ident(ic.relname) FROM pg_index ri JOIN pg_class ic ON ic.oid = ri.indexrelid
-        WHERE ri.indrelid = r.oid AND ri.indisreplident) END))
+        WHERE ri.indrelid = r.oid AND ri.indisreplident) END,
+    -- heap (and none: a partitioned table before 17) is every server's default
+    CASE WHEN r.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = r.relam AND am.amname <> 'heap') END,
+    CASE WHEN r.reloftype <> 0 THEN format_type(r.reloftype, NULL) END))
   FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')} WHERE r.relkind IN ('r', 'p')) AS tables,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, pg_get_viewdef(r.oid, true), r.reloptions,
     (SELECT json_agg(DISTINCT ${keySql('dn.nspname', 'dc.relname')}) FROM pg_rewrite rw
@@ -151,7 +154,10 @@ ${foreignTablesSql(ig)} AS "foreignTables",
     pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END), a.attidentity, a.attgenerated,
     CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ${collationName('a.attcollation')} END,
     a.attinhcount > 0, a.attislocal, d.description,
-    ${acl('a.attacl', 'c', 'r.relowner', ig, true)}) ORDER BY r.oid, a.attnum)
+    ${acl('a.attacl', 'c', 'r.relowner', ig, true)},
+    -- storage settings pg_dump writes as ALTER COLUMN ... SET STORAGE / STATISTICS / (options)
+    CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text || t.typstorage::text END,
+    CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END, a.attoptions) ORDER BY r.oid, a.attnum)
   FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -295,6 +301,10 @@ SELECT
   FROM rel r JOIN pg_trigger t ON t.tgrelid = r.oid ${commentJoin('d', 'pg_trigger', 't.oid')}
   -- internal (FK) triggers belong to their constraint; clones on partitions to the parent's trigger
   WHERE NOT t.tgisinternal AND t.tgparentid = 0) AS triggers,
+(SELECT json_agg(json_build_array(r.oid, rw.rulename, pg_get_ruledef(rw.oid), rw.ev_enabled, d.description))
+  FROM rel r JOIN pg_rewrite rw ON rw.ev_class = r.oid ${commentJoin('d', 'pg_rewrite', 'rw.oid')}
+  -- _RETURN is a view's own definition
+  WHERE rw.rulename <> '_RETURN') AS rules,
 (SELECT json_agg(json_build_array(r.oid, p.polname, p.polpermissive, p.polcmd,
     (SELECT json_agg(CASE WHEN x = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x)::text END) FROM unnest(p.polroles) x),
     pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), d.description))

@@ -21,6 +21,7 @@ import {
   type ForeignTableDef,
   type FunctionDef,
   type PublicationDef,
+  type RuleDef,
   type SchemaModel,
   type StatisticsDef,
   type TableDef,
@@ -197,12 +198,13 @@ interface RawA extends RawObjects, RawKindsB {
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
-    opts: string[] | null, replica: string | null,
+    opts: string[] | null, replica: string | null, am: string | null, of: string | null,
   ]> | null;
   views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
   columns: Array<[
     r: Oid, n: string, t: string, nn: boolean, def: string | null, idn: string, gen: string,
     coll: string | null, inh: boolean, local: boolean, cmt: string | null, acl: Acl,
+    storage: string | null, stats: number | null, attopts: string[] | null,
   ]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
@@ -225,6 +227,7 @@ interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
   indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null]> | null;
   triggers: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
+  rules: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
   policies: Array<[r: Oid, n: string, perm: boolean, cmd: string, roles: string[] | null, using: string | null, check: string | null, cmt: string | null]> | null;
 }
 type RawModel = RawA & RawB;
@@ -237,6 +240,7 @@ const constraintTypes: Record<string, ConstraintType> = {
   x: 'exclusion',
 };
 
+const storageNames: Record<string, ColumnDef['storage']> = { p: 'plain', e: 'external', x: 'extended', m: 'main' };
 const functionKinds: Record<string, FunctionDef['kind']> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
 const policyCommands: Record<string, string> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
 
@@ -291,7 +295,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.tables ?? []) {
     const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
-      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14];
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16];
     const def: TableDef = {
       schema: s,
       name: n,
@@ -310,6 +314,8 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     if (inh && inh.length > 0) def.inherits = inh;
     if (opts && opts.length > 0) def.storage = [...opts].sort(compareText);
     put(def, 'replicaIdentity', replica as TableDef['replicaIdentity'] | null);
+    put(def, 'accessMethod', am);
+    put(def, 'ofType', of);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     const key = qualifiedKey(s, n);
@@ -345,7 +351,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
-      local = row[9], cmt = row[10], acl = row[11];
+      local = row[9], cmt = row[10], acl = row[11], storage = row[12], stats = row[13], attopts = row[14];
     const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
@@ -356,6 +362,12 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     put(col, 'collation', coll);
     if (inh) col.inherited = true;
     if (!local) col.notLocal = true;
+    if (storage) {
+      col.storage = storageNames[storage[0]];
+      col.typeStorage = storageNames[storage[1]];
+    }
+    put(col, 'statisticsTarget', stats);
+    if (attopts && attopts.length > 0) col.attributeOptions = [...attopts].sort(compareText);
     put(col, 'comment', cmt);
     // Column ACLs default to empty; keep them only when there is something, to keep snapshots small.
     if (!ig && acl && acl.length > 0) col.privileges = [...acl].sort(compareText);
@@ -393,6 +405,15 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     const def: TriggerDef = { name: n, definition, enabled: en as TriggerDef['enabled'] };
     put(def, 'comment', cmt);
     owner.triggers[n] = def;
+  }
+
+  for (const row of raw.rules ?? []) {
+    const r = row[0], n = row[1], definition = row[2], en = row[3], cmt = row[4];
+    const owner = tableOf.get(r) ?? viewOf.get(r);
+    if (!owner) continue;
+    const def: RuleDef = { name: n, definition: stripSemicolon(definition), enabled: en as RuleDef['enabled'] };
+    put(def, 'comment', cmt);
+    (owner.rules ??= {})[n] = def;
   }
 
   for (const row of raw.policies ?? []) {

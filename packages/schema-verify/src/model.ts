@@ -334,6 +334,14 @@ export interface ColumnDef {
   inherited?: boolean;
   /** Only inherited, not declared by the table itself (left out of its CREATE TABLE). */
   notLocal?: boolean;
+  /** ALTER COLUMN ... SET STORAGE, when it is not the type's default (attstorage). */
+  storage?: 'plain' | 'external' | 'extended' | 'main';
+  /** The type's own storage, kept beside a `storage` that differs from it, so a fix can go back to it. */
+  typeStorage?: 'plain' | 'external' | 'extended' | 'main';
+  /** ALTER COLUMN ... SET STATISTICS, when set (attstattarget >= 0). */
+  statisticsTarget?: number;
+  /** ALTER COLUMN ... SET (n_distinct = ...), sorted `name=value` (attoptions). */
+  attributeOptions?: string[];
   comment?: string;
   privileges?: string[];
 }
@@ -359,6 +367,16 @@ export interface TriggerDef {
   /** pg_get_triggerdef. */
   definition: string;
   /** pg_trigger.tgenabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  comment?: string;
+}
+
+/** A rewrite rule (CREATE RULE) other than a view's own _RETURN rule. */
+export interface RuleDef {
+  name: string;
+  /** pg_get_ruledef: `CREATE RULE keep AS ON DELETE TO public.t DO INSTEAD NOTHING;` */
+  definition: string;
+  /** pg_rewrite.ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
   enabled: 'O' | 'D' | 'R' | 'A';
   comment?: string;
 }
@@ -391,11 +409,17 @@ export interface TableDef {
   forceRowSecurity: boolean;
   /** Storage parameters (reloptions), sorted: `autovacuum_vacuum_scale_factor=0.01`, `fillfactor=70`. */
   storage?: string[];
+  /** Table access method (CREATE TABLE ... USING), when it is not heap. */
+  accessMethod?: string;
+  /** The composite type of a typed table (CREATE TABLE ... OF type). */
+  ofType?: string;
   /** REPLICA IDENTITY other than the default (the primary key): `full`, `nothing`, `index <name>`. */
   replicaIdentity?: string;
   columns: ColumnDef[];
   constraints: Record<string, ConstraintDef>;
   triggers: Record<string, TriggerDef>;
+  /** Rewrite rules (absent in older snapshots: none). */
+  rules?: Record<string, RuleDef>;
   policies: Record<string, PolicyDef>;
   comment?: string;
   privileges?: string[];
@@ -415,6 +439,8 @@ export interface ViewDef {
   dependsOn: string[];
   columns: ColumnDef[];
   triggers: Record<string, TriggerDef>;
+  /** Rewrite rules besides the view's own (absent in older snapshots: none). */
+  rules?: Record<string, RuleDef>;
   comment?: string;
   privileges?: string[];
 }

@@ -10,6 +10,8 @@ import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
 import { advise, extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
+import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
+import { diffRules, ruleStatements } from './rules.ts';
 import { dependentViewRecreation } from './views.ts';
 
 
@@ -122,6 +124,7 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   out.push(...indexStatements(ctx, key));
   if (isPartition) out.push(`ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
   for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
+  out.push(...ruleStatements(rel, t.rules));
   out.push(...storageSql(rel, t.storage, undefined));
   if (t.replicaIdentity !== undefined) out.push(`ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(t)};`);
   if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
@@ -129,8 +132,31 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   for (const name of Object.keys(t.policies).sort(compareText)) out.push(...policyStatements(rel, t.policies[name]));
   if (t.comment !== undefined) out.push(comment(`TABLE ${rel}`, t.comment));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${rel}` }, t.privileges, newObjectBaseline(ctx, t.schema, 'r')));
-  for (const c of t.columns) out.push(...columnExtras(rel, c));
+  for (const c of t.columns) out.push(...columnExtras(rel, c), ...columnStorageSql(rel, c));
+  if (t.accessMethod) out.push(accessMethodSql(rel, t));
+  if (t.ofType) out.push(`ALTER TABLE ${rel} OF ${t.ofType};`);
   return out;
+}
+
+function accessMethodSql(rel: string, t: TableDef): string {
+  return `ALTER TABLE ${rel} SET ACCESS METHOD ${t.accessMethod ? quoteIdent(t.accessMethod) : 'heap'};`;
+}
+
+/** CREATE TABLE ... USING and CREATE TABLE ... OF type. */
+function diffAccessMethodAndType(ctx: DiffContext, key: string, rel: string, exp: TableDef, act: TableDef): void {
+  if ((exp.accessMethod ?? '') !== (act.accessMethod ?? '')) {
+    advise(ctx, 'table-storage-mismatch', key,
+      `Table ${key} uses access method ${act.accessMethod ?? 'heap'} in the live database but ${exp.accessMethod ?? 'heap'} in the expected schema (the fix rewrites the table).`,
+      accessMethodSql(rel, exp));
+  }
+  if ((exp.ofType ?? '') !== (act.ofType ?? '')) {
+    const fix: string[] = [];
+    if (act.ofType) fix.push(`ALTER TABLE ${rel} NOT OF;`);
+    if (exp.ofType) fix.push(`ALTER TABLE ${rel} OF ${exp.ofType};`);
+    problem(ctx, 'table-type-mismatch', key,
+      `Table ${key} is ${act.ofType ? `a typed table OF ${act.ofType}` : 'not a typed table'} in the live database but ${exp.ofType ? `OF ${exp.ofType}` : 'not a typed table'} in the expected schema: its columns ${exp.ofType ? 'do not' : 'do'} follow ALTER TYPE.`,
+      fix);
+  }
 }
 
 // ---------- diff ----------
@@ -205,6 +231,7 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   }
 
   diffStorage(ctx, key, rel, exp, act);
+  diffAccessMethodAndType(ctx, key, rel, exp, act);
   if ((exp.replicaIdentity ?? '') !== (act.replicaIdentity ?? '')) {
     problem(ctx, 'replica-identity-mismatch', key,
       `Table ${key} has REPLICA IDENTITY ${replicaIdentitySql(act)} in the live database but ${replicaIdentitySql(exp)} in the expected schema; logical replication (a publication, Supabase Realtime) then sends other old-row data, or refuses UPDATE and DELETE.`,
@@ -214,6 +241,7 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   diffColumns(ctx, key, exp, act);
   diffConstraints(ctx, key, exp, act);
   diffTriggers(ctx, key, rel, exp.triggers, act.triggers);
+  diffRules(ctx, key, rel, exp.rules, act.rules);
 
   if (exp.rowSecurity !== act.rowSecurity) {
     if (exp.rowSecurity) problem(ctx, 'rls-disabled', key, `Row level security is enabled on table ${key} in the expected schema but disabled in the live database.`, `ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
@@ -306,6 +334,7 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
       problem(ctx, 'missing-column', object, `Column ${object} (${col.type}) is missing in the live database.`, [
         `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`,
         ...columnExtras(rel, col),
+        ...columnStorageSql(rel, col),
       ]);
       continue;
     }
@@ -417,6 +446,7 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
   }
+  diffColumnStorage(ctx, object, rel, col, live);
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
   const liveTable = ctx.actual.tables[key];
   diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${rel}`, column: col.name },

@@ -9,6 +9,7 @@ import { compareText, memberKey } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { comment, normalizeSql, qname, quoteIdent } from './sql.ts';
+import { diffRules, ruleStatements } from './rules.ts';
 import { diffTriggers, indexStatements, triggerStatements } from './tables.ts';
 
 function kindWord(v: ViewDef): string {
@@ -29,6 +30,7 @@ export function createViewStatements(ctx: DiffContext, key: string): string[] {
   const name = qname(v.schema, v.name);
   const out = [createViewSql(v), ...indexStatements(ctx, key)];
   for (const t of Object.keys(v.triggers).sort(compareText)) out.push(...triggerStatements(name, v.triggers[t]));
+  out.push(...ruleStatements(name, v.rules));
   if (v.comment !== undefined) out.push(comment(`${kindWord(v)} ${name}`, v.comment));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${name}` }, v.privileges, newObjectBaseline(ctx, v.schema, 'r')));
   for (const c of v.columns) {
@@ -121,6 +123,7 @@ export function diffViews(ctx: DiffContext): void {
       if (!replaceable) continue;
     }
     diffTriggers(ctx, key, name, e.triggers, a.triggers);
+    diffRules(ctx, key, name, e.rules, a.rules);
     diffComment(ctx, key, `${e.kind} ${key}`, `${kindWord(e)} ${name}`, e.comment, a.comment);
     diffPrivileges(ctx, { object: key, label: `${e.kind} ${key}`, on: `TABLE ${name}` }, e.privileges, a.privileges);
     const liveCols = new Map(a.columns.map((c) => [c.name, c]));
