@@ -137,8 +137,10 @@ SELECT current_setting('server_version_num')::int AS version,
         WHERE ri.indrelid = r.oid AND ri.indisreplident) END,
     -- heap (and none: a partitioned table before 17) is every server's default
     CASE WHEN r.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = r.relam AND am.amname <> 'heap') END,
-    CASE WHEN r.reloftype <> 0 THEN format_type(r.reloftype, NULL) END))
-  FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')} WHERE r.relkind IN ('r', 'p')) AS tables,
+    CASE WHEN r.reloftype <> 0 THEN format_type(r.reloftype, NULL) END, cl.relname))
+  FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')}
+  LEFT JOIN (SELECT ci.indrelid, ic.relname FROM pg_index ci JOIN pg_class ic ON ic.oid = ci.indexrelid WHERE ci.indisclustered) cl ON cl.indrelid = r.oid
+  WHERE r.relkind IN ('r', 'p')) AS tables,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, pg_get_viewdef(r.oid, true), r.reloptions,
     (SELECT json_agg(DISTINCT ${keySql('dn.nspname', 'dc.relname')}) FROM pg_rewrite rw
         JOIN pg_depend dp ON dp.classid = 'pg_rewrite'::regclass AND dp.objid = rw.oid AND dp.refclassid = 'pg_class'::regclass
@@ -290,7 +292,10 @@ SELECT
 (SELECT json_agg(json_build_array(r.oid, ic.relname, pg_get_indexdef(i.indexrelid),
     (SELECT ${keySql('pn.nspname', 'pc.relname')} FROM pg_inherits ih JOIN pg_class pc ON pc.oid = ih.inhparent
         JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE ih.inhrelid = i.indexrelid),
-    d.description))
+    d.description,
+    -- only expression columns take SET STATISTICS
+    CASE WHEN i.indexprs IS NOT NULL THEN (SELECT json_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia
+        WHERE ia.attrelid = i.indexrelid AND ia.attstattarget >= 0) END))
   FROM rel r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid
   ${commentJoin('d', 'pg_class', 'i.indexrelid')}
   WHERE r.relkind IN ('r', 'p', 'm')

@@ -198,7 +198,7 @@ interface RawA extends RawObjects, RawKindsB {
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
-    opts: string[] | null, replica: string | null, am: string | null, of: string | null,
+    opts: string[] | null, replica: string | null, am: string | null, of: string | null, cluster: string | null,
   ]> | null;
   views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
   columns: Array<[
@@ -225,7 +225,7 @@ interface RawA extends RawObjects, RawKindsB {
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
-  indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null]> | null;
+  indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null, stats: string[] | null]> | null;
   triggers: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
   rules: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
   policies: Array<[r: Oid, n: string, perm: boolean, cmd: string, roles: string[] | null, using: string | null, check: string | null, cmt: string | null]> | null;
@@ -295,7 +295,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.tables ?? []) {
     const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
-      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16];
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16], cluster = row[17];
     const def: TableDef = {
       schema: s,
       name: n,
@@ -316,6 +316,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     put(def, 'replicaIdentity', replica as TableDef['replicaIdentity'] | null);
     put(def, 'accessMethod', am);
     put(def, 'ofType', of);
+    put(def, 'clusterOn', cluster);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     const key = qualifiedKey(s, n);
@@ -387,12 +388,13 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
   }
 
   for (const row of raw.indexes ?? []) {
-    const r = row[0], n = row[1], definition = row[2], parent = row[3], cmt = row[4];
+    const r = row[0], n = row[1], definition = row[2], parent = row[3], cmt = row[4], stats = row[5];
     const owner = tableOf.get(r) ?? viewOf.get(r);
     const table = keyOf.get(r);
     if (!owner || table === undefined) continue;
     const def = { schema: owner.schema, name: n, table, definition } as SchemaModel['indexes'][string];
     put(def, 'parent', parent);
+    if (stats && stats.length > 0) def.statistics = stats;
     put(def, 'comment', cmt);
     model.indexes[qualifiedKey(owner.schema, n)] = def;
   }

@@ -413,6 +413,8 @@ export interface TableDef {
   accessMethod?: string;
   /** The composite type of a typed table (CREATE TABLE ... OF type). */
   ofType?: string;
+  /** The index named by ALTER TABLE ... CLUSTER ON (pg_index.indisclustered). */
+  clusterOn?: string;
   /** REPLICA IDENTITY other than the default (the primary key): `full`, `nothing`, `index <name>`. */
   replicaIdentity?: string;
   columns: ColumnDef[];
@@ -454,6 +456,8 @@ export interface IndexDef {
   definition: string;
   /** `schema.name` of the partitioned index this one is attached to. */
   parent?: string;
+  /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS of expression columns: `2=100`, by column number. */
+  statistics?: string[];
   comment?: string;
 }
 

@@ -59,10 +59,28 @@ export function indexStatements(ctx: DiffContext, relKey: string): string[] {
   const out: string[] = [];
   for (const key of indexesByTable(ctx.expected).get(relKey) ?? []) {
     const idx = ctx.expected.indexes[key];
-    out.push(createIndexSql(idx.definition));
+    out.push(createIndexSql(idx.definition), ...indexStatisticsSql(idx));
     if (idx.comment !== undefined) out.push(comment(`INDEX ${qname(idx.schema, idx.name)}`, idx.comment));
   }
   return out;
+}
+
+/** ALTER INDEX ... ALTER COLUMN n SET STATISTICS from `have` (none: a new index) to `want`'s. */
+function indexStatisticsSql(want: IndexDef, have?: IndexDef): string[] {
+  const target = (list: string[] | undefined) => new Map((list ?? []).map((s) => s.split('=') as [string, string]));
+  const w = target(want.statistics);
+  const h = target(have?.statistics);
+  const out: string[] = [];
+  for (const n of new Set([...w.keys(), ...h.keys()])) {
+    if (w.get(n) !== h.get(n)) out.push(`ALTER INDEX ${qname(want.schema, want.name)} ALTER COLUMN ${n} SET STATISTICS ${w.get(n) ?? -1};`);
+  }
+  return out;
+}
+
+/** The CLUSTER ON mark, which goes away with the index when the fix re-creates it. */
+function clusterSql(ctx: DiffContext, idx: IndexDef): string[] {
+  const t = ctx.expected.tables[idx.table];
+  return t?.clusterOn === idx.name ? [`ALTER TABLE ${qname(t.schema, t.name)} CLUSTER ON ${quoteIdent(idx.name)};`] : [];
 }
 
 const indexKeysByTable = new WeakMap<SchemaModel['indexes'], Map<string, string[]>>();
@@ -135,6 +153,7 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   for (const c of t.columns) out.push(...columnExtras(rel, c), ...columnStorageSql(rel, c));
   if (t.accessMethod) out.push(accessMethodSql(rel, t));
   if (t.ofType) out.push(`ALTER TABLE ${rel} OF ${t.ofType};`);
+  if (t.clusterOn) out.push(`ALTER TABLE ${rel} CLUSTER ON ${quoteIdent(t.clusterOn)};`);
   return out;
 }
 
@@ -148,6 +167,11 @@ function diffAccessMethodAndType(ctx: DiffContext, key: string, rel: string, exp
     advise(ctx, 'table-storage-mismatch', key,
       `Table ${key} uses access method ${act.accessMethod ?? 'heap'} in the live database but ${exp.accessMethod ?? 'heap'} in the expected schema (the fix rewrites the table).`,
       accessMethodSql(rel, exp));
+  }
+  if ((exp.clusterOn ?? '') !== (act.clusterOn ?? '')) {
+    advise(ctx, 'table-storage-mismatch', key,
+      `Table ${key} is marked CLUSTER ON ${act.clusterOn ?? 'no index'} in the live database but ${exp.clusterOn ?? 'no index'} in the expected schema (CLUSTER without an index name uses it).`,
+      exp.clusterOn ? `ALTER TABLE ${rel} CLUSTER ON ${quoteIdent(exp.clusterOn)};` : `ALTER TABLE ${rel} SET WITHOUT CLUSTER;`);
   }
   if ((exp.ofType ?? '') !== (act.ofType ?? '')) {
     const fix: string[] = [];
@@ -609,18 +633,23 @@ export function diffIndexes(ctx: DiffContext): void {
     if (state !== 'same' && parent && indexState(ctx, parent) === state) continue;
     const name = qname(idx.schema, idx.name);
     if (state === 'missing') {
-      const fix = [createIndexSql(e.definition)];
+      const fix = [createIndexSql(e.definition), ...indexStatisticsSql(e), ...clusterSql(ctx, e)];
       if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'missing-index', key, `Index ${key} on ${e.table} is missing in the live database.`, fix);
     } else if (state === 'extra') {
       extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, `DROP INDEX IF EXISTS ${name};`);
     } else if (state === 'different') {
-      const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition)];
+      const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition), ...indexStatisticsSql(e), ...clusterSql(ctx, e)];
       if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'index-definition-mismatch', key, `Index ${key} is "${a.definition}" in the live database but "${e.definition}" in the expected schema.`, fix);
     } else if (e && a) {
+      const stats = indexStatisticsSql(e, a);
+      if (stats.length) {
+        advise(ctx, 'column-storage-mismatch', key,
+          `Index ${key} has statistics targets (${a.statistics?.join(', ') ?? 'default'}) in the live database but (${e.statistics?.join(', ') ?? 'default'}) in the expected schema (by column number).`, stats);
+      }
       diffComment(ctx, key, `index ${key}`, `INDEX ${name}`, e.comment, a.comment);
     }
   }
