@@ -128,6 +128,8 @@ const RULES: PhaseRule[] = [
   { re: /^CREATE DOMAIN /, phase: P.domain },
   { re: /^ALTER DOMAIN /, phase: P.alterDomain },
   { re: /^CREATE SEQUENCE /, phase: P.sequence },
+  // Moves a sequence's value inside bounds the next ALTER narrows (diff/sequence-bounds.ts).
+  { re: /^SELECT pg_catalog\.setval\(q\.s, /, phase: P.sequence - 0.5 },
   { re: /^ALTER SEQUENCE .* OWNED BY /, phase: P.ownedBy },
   { re: /^ALTER SEQUENCE /, phase: P.sequence },
   { re: /^CREATE (UNLOGGED )?TABLE /, phase: P.table },

@@ -159,7 +159,12 @@ ${foreignTablesSql(ig)} AS "foreignTables",
     ${acl('a.attacl', 'c', 'r.relowner', ig, true)},
     -- storage settings pg_dump writes as ALTER COLUMN ... SET STORAGE / STATISTICS / (options)
     CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text || t.typstorage::text END,
-    CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END, a.attoptions) ORDER BY r.oid, a.attnum)
+    CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END, a.attoptions,
+    CASE WHEN a.attidentity <> '' THEN (SELECT json_build_array(format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text,
+        s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle)
+      FROM pg_depend dp JOIN pg_sequence s ON s.seqrelid = dp.objid
+      WHERE dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
+        AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END) ORDER BY r.oid, a.attnum)
   FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum

@@ -9,6 +9,7 @@ import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import { buildObjects, type RawObjects } from './introspect-objects.ts';
 import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
+import { defaultSequenceOptions } from './diff/sequence-bounds.ts';
 import { rowsStatement, streamRows, type RowHandler } from './introspect-rows.ts';
 import {
   compareText,
@@ -205,6 +206,7 @@ interface RawA extends RawObjects, RawKindsB {
     r: Oid, n: string, t: string, nn: boolean, def: string | null, idn: string, gen: string,
     coll: string | null, inh: boolean, local: boolean, cmt: string | null, acl: Acl,
     storage: string | null, stats: number | null, attopts: string[] | null,
+    idopts: [t: string, start: string, inc: string, min: string, max: string, cache: string, cycle: boolean] | null,
   ]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
@@ -352,7 +354,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
-      local = row[9], cmt = row[10], acl = row[11], storage = row[12], stats = row[13], attopts = row[14];
+      local = row[9], cmt = row[10], acl = row[11], storage = row[12], stats = row[13], attopts = row[14], idopts = row[15];
     const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
@@ -360,6 +362,12 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     else put(col, 'default', dflt);
     if (idn === 'a') col.identity = 'always';
     else if (idn === 'd') col.identity = 'by default';
+    if (idopts) {
+      const [seqType, start, increment, min, max, cache, cycle] = idopts;
+      const options = { start, increment, min, max, cache, cycle };
+      const dflt = defaultSequenceOptions(seqType, increment);
+      if ((Object.keys(options) as Array<keyof typeof options>).some((k) => options[k] !== dflt[k])) col.identityOptions = options;
+    }
     put(col, 'collation', coll);
     if (inh) col.inherited = true;
     if (!local) col.notLocal = true;

@@ -326,6 +326,8 @@ export interface ColumnDef {
   /** pg_get_expr of the default; absent for generated columns (see `generated`). */
   default?: string;
   identity?: 'always' | 'by default';
+  /** The identity sequence's options, only when one differs from what CREATE SEQUENCE picks for the column's type. */
+  identityOptions?: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean };
   /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
   generated?: string;
   /** Quoted, qualified collation when it differs from the type's default. */

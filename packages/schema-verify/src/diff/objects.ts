@@ -2,6 +2,7 @@
  * Schema-level objects that are not relations: schemas, extensions, sequences, functions
  * (procedures, aggregates) and types (enums, domains, composite types).
  */
+import { narrowBoundsSql, sequenceRegclass } from './sequence-bounds.ts';
 import type { FunctionDef, SequenceDef, TypeDef } from '../model.ts';
 import { compareText } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
@@ -95,7 +96,8 @@ export function diffSequences(ctx: DiffContext): void {
         .filter((f) => e[f] !== a[f])
         .map((f) => `${f} ${a[f]} instead of ${e[f]}`);
       if (diffs.length) {
-        problem(ctx, 'sequence-mismatch', key, `Sequence ${key} differs in the live database: ${diffs.join(', ')}.`, `ALTER SEQUENCE ${name} ${sequenceOptions(e)};`);
+        problem(ctx, 'sequence-mismatch', key, `Sequence ${key} differs in the live database: ${diffs.join(', ')}.`,
+          [...narrowBoundsSql(sequenceRegclass(name), e, a), `ALTER SEQUENCE ${name} ${sequenceOptions(e)};`]);
       }
       if ((e.ownedBy ?? '') !== (a.ownedBy ?? '')) {
         problem(ctx, 'sequence-owned-by-mismatch', key,

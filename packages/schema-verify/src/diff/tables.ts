@@ -9,8 +9,9 @@ import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, SchemaModel, TableD
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
 import { advise, extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
-import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
+import { columnSql, comment, createIndexSql, identityOptionsSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
 import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
+import { defaultSequenceOptions, identityRegclass, narrowBoundsSql, sequenceOptionClauses } from './sequence-bounds.ts';
 import { diffRules, ruleStatements } from './rules.ts';
 import { dependentViewRecreation } from './views.ts';
 
@@ -465,16 +466,36 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
   if (col.identity !== live.identity) {
     const word = (i: ColumnDef['identity']) => (i === 'always' ? 'ALWAYS' : 'BY DEFAULT');
     const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
-      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
+      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY${identityOptionsSql(col)};`]
         : [`${alter} SET GENERATED ${word(col.identity)};`];
     report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
+  }
+  if (col.identity !== undefined && col.identity === live.identity && !same((c) => JSON.stringify(c?.identityOptions ?? null))) {
+    diffIdentityOptions(ctx, object, rel, col, live);
   }
   diffColumnStorage(ctx, object, rel, col, live);
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
   const liveTable = ctx.actual.tables[key];
   diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${rel}`, column: col.name },
     col.privileges ?? (table.privileges ? [] : undefined), live.privileges ?? (liveTable?.privileges ? [] : undefined));
+}
+
+/** START, INCREMENT, bounds, CACHE and CYCLE of an identity column's sequence. */
+function diffIdentityOptions(ctx: DiffContext, object: string, rel: string, col: ColumnDef, live: ColumnDef): void {
+  const want = col.identityOptions ?? defaultSequenceOptions(identityType(col.type));
+  const have = live.identityOptions ?? defaultSequenceOptions(identityType(live.type));
+  const fields = (['start', 'increment', 'min', 'max', 'cache', 'cycle'] as const).filter((f) => want[f] !== have[f]);
+  if (!fields.length) return;
+  problem(ctx, 'column-identity-mismatch', object,
+    `Identity column ${object} has sequence options ${fields.map((f) => `${f} ${have[f]}`).join(', ')} in the live database but ${fields.map((f) => `${f} ${want[f]}`).join(', ')} in the expected schema.`,
+    [...narrowBoundsSql(identityRegclass(rel, col.name), want, have),
+      `ALTER TABLE ${rel} ALTER COLUMN ${quoteIdent(col.name)} ${sequenceOptionClauses(want).map((o) => `SET ${o}`).join(' ')};`]);
+}
+
+/** An identity column's sequence has the column's integer type. */
+function identityType(type: string): string {
+  return type === 'smallint' || type === 'integer' ? type : 'bigint';
 }
 
 /** The parent's constraint this inherited one comes from, if any. */
