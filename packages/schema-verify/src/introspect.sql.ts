@@ -170,6 +170,7 @@ ${foreignTablesSql(ig)} AS "foreignTables",
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   ${commentJoin('d', 'pg_class', 'r.oid', 'a.attnum')}
   WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')) AS columns,
+${columnCompressionSql()} AS "columnCompression",
 (SELECT json_agg(json_build_array(r.nspname, r.relname, format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text,
     s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
     CASE WHEN dep.deptype = 'a' THEN (SELECT ${keySql('tn.nspname', 'tc.relname', 'ta.attname')} FROM pg_class tc
@@ -250,6 +251,22 @@ ${textSearchDictionariesSql()} AS "textSearchDictionaries",
 ${textSearchConfigurationsSql()} AS "textSearchConfigurations",
 ${eventTriggersSql()} AS "eventTriggers",
 ${securityLabelsSql()} AS "securityLabels"`;
+}
+
+/**
+ * ALTER COLUMN ... SET COMPRESSION (pg_attribute.attcompression, PostgreSQL 14+), only for the
+ * columns that have one. The catalog column does not exist on 13, and reading it through to_jsonb
+ * of every attribute costs about 40 µs per column (measured: 6 s for 150,000), so on 14+ a query
+ * of its own reads it through query_to_xml, which parses that text only when it runs. Column names
+ * travel hex-encoded, so nothing in them needs XML escaping.
+ */
+function columnCompressionSql(): string {
+  const inner = `SELECT string_agg(a.attrelid::text || ' ' || encode(convert_to(a.attname, 'UTF8'), 'hex') || ' ' || a.attcompression::text, ',') AS e
+    FROM pg_catalog.pg_attribute a WHERE a.attrelid >= 16384 AND a.attnum > 0 AND NOT a.attisdropped AND a.attcompression <> ''`;
+  return `(SELECT json_agg(json_build_array(r.oid, convert_from(decode(split_part(x.e, ' ', 2), 'hex'), 'UTF8'), split_part(x.e, ' ', 3)))
+  FROM unnest(string_to_array(CASE WHEN current_setting('server_version_num')::int >= 140000 THEN
+      (xpath('/row/e/text()', query_to_xml(${sqlLiteral(inner)}, false, true, '')))[1]::text END, ',')) x(e)
+  JOIN rel r ON r.oid = split_part(x.e, ' ', 1)::oid)`;
 }
 
 /**

@@ -208,6 +208,7 @@ interface RawA extends RawObjects, RawKindsB {
     storage: string | null, stats: number | null, attopts: string[] | null,
     idopts: [t: string, start: string, inc: string, min: string, max: string, cache: string, cycle: boolean] | null,
   ]> | null;
+  columnCompression: Array<[r: Oid, n: string, c: string]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
     cycle: boolean, owned: string | null, cmt: string | null, acl: Acl,
@@ -381,6 +382,11 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     // Column ACLs default to empty; keep them only when there is something, to keep snapshots small.
     if (!ig && acl && acl.length > 0) col.privileges = [...acl].sort(compareText);
     owner.columns.push(col);
+  }
+
+  for (const [r, n, c] of raw.columnCompression ?? []) {
+    const col = tableOf.get(r)?.columns.find((x) => x.name === n);
+    if (col) col.compression = c === 'l' ? 'lz4' : c === 'p' ? 'pglz' : c;
   }
 
   for (const row of raw.constraints ?? []) {

@@ -340,6 +340,8 @@ export interface ColumnDef {
   storage?: 'plain' | 'external' | 'extended' | 'main';
   /** The type's own storage, kept beside a `storage` that differs from it, so a fix can go back to it. */
   typeStorage?: 'plain' | 'external' | 'extended' | 'main';
+  /** ALTER COLUMN ... SET COMPRESSION (pglz, lz4), when set (PostgreSQL 14+). */
+  compression?: string;
   /** ALTER COLUMN ... SET STATISTICS, when set (attstattarget >= 0). */
   statisticsTarget?: number;
   /** ALTER COLUMN ... SET (n_distinct = ...), sorted `name=value` (attoptions). */

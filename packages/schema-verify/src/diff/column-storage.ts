@@ -1,6 +1,6 @@
 /**
  * Per-column storage settings pg_dump writes after CREATE TABLE: ALTER COLUMN ... SET STORAGE,
- * SET STATISTICS and SET (n_distinct = ...). They change how values are stored and how the planner
+ * SET COMPRESSION, SET STATISTICS and SET (n_distinct = ...). They change how values are stored and how the planner
  * estimates, never what a query returns, so a difference is a warning.
  */
 import type { ColumnDef } from '../model.ts';
@@ -18,6 +18,7 @@ export function columnStorageSql(rel: string, want: ColumnDef, live?: ColumnDef)
     const storage = want.storage ?? live?.typeStorage;
     if (storage) out.push(`${alter} SET STORAGE ${storage.toUpperCase()};`);
   }
+  if (want.compression !== live?.compression) out.push(`${alter} SET COMPRESSION ${want.compression ?? 'DEFAULT'};`);
   if (want.statisticsTarget !== live?.statisticsTarget) out.push(`${alter} SET STATISTICS ${want.statisticsTarget ?? -1};`);
   const have = new Set(live?.attributeOptions ?? []);
   const set = (want.attributeOptions ?? []).filter((o) => !have.has(o));
@@ -29,7 +30,7 @@ export function columnStorageSql(rel: string, want: ColumnDef, live?: ColumnDef)
 }
 
 function describe(c: ColumnDef): string {
-  const parts = [`STORAGE ${(c.storage ?? 'default').toUpperCase()}`, `STATISTICS ${c.statisticsTarget ?? 'default'}`];
+  const parts = [`STORAGE ${(c.storage ?? 'default').toUpperCase()}`, `COMPRESSION ${c.compression ?? 'default'}`, `STATISTICS ${c.statisticsTarget ?? 'default'}`];
   parts.push(c.attributeOptions?.length ? `(${c.attributeOptions.join(', ')})` : 'no options');
   return parts.join(', ');
 }
