@@ -69,6 +69,24 @@ const kinds: Record<string, Kind> = {
       'enabled always': { ddl: 'CREATE TRIGGER p1_audit BEFORE UPDATE ON public.p1 FOR EACH ROW EXECUTE FUNCTION public.tg(); ALTER TABLE public.p1 ENABLE ALWAYS TRIGGER p1_audit;', rule: 'trigger-enabled-mismatch' },
     },
   },
+  'foreign table column settings': {
+    base: foreignServer,
+    object: 'CREATE FOREIGN TABLE public.ft (id int, name text) SERVER s1;',
+    missing: 'missing-foreign-table',
+    extra: 'extra-foreign-table',
+    variants: {
+      'STATISTICS and STORAGE': { ddl: 'CREATE FOREIGN TABLE public.ft (id int, name text) SERVER s1; ALTER FOREIGN TABLE public.ft ALTER COLUMN id SET STATISTICS 200, ALTER COLUMN name SET STORAGE EXTERNAL;', rule: 'column-storage-mismatch' },
+    },
+  },
+  'extended statistics': {
+    base: 'CREATE TABLE public.t (a int, b int);',
+    object: 'CREATE STATISTICS public.t_ab ON a, b FROM public.t;',
+    missing: 'missing-statistics',
+    extra: 'extra-statistics',
+    variants: {
+      'a statistics target': { ddl: 'CREATE STATISTICS public.t_ab ON a, b FROM public.t; ALTER STATISTICS public.t_ab SET STATISTICS 500;', rule: 'statistics-definition-mismatch' },
+    },
+  },
   'foreign partition': {
     base: `${foreignServer} ${partitioned}`,
     object: foreignPartition(),
@@ -87,6 +105,7 @@ const kinds: Record<string, Kind> = {
     variants: {
       'another access method': { ddl: table(' USING heap2'), rule: 'table-storage-mismatch' },
       unlogged: { ddl: table().replace('CREATE TABLE', 'CREATE UNLOGGED TABLE'), rule: 'table-persistence-mismatch' },
+      'TOAST storage parameters': { ddl: table(' WITH (toast.autovacuum_enabled = false)'), rule: 'table-storage-mismatch' },
       'a column STORAGE': { ddl: `${table()} ALTER TABLE public.t ALTER COLUMN a SET STORAGE EXTERNAL;`, rule: 'column-storage-mismatch' },
       'a column COMPRESSION': { ddl: `${table()} ALTER TABLE public.t ALTER COLUMN a SET COMPRESSION lz4;`, rule: 'column-storage-mismatch' },
       'a column statistics target': { ddl: `${table()} ALTER TABLE public.t ALTER COLUMN b SET STATISTICS 500;`, rule: 'column-storage-mismatch' },
@@ -167,6 +186,7 @@ const kinds: Record<string, Kind> = {
     variants: {
       'another cache': { ddl: 'CREATE SEQUENCE public.s AS integer CACHE 20;', rule: 'sequence-mismatch' },
       cycle: { ddl: 'CREATE SEQUENCE public.s AS integer CYCLE;', rule: 'sequence-mismatch' },
+      unlogged: { ddl: 'CREATE UNLOGGED SEQUENCE public.s AS integer START 1 INCREMENT 1 CACHE 1 NO CYCLE;', rule: 'sequence-mismatch' },
       'AS bigint': { ddl: 'CREATE SEQUENCE public.s AS bigint;', rule: 'sequence-mismatch' },
       'another increment and bounds': { ddl: 'CREATE SEQUENCE public.s AS integer INCREMENT 5 MINVALUE 10 MAXVALUE 1000 START 10;', rule: 'sequence-mismatch' },
     },
@@ -218,6 +238,7 @@ const kinds: Record<string, Kind> = {
     missing: 'missing-view',
     extra: 'extra-view',
     variants: {
+      'a column default': { ddl: "CREATE VIEW public.v AS SELECT id, a FROM public.t WHERE id > 0; ALTER VIEW public.v ALTER COLUMN a SET DEFAULT 'x';", rule: 'column-default-mismatch' },
       security_barrier: { ddl: 'CREATE VIEW public.v WITH (security_barrier) AS SELECT id, a FROM public.t WHERE id > 0;', rule: 'view-definition-mismatch' },
       security_invoker: { ddl: 'CREATE VIEW public.v WITH (security_invoker) AS SELECT id, a FROM public.t WHERE id > 0;', rule: 'view-definition-mismatch' },
       'WITH CHECK OPTION': { ddl: 'CREATE VIEW public.v AS SELECT id, a FROM public.t WHERE id > 0 WITH LOCAL CHECK OPTION;', rule: 'view-definition-mismatch' },

@@ -159,7 +159,7 @@ const RULES: PhaseRule[] = [
   // After the tables they publish exist (and their columns, for a column list).
   { re: /^(CREATE|ALTER) PUBLICATION /, phase: P.other },
   // After the columns they name; a changed one is dropped first (same phase, input order).
-  { re: /^(CREATE|DROP) STATISTICS /, phase: P.other },
+  { re: /^(CREATE|DROP|ALTER) STATISTICS /, phase: P.other },
   { re: /^COMMENT ON /, phase: P.comment },
   // A table-level REVOKE also takes away column-level grants of the same privilege: revoke first.
   { re: /^REVOKE /, phase: P.revoke },

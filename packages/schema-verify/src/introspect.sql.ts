@@ -176,7 +176,7 @@ ${columnCompressionSql()} AS "columnCompression",
     CASE WHEN dep.deptype = 'a' THEN (SELECT ${keySql('tn.nspname', 'tc.relname', 'ta.attname')} FROM pg_class tc
         JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute ta ON ta.attrelid = tc.oid AND ta.attnum = dep.refobjsubid
         WHERE tc.oid = dep.refobjid) END,
-    d.description, ${acl('r.relacl', 's', 'r.relowner', ig)}))
+    d.description, ${acl('r.relacl', 's', 'r.relowner', ig)}, r.relpersistence = 'u'))
   FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid ${commentJoin('d', 'pg_class', 'r.oid')}
   -- One pg_depend probe per sequence: its identity column (deptype 'i', sorts first), else its
   -- OWNED BY column (deptype 'a').
@@ -231,7 +231,8 @@ ${ig ? 'NULL::json' : `(SELECT json_agg(json_build_array(pg_get_userbyid(d.defac
   FROM pg_default_acl d LEFT JOIN pg_namespace dn ON dn.oid = d.defaclnamespace
   WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))`} AS "defaultPrivileges",
 ${publicationsSql()} AS publications,
-(SELECT json_agg(json_build_array(n.nspname, s.stxname, ${keySql('tn.nspname', 'tc.relname')}, pg_get_statisticsobjdef(s.oid), d.description))
+(SELECT json_agg(json_build_array(n.nspname, s.stxname, ${keySql('tn.nspname', 'tc.relname')}, pg_get_statisticsobjdef(s.oid), d.description,
+    CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END))
   FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace
   JOIN pg_class tc ON tc.oid = s.stxrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
   ${commentJoin('d', 'pg_statistic_ext', 's.oid')}

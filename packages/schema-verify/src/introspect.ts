@@ -211,7 +211,7 @@ interface RawA extends RawObjects, RawKindsB {
   columnCompression: Array<[r: Oid, n: string, c: string]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
-    cycle: boolean, owned: string | null, cmt: string | null, acl: Acl,
+    cycle: boolean, owned: string | null, cmt: string | null, acl: Acl, unlogged: boolean,
   ]> | null;
   functions: Array<[s: string, n: string, k: string, args: string, iargs: string, res: string | null, def: string, cmt: string | null, acl: Acl]> | null;
   types: Array<[
@@ -224,7 +224,7 @@ interface RawA extends RawObjects, RawKindsB {
     n: string, all: boolean, ops: [boolean, boolean, boolean, boolean], viaRoot: boolean,
     tables: Array<[key: string, cols: string[] | null, where: string | null]> | null, schemas: string[] | null, cmt: string | null,
   ]> | null;
-  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null]> | null;
+  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null, target: number | null]> | null;
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
@@ -450,10 +450,11 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.sequences ?? []) {
     const s = row[0], n = row[1], t = row[2], start = row[3], inc = row[4], min = row[5], max = row[6], cache = row[7], cycle = row[8],
-      owned = row[9], cmt = row[10], acl = row[11];
+      owned = row[9], cmt = row[10], acl = row[11], unlogged = row[12];
     const def = {
       schema: s, name: n, type: t, start, increment: inc, min, max, cache, cycle,
     } as SchemaModel['sequences'][string];
+    if (unlogged) def.unlogged = true;
     put(def, 'ownedBy', owned);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
@@ -524,8 +525,9 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
   }
 
   for (const row of raw.statistics ?? []) {
-    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4];
+    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4], target = row[5];
     const def: StatisticsDef = { schema: s, name: n, table, definition };
+    put(def, 'target', target);
     put(def, 'comment', cmt);
     model.statistics![qualifiedKey(s, n)] = def;
   }

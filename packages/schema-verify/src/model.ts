@@ -278,6 +278,8 @@ export interface StatisticsDef {
   table: string;
   /** pg_get_statisticsobjdef: `CREATE STATISTICS public.s (ndistinct) ON a, b FROM public.t`. */
   definition: string;
+  /** ALTER STATISTICS ... SET STATISTICS, when set. */
+  target?: number;
   comment?: string;
 }
 
@@ -477,6 +479,8 @@ export interface SequenceDef {
   max: string;
   cache: string;
   cycle: boolean;
+  /** CREATE UNLOGGED SEQUENCE (PostgreSQL 15+). */
+  unlogged?: boolean;
   /** `schema.table.column` of OWNED BY. */
   ownedBy?: string;
   comment?: string;

@@ -8,6 +8,7 @@ import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { createOptions, optionsDelta } from './fdw-options.ts';
 import { creationGrants, diffComment, diffPrivileges } from './privileges.ts';
 import { columnSql, comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole } from './sql.ts';
+import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
 import { diffTriggers, triggerStatements } from './tables.ts';
 import { dependentViewRecreation } from './views.ts';
 
@@ -160,6 +161,7 @@ function createForeignTableStatements(ctx: DiffContext, key: string, t: ForeignT
   const out = [`CREATE FOREIGN TABLE ${rel} (${cols.length ? `\n${cols.join(',\n')}\n` : ''}) SERVER ${quoteIdent(t.server)}${createOptions(t.options).clause};`];
   if (t.comment !== undefined) out.push(comment(`FOREIGN TABLE ${rel}`, t.comment));
   for (const c of t.columns) if (c.comment !== undefined) out.push(comment(`COLUMN ${rel}.${quoteIdent(c.name)}`, c.comment));
+  for (const c of t.columns) out.push(...columnStorageSql(rel, c));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${rel}` }, t.privileges, []));
   // A foreign partition is created with its own columns (so their OPTIONS are kept) and attached
   // after its parent exists (fix-order puts ATTACH after the tables).
@@ -286,6 +288,7 @@ export function diffForeignTables(ctx: DiffContext): void {
       const l = live.get(c.name);
       if (!l) continue;
       const object = memberKey(key, c.name);
+      diffColumnStorage(ctx, object, rel, c, l);
       diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${quoteIdent(c.name)}`, c.comment, l.comment);
     }
   }
