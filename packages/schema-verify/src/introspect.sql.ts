@@ -103,7 +103,7 @@ function ctes(opts: IntrospectQueryOptions): string {
   WHERE ${schemaFilter}${like} AND ${notExtensionMember('pg_namespace', 'n.oid')}
 ), rel AS NOT MATERIALIZED (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relacl, c.relrowsecurity,
-         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, c.relam, c.reloftype, ns.nspname
+         c.relforcerowsecurity, c.relispartition, c.reloptions, c.relpartbound, c.relreplident, c.relam, c.reloftype, c.reltoastrelid, ns.nspname
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${notExtensionMember('pg_class', 'c.oid')}
 )`;
@@ -137,8 +137,10 @@ SELECT current_setting('server_version_num')::int AS version,
         WHERE ri.indrelid = r.oid AND ri.indisreplident) END,
     -- heap (and none: a partitioned table before 17) is every server's default
     CASE WHEN r.relam <> 0 THEN (SELECT am.amname FROM pg_am am WHERE am.oid = r.relam AND am.amname <> 'heap') END,
-    CASE WHEN r.reloftype <> 0 THEN format_type(r.reloftype, NULL) END, cl.relname))
+    CASE WHEN r.reloftype <> 0 THEN format_type(r.reloftype, NULL) END, cl.relname, tst.reloptions))
   FROM rel r ${commentJoin('d', 'pg_class', 'r.oid')}
+  -- WITH (toast.autovacuum_enabled = ...) is kept on the TOAST table
+  LEFT JOIN (SELECT tc.oid, tc.reloptions FROM pg_class tc WHERE tc.relkind = 't' AND tc.reloptions IS NOT NULL) tst ON tst.oid = r.reltoastrelid
   LEFT JOIN (SELECT ci.indrelid, ic.relname FROM pg_index ci JOIN pg_class ic ON ic.oid = ci.indexrelid WHERE ci.indisclustered) cl ON cl.indrelid = r.oid
   WHERE r.relkind IN ('r', 'p')) AS tables,
 (SELECT json_agg(json_build_array(r.oid, r.nspname, r.relname, r.relkind, pg_get_viewdef(r.oid, true), r.reloptions,

@@ -199,7 +199,7 @@ interface RawA extends RawObjects, RawKindsB {
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
-    opts: string[] | null, replica: string | null, am: string | null, of: string | null, cluster: string | null,
+    opts: string[] | null, replica: string | null, am: string | null, of: string | null, cluster: string | null, toast: string[] | null,
   ]> | null;
   views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
   columns: Array<[
@@ -298,7 +298,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.tables ?? []) {
     const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
-      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16], cluster = row[17];
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16], cluster = row[17], toast = row[18];
     const def: TableDef = {
       schema: s,
       name: n,
@@ -315,7 +315,8 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     put(def, 'partitionOf', pof);
     put(def, 'partitionBound', bound);
     if (inh && inh.length > 0) def.inherits = inh;
-    if (opts && opts.length > 0) def.storage = [...opts].sort(compareText);
+    const storage = [...(opts ?? []), ...(toast ?? []).map((o) => `toast.${o}`)];
+    if (storage.length > 0) def.storage = storage.sort(compareText);
     put(def, 'replicaIdentity', replica as TableDef['replicaIdentity'] | null);
     put(def, 'accessMethod', am);
     put(def, 'ofType', of);
