@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, test } from 'vitest';
 import { adminQuery, createDatabase, type TestDatabase } from '../../../test/harness/db.ts';
-import { expectConverges, psql, type ConvergeCase } from './testing-converge.ts';
+import { expectConverges, generatedCases, psql, type ConvergeCase, type Kind } from './testing-converge.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pf-converge-kinds-'));
 const created: TestDatabase[] = [];
@@ -36,31 +36,6 @@ async function database(sql: string): Promise<TestDatabase> {
   const r = psql(db.url, sql, expectedWarnings);
   if (!r.ok) throw new Error(`setup failed: ${r.stderr}\n${sql}`);
   return db;
-}
-
-type Case = ConvergeCase;
-
-interface Variant {
-  /** The object(s) changed in one way. */
-  ddl: string;
-  /** Rule reported either way round. */
-  rule: string;
-  /** With this variant expected (and the object live), the finding is manual. */
-  manual?: boolean;
-  /** With the object expected (and this variant live), the finding is manual. */
-  manualBack?: boolean;
-  /** Rule reported with the object expected, when it is another (extra-comment for comment-mismatch). */
-  back?: string;
-}
-
-interface Kind {
-  /** Prerequisites both databases have. */
-  base: string;
-  /** The object as the first database has it. */
-  object: string;
-  missing: string;
-  extra: string;
-  variants: Record<string, Variant>;
 }
 
 const wrappers = 'CREATE FOREIGN DATA WRAPPER w1; CREATE FOREIGN DATA WRAPPER w2;';
@@ -194,22 +169,8 @@ const kinds: Record<string, Kind> = {
   },
 };
 
-/** missing, extra, and each variant both ways round. */
-function generated(): Record<string, Case> {
-  const out: Record<string, Case> = {};
-  for (const [kind, k] of Object.entries(kinds)) {
-    out[`${kind}: missing`] = { live: k.base, expected: `${k.base}\n${k.object}`, finds: [k.missing] };
-    out[`${kind}: extra`] = { live: `${k.base}\n${k.object}`, expected: k.base, finds: [k.extra] };
-    for (const [name, v] of Object.entries(k.variants)) {
-      out[`${kind}: ${name}`] = { live: `${k.base}\n${k.object}`, expected: `${k.base}\n${v.ddl}`, finds: [v.rule], manual: v.manual ? [v.rule] : undefined };
-      out[`${kind}: ${name}, the other way round`] = { live: `${k.base}\n${v.ddl}`, expected: `${k.base}\n${k.object}`, finds: [v.back ?? v.rule], manual: v.manualBack ? [v.rule] : undefined };
-    }
-  }
-  return out;
-}
-
 /** Dependency order across kinds: creates after what they use, drops before it. */
-const ordering: Record<string, Case> = {
+const ordering: Record<string, ConvergeCase> = {
   'a foreign table after its server after its wrapper, with a view on it and a user mapping': {
     live: '',
     expected: `CREATE FOREIGN DATA WRAPPER zz_w; CREATE SERVER zz_s FOREIGN DATA WRAPPER zz_w OPTIONS (host 'h');
@@ -255,7 +216,7 @@ const ordering: Record<string, Case> = {
 
 describe('the fix script converges for foreign data, text search and event triggers', async () => {
   await adminQuery('DO $$ BEGIN CREATE ROLE cvk_user; EXCEPTION WHEN duplicate_object THEN NULL; END $$');
-  for (const [name, c] of Object.entries({ ...generated(), ...ordering })) {
+  for (const [name, c] of Object.entries({ ...generatedCases(kinds), ...ordering })) {
     test(name, async () => {
       const live = await database(c.live);
       const expected = await database(c.expected);

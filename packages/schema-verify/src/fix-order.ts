@@ -100,6 +100,8 @@ const RULES: PhaseRule[] = [
   { re: /^SECURITY LABEL /, phase: P.securityLabel },
   { re: /^DROP POLICY /, phase: P.dropPolicy },
   { re: /^DROP TRIGGER /, phase: P.dropTrigger },
+  // A rule's action may name other tables: dropped with the triggers, created with them.
+  { re: /^DROP RULE /, phase: P.dropTrigger },
   { re: table('DETACH PARTITION '), phase: P.detach },
   { re: table('NO INHERIT '), phase: P.noInherit },
   { re: /^DROP (MATERIALIZED )?VIEW /, phase: P.dropView },
@@ -126,6 +128,8 @@ const RULES: PhaseRule[] = [
   { re: /^CREATE DOMAIN /, phase: P.domain },
   { re: /^ALTER DOMAIN /, phase: P.alterDomain },
   { re: /^CREATE SEQUENCE /, phase: P.sequence },
+  // Moves a sequence's value inside bounds the next ALTER narrows (diff/sequence-bounds.ts).
+  { re: /^SELECT pg_catalog\.setval\(q\.s, /, phase: P.sequence - 0.5 },
   { re: /^ALTER SEQUENCE .* OWNED BY /, phase: P.ownedBy },
   { re: /^ALTER SEQUENCE /, phase: P.sequence },
   { re: /^CREATE (UNLOGGED )?TABLE /, phase: P.table },
@@ -148,12 +152,14 @@ const RULES: PhaseRule[] = [
   { re: table('REPLICA IDENTITY '), phase: P.attachIndex },
   { re: /^CREATE (OR REPLACE )?(CONSTRAINT )?TRIGGER /, phase: P.trigger },
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
+  { re: /^CREATE (OR REPLACE )?RULE /, phase: P.trigger },
+  { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? RULE '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
   // After the tables they publish exist (and their columns, for a column list).
   { re: /^(CREATE|ALTER) PUBLICATION /, phase: P.other },
   // After the columns they name; a changed one is dropped first (same phase, input order).
-  { re: /^(CREATE|DROP) STATISTICS /, phase: P.other },
+  { re: /^(CREATE|DROP|ALTER) STATISTICS /, phase: P.other },
   { re: /^COMMENT ON /, phase: P.comment },
   // A table-level REVOKE also takes away column-level grants of the same privilege: revoke first.
   { re: /^REVOKE /, phase: P.revoke },

@@ -29,6 +29,7 @@ export interface RawKindsB {
   userMappings: Array<[server: string, user: string, visible: boolean | null, opts: string[] | null]> | null;
   foreignTables: Array<[
     oid: Oid, s: string, n: string, server: string, opts: string[] | null, cols: Array<[n: string, opts: string[]]> | null, cmt: string | null, acl: Acl,
+    pof: string | null, bound: string | null,
   ]> | null;
   textSearchParsers: Array<[s: string, n: string, start: string, token: string, end: string, lextypes: string, headline: string | null, cmt: string | null]> | null;
   textSearchTemplates: Array<[s: string, n: string, init: string | null, lexize: string, cmt: string | null]> | null;
@@ -78,11 +79,15 @@ function privileges(acl: Acl, ignore: boolean | undefined): string[] | undefined
   return [...acl].sort(compareText);
 }
 
-/** Foreign tables by OID, so the columns and constraints rows can find them. */
-export function buildForeignTables(raw: Partial<RawKindsB>, model: SchemaModel, ig: boolean | undefined): Map<Oid, ForeignTableDef> {
-  const byOid = new Map<Oid, ForeignTableDef>();
-  for (const [oid, s, n, server, opts, cols, cmt, acl] of raw.foreignTables ?? []) {
-    const def: ForeignTableDef = { schema: s, name: n, server, options: fdwOptions(opts), columns: [], constraints: {} };
+/**
+ * Adds foreign tables to `byOid` (the build state's map, kept across streamed batches), so the
+ * columns, constraints and triggers rows, which may arrive in later batches, can find them.
+ */
+export function buildForeignTables(raw: Partial<RawKindsB>, model: SchemaModel, ig: boolean | undefined, byOid: Map<Oid, ForeignTableDef>): Map<Oid, ForeignTableDef> {
+  for (const [oid, s, n, server, opts, cols, cmt, acl, pof, bound] of raw.foreignTables ?? []) {
+    const def: ForeignTableDef = { schema: s, name: n, server, options: fdwOptions(opts), columns: [], constraints: {}, triggers: {} };
+    put(def, 'partitionOf', pof);
+    put(def, 'partitionBound', bound);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     model.foreignTables![qualifiedKey(s, n)] = def;

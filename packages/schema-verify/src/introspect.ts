@@ -9,6 +9,7 @@ import { CouldNotRunError, messageOf } from '@preflight/core';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import { buildObjects, type RawObjects } from './introspect-objects.ts';
 import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
+import { defaultSequenceOptions } from './diff/sequence-bounds.ts';
 import { rowsStatement, streamRows, type RowHandler } from './introspect-rows.ts';
 import {
   compareText,
@@ -18,8 +19,10 @@ import {
   qualifiedKey,
   type ColumnDef,
   type ConstraintType,
+  type ForeignTableDef,
   type FunctionDef,
   type PublicationDef,
+  type RuleDef,
   type SchemaModel,
   type StatisticsDef,
   type TableDef,
@@ -196,16 +199,19 @@ interface RawA extends RawObjects, RawKindsB {
   tables: Array<[
     oid: Oid, s: string, n: string, k: 'r' | 'p', unlogged: boolean, pkey: string | null, pof: string | null,
     bound: string | null, inh: string[] | null, rls: boolean, frls: boolean, cmt: string | null, acl: Acl,
-    opts: string[] | null, replica: string | null,
+    opts: string[] | null, replica: string | null, am: string | null, of: string | null, cluster: string | null, toast: string[] | null,
   ]> | null;
   views: Array<[oid: Oid, s: string, n: string, k: 'v' | 'm', def: string, opts: string[] | null, deps: string[] | null, cmt: string | null, acl: Acl]> | null;
   columns: Array<[
     r: Oid, n: string, t: string, nn: boolean, def: string | null, idn: string, gen: string,
     coll: string | null, inh: boolean, local: boolean, cmt: string | null, acl: Acl,
+    storage: string | null, stats: number | null, attopts: string[] | null,
+    idopts: [t: string, start: string, inc: string, min: string, max: string, cache: string, cycle: boolean] | null,
   ]> | null;
+  columnCompression: Array<[r: Oid, n: string, c: string]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
-    cycle: boolean, owned: string | null, cmt: string | null, acl: Acl,
+    cycle: boolean, owned: string | null, cmt: string | null, acl: Acl, unlogged: boolean,
   ]> | null;
   functions: Array<[s: string, n: string, k: string, args: string, iargs: string, res: string | null, def: string, cmt: string | null, acl: Acl]> | null;
   types: Array<[
@@ -218,12 +224,13 @@ interface RawA extends RawObjects, RawKindsB {
     n: string, all: boolean, ops: [boolean, boolean, boolean, boolean], viaRoot: boolean,
     tables: Array<[key: string, cols: string[] | null, where: string | null]> | null, schemas: string[] | null, cmt: string | null,
   ]> | null;
-  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null]> | null;
+  statistics: Array<[s: string, n: string, table: string, def: string, cmt: string | null, target: number | null]> | null;
 }
 interface RawB {
   constraints: Array<[r: Oid, n: string, ct: string, def: string, ref: string | null, inh: boolean, parent: string | null, cmt: string | null]> | null;
-  indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null]> | null;
+  indexes: Array<[r: Oid, n: string, def: string, parent: string | null, cmt: string | null, stats: string[] | null]> | null;
   triggers: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
+  rules: Array<[r: Oid, n: string, def: string, en: string, cmt: string | null]> | null;
   policies: Array<[r: Oid, n: string, perm: boolean, cmd: string, roles: string[] | null, using: string | null, check: string | null, cmt: string | null]> | null;
 }
 type RawModel = RawA & RawB;
@@ -236,6 +243,7 @@ const constraintTypes: Record<string, ConstraintType> = {
   x: 'exclusion',
 };
 
+const storageNames: Record<string, ColumnDef['storage']> = { p: 'plain', e: 'external', x: 'extended', m: 'main' };
 const functionKinds: Record<string, FunctionDef['kind']> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
 const policyCommands: Record<string, string> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
 
@@ -260,10 +268,11 @@ export interface BuildState {
   tableOf: Map<Oid, TableDef>;
   viewOf: Map<Oid, ViewDef>;
   keyOf: Map<Oid, string>;
+  foreignOf: Map<Oid, ForeignTableDef>;
 }
 
 export function buildState(version?: number): BuildState {
-  return { model: emptyModel(version), tableOf: new Map(), viewOf: new Map(), keyOf: new Map() };
+  return { model: emptyModel(version), tableOf: new Map(), viewOf: new Map(), keyOf: new Map(), foreignOf: new Map() };
 }
 
 /**
@@ -289,7 +298,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.tables ?? []) {
     const oid = row[0], s = row[1], n = row[2], k = row[3], unlogged = row[4], pkey = row[5], pof = row[6], bound = row[7], inh = row[8],
-      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14];
+      rls = row[9], frls = row[10], cmt = row[11], acl = row[12], opts = row[13], replica = row[14], am = row[15], of = row[16], cluster = row[17], toast = row[18];
     const def: TableDef = {
       schema: s,
       name: n,
@@ -306,8 +315,12 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     put(def, 'partitionOf', pof);
     put(def, 'partitionBound', bound);
     if (inh && inh.length > 0) def.inherits = inh;
-    if (opts && opts.length > 0) def.storage = [...opts].sort(compareText);
+    const storage = [...(opts ?? []), ...(toast ?? []).map((o) => `toast.${o}`)];
+    if (storage.length > 0) def.storage = storage.sort(compareText);
     put(def, 'replicaIdentity', replica as TableDef['replicaIdentity'] | null);
+    put(def, 'accessMethod', am);
+    put(def, 'ofType', of);
+    put(def, 'clusterOn', cluster);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
     const key = qualifiedKey(s, n);
@@ -339,11 +352,11 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     keyOf.set(oid, key);
   }
 
-  const foreignOf = buildForeignTables(raw, model, ig);
+  const foreignOf = buildForeignTables(raw, model, ig, state.foreignOf);
 
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
-      local = row[9], cmt = row[10], acl = row[11];
+      local = row[9], cmt = row[10], acl = row[11], storage = row[12], stats = row[13], attopts = row[14], idopts = row[15];
     const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
@@ -351,13 +364,30 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     else put(col, 'default', dflt);
     if (idn === 'a') col.identity = 'always';
     else if (idn === 'd') col.identity = 'by default';
+    if (idopts) {
+      const [seqType, start, increment, min, max, cache, cycle] = idopts;
+      const options = { start, increment, min, max, cache, cycle };
+      const dflt = defaultSequenceOptions(seqType, increment);
+      if ((Object.keys(options) as Array<keyof typeof options>).some((k) => options[k] !== dflt[k])) col.identityOptions = options;
+    }
     put(col, 'collation', coll);
     if (inh) col.inherited = true;
     if (!local) col.notLocal = true;
+    if (storage) {
+      col.storage = storageNames[storage[0]];
+      col.typeStorage = storageNames[storage[1]];
+    }
+    put(col, 'statisticsTarget', stats);
+    if (attopts && attopts.length > 0) col.attributeOptions = [...attopts].sort(compareText);
     put(col, 'comment', cmt);
     // Column ACLs default to empty; keep them only when there is something, to keep snapshots small.
     if (!ig && acl && acl.length > 0) col.privileges = [...acl].sort(compareText);
     owner.columns.push(col);
+  }
+
+  for (const [r, n, c] of raw.columnCompression ?? []) {
+    const col = tableOf.get(r)?.columns.find((x) => x.name === n);
+    if (col) col.compression = c === 'l' ? 'lz4' : c === 'p' ? 'pglz' : c;
   }
 
   for (const row of raw.constraints ?? []) {
@@ -373,23 +403,34 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
   }
 
   for (const row of raw.indexes ?? []) {
-    const r = row[0], n = row[1], definition = row[2], parent = row[3], cmt = row[4];
+    const r = row[0], n = row[1], definition = row[2], parent = row[3], cmt = row[4], stats = row[5];
     const owner = tableOf.get(r) ?? viewOf.get(r);
     const table = keyOf.get(r);
     if (!owner || table === undefined) continue;
     const def = { schema: owner.schema, name: n, table, definition } as SchemaModel['indexes'][string];
     put(def, 'parent', parent);
+    if (stats && stats.length > 0) def.statistics = stats;
     put(def, 'comment', cmt);
     model.indexes[qualifiedKey(owner.schema, n)] = def;
   }
 
   for (const row of raw.triggers ?? []) {
     const r = row[0], n = row[1], definition = row[2], en = row[3], cmt = row[4];
-    const owner = tableOf.get(r) ?? viewOf.get(r);
-    if (!owner) continue;
+    // Foreign tables (and foreign partitions) have triggers too; pg_dump writes them.
+    const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
+    if (!owner?.triggers) continue;
     const def: TriggerDef = { name: n, definition, enabled: en as TriggerDef['enabled'] };
     put(def, 'comment', cmt);
     owner.triggers[n] = def;
+  }
+
+  for (const row of raw.rules ?? []) {
+    const r = row[0], n = row[1], definition = row[2], en = row[3], cmt = row[4];
+    const owner = tableOf.get(r) ?? viewOf.get(r);
+    if (!owner) continue;
+    const def: RuleDef = { name: n, definition: stripSemicolon(definition), enabled: en as RuleDef['enabled'] };
+    put(def, 'comment', cmt);
+    (owner.rules ??= {})[n] = def;
   }
 
   for (const row of raw.policies ?? []) {
@@ -410,10 +451,11 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.sequences ?? []) {
     const s = row[0], n = row[1], t = row[2], start = row[3], inc = row[4], min = row[5], max = row[6], cache = row[7], cycle = row[8],
-      owned = row[9], cmt = row[10], acl = row[11];
+      owned = row[9], cmt = row[10], acl = row[11], unlogged = row[12];
     const def = {
       schema: s, name: n, type: t, start, increment: inc, min, max, cache, cycle,
     } as SchemaModel['sequences'][string];
+    if (unlogged) def.unlogged = true;
     put(def, 'ownedBy', owned);
     put(def, 'comment', cmt);
     put(def, 'privileges', privileges(acl, ig));
@@ -484,8 +526,9 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
   }
 
   for (const row of raw.statistics ?? []) {
-    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4];
+    const s = row[0], n = row[1], table = row[2], definition = row[3], cmt = row[4], target = row[5];
     const def: StatisticsDef = { schema: s, name: n, table, definition };
+    put(def, 'target', target);
     put(def, 'comment', cmt);
     model.statistics![qualifiedKey(s, n)] = def;
   }

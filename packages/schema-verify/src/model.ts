@@ -201,6 +201,11 @@ export interface ForeignTableDef {
   columns: ForeignTableColumnDef[];
   /** CHECK constraints (the only kind a foreign table has). */
   constraints: Record<string, ConstraintDef>;
+  /** Parent (`schema.table`) of a foreign partition, with its bound (`FOR VALUES FROM (...) TO (...)`). */
+  partitionOf?: string;
+  partitionBound?: string;
+  /** Triggers on the foreign table itself (absent in older snapshots: none). */
+  triggers?: Record<string, TriggerDef>;
   comment?: string;
   privileges?: string[];
 }
@@ -273,6 +278,8 @@ export interface StatisticsDef {
   table: string;
   /** pg_get_statisticsobjdef: `CREATE STATISTICS public.s (ndistinct) ON a, b FROM public.t`. */
   definition: string;
+  /** ALTER STATISTICS ... SET STATISTICS, when set. */
+  target?: number;
   comment?: string;
 }
 
@@ -321,6 +328,8 @@ export interface ColumnDef {
   /** pg_get_expr of the default; absent for generated columns (see `generated`). */
   default?: string;
   identity?: 'always' | 'by default';
+  /** The identity sequence's options, only when one differs from what CREATE SEQUENCE picks for the column's type. */
+  identityOptions?: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean };
   /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
   generated?: string;
   /** Quoted, qualified collation when it differs from the type's default. */
@@ -329,6 +338,16 @@ export interface ColumnDef {
   inherited?: boolean;
   /** Only inherited, not declared by the table itself (left out of its CREATE TABLE). */
   notLocal?: boolean;
+  /** ALTER COLUMN ... SET STORAGE, when it is not the type's default (attstorage). */
+  storage?: 'plain' | 'external' | 'extended' | 'main';
+  /** The type's own storage, kept beside a `storage` that differs from it, so a fix can go back to it. */
+  typeStorage?: 'plain' | 'external' | 'extended' | 'main';
+  /** ALTER COLUMN ... SET COMPRESSION (pglz, lz4), when set (PostgreSQL 14+). */
+  compression?: string;
+  /** ALTER COLUMN ... SET STATISTICS, when set (attstattarget >= 0). */
+  statisticsTarget?: number;
+  /** ALTER COLUMN ... SET (n_distinct = ...), sorted `name=value` (attoptions). */
+  attributeOptions?: string[];
   comment?: string;
   privileges?: string[];
 }
@@ -354,6 +373,16 @@ export interface TriggerDef {
   /** pg_get_triggerdef. */
   definition: string;
   /** pg_trigger.tgenabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  comment?: string;
+}
+
+/** A rewrite rule (CREATE RULE) other than a view's own _RETURN rule. */
+export interface RuleDef {
+  name: string;
+  /** pg_get_ruledef: `CREATE RULE keep AS ON DELETE TO public.t DO INSTEAD NOTHING;` */
+  definition: string;
+  /** pg_rewrite.ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
   enabled: 'O' | 'D' | 'R' | 'A';
   comment?: string;
 }
@@ -386,11 +415,19 @@ export interface TableDef {
   forceRowSecurity: boolean;
   /** Storage parameters (reloptions), sorted: `autovacuum_vacuum_scale_factor=0.01`, `fillfactor=70`. */
   storage?: string[];
+  /** Table access method (CREATE TABLE ... USING), when it is not heap. */
+  accessMethod?: string;
+  /** The composite type of a typed table (CREATE TABLE ... OF type). */
+  ofType?: string;
+  /** The index named by ALTER TABLE ... CLUSTER ON (pg_index.indisclustered). */
+  clusterOn?: string;
   /** REPLICA IDENTITY other than the default (the primary key): `full`, `nothing`, `index <name>`. */
   replicaIdentity?: string;
   columns: ColumnDef[];
   constraints: Record<string, ConstraintDef>;
   triggers: Record<string, TriggerDef>;
+  /** Rewrite rules (absent in older snapshots: none). */
+  rules?: Record<string, RuleDef>;
   policies: Record<string, PolicyDef>;
   comment?: string;
   privileges?: string[];
@@ -410,6 +447,8 @@ export interface ViewDef {
   dependsOn: string[];
   columns: ColumnDef[];
   triggers: Record<string, TriggerDef>;
+  /** Rewrite rules besides the view's own (absent in older snapshots: none). */
+  rules?: Record<string, RuleDef>;
   comment?: string;
   privileges?: string[];
 }
@@ -423,6 +462,8 @@ export interface IndexDef {
   definition: string;
   /** `schema.name` of the partitioned index this one is attached to. */
   parent?: string;
+  /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS of expression columns: `2=100`, by column number. */
+  statistics?: string[];
   comment?: string;
 }
 
@@ -438,6 +479,8 @@ export interface SequenceDef {
   max: string;
   cache: string;
   cycle: boolean;
+  /** CREATE UNLOGGED SEQUENCE (PostgreSQL 15+). */
+  unlogged?: boolean;
   /** `schema.table.column` of OWNED BY. */
   ownedBy?: string;
   comment?: string;

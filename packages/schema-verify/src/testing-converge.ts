@@ -67,3 +67,41 @@ export async function expectConverges(
   expect([...new Set(left.map((f) => f.rule))].sort()).toEqual([...manual].sort());
   expect(again.exitCode).toBe(manual.size ? 1 : 0);
 }
+
+export interface Variant {
+  /** The object(s) changed in one way. */
+  ddl: string;
+  /** Rule reported either way round. */
+  rule: string;
+  /** With this variant expected (and the object live), the finding is manual. */
+  manual?: boolean;
+  /** With the object expected (and this variant live), the finding is manual. */
+  manualBack?: boolean;
+  /** Rule reported with the object expected, when it is another (extra-comment for comment-mismatch). */
+  back?: string;
+}
+
+/** One kind of object and the ways it can differ; generatedCases turns it into converge cases. */
+export interface Kind {
+  /** Prerequisites both databases have. */
+  base: string;
+  /** The object as the first database has it. */
+  object: string;
+  missing: string;
+  extra: string;
+  variants: Record<string, Variant>;
+}
+
+/** missing, extra, and each variant both ways round. */
+export function generatedCases(kinds: Record<string, Kind>): Record<string, ConvergeCase> {
+  const out: Record<string, ConvergeCase> = {};
+  for (const [kind, k] of Object.entries(kinds)) {
+    out[`${kind}: missing`] = { live: k.base, expected: `${k.base}\n${k.object}`, finds: [k.missing] };
+    out[`${kind}: extra`] = { live: `${k.base}\n${k.object}`, expected: k.base, finds: [k.extra] };
+    for (const [name, v] of Object.entries(k.variants)) {
+      out[`${kind}: ${name}`] = { live: `${k.base}\n${k.object}`, expected: `${k.base}\n${v.ddl}`, finds: [v.rule], manual: v.manual ? [v.rule] : undefined };
+      out[`${kind}: ${name}, the other way round`] = { live: `${k.base}\n${v.ddl}`, expected: `${k.base}\n${k.object}`, finds: [v.back ?? v.rule], manual: v.manualBack ? [v.rule] : undefined };
+    }
+  }
+  return out;
+}

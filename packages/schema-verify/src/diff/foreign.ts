@@ -8,6 +8,8 @@ import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { createOptions, optionsDelta } from './fdw-options.ts';
 import { creationGrants, diffComment, diffPrivileges } from './privileges.ts';
 import { columnSql, comment, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole } from './sql.ts';
+import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
+import { diffTriggers, triggerStatements } from './tables.ts';
 import { dependentViewRecreation } from './views.ts';
 
 const handlerSql = (word: string, fn: string | undefined) => (fn ? ` ${word} ${fn}` : ` NO ${word}`);
@@ -159,7 +161,28 @@ function createForeignTableStatements(ctx: DiffContext, key: string, t: ForeignT
   const out = [`CREATE FOREIGN TABLE ${rel} (${cols.length ? `\n${cols.join(',\n')}\n` : ''}) SERVER ${quoteIdent(t.server)}${createOptions(t.options).clause};`];
   if (t.comment !== undefined) out.push(comment(`FOREIGN TABLE ${rel}`, t.comment));
   for (const c of t.columns) if (c.comment !== undefined) out.push(comment(`COLUMN ${rel}.${quoteIdent(c.name)}`, c.comment));
+  for (const c of t.columns) out.push(...columnStorageSql(rel, c));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${rel}` }, t.privileges, []));
+  // A foreign partition is created with its own columns (so their OPTIONS are kept) and attached
+  // after its parent exists (fix-order puts ATTACH after the tables).
+  if (t.partitionOf) out.push(attachSql(t));
+  for (const name of Object.keys(t.triggers ?? {}).sort(compareText)) out.push(...triggerStatements(rel, t.triggers![name]));
+  return out;
+}
+
+function attachSql(t: ForeignTableDef): string {
+  return `ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${qname(t.schema, t.name)} ${t.partitionBound};`;
+}
+
+const partitionWords = (t: ForeignTableDef) => (t.partitionOf ? `a partition of ${t.partitionOf} ${t.partitionBound}` : 'not a partition');
+
+/** Partition membership and bound: a foreign partition holds no rows here, so detaching and attaching loses nothing. */
+function partitionActions(e: ForeignTableDef, a: ForeignTableDef, what: string[]): string[] {
+  if ((e.partitionOf ?? '') === (a.partitionOf ?? '') && normalizeSql(e.partitionBound) === normalizeSql(a.partitionBound)) return [];
+  what.push(`it is ${partitionWords(a)} instead of ${partitionWords(e)}`);
+  const out: string[] = [];
+  if (a.partitionOf) out.push(`ALTER TABLE ${keyToSql(a.partitionOf)} DETACH PARTITION ${qname(a.schema, a.name)};`);
+  if (e.partitionOf) out.push(attachSql(e));
   return out;
 }
 
@@ -247,15 +270,17 @@ export function diffForeignTables(ctx: DiffContext): void {
     const opts = optionsDelta(e.options, a.options);
     for (const change of opts.changes) what.push(`option ${change}`);
     if (opts.clause) actions.push(opts.clause);
+    const partition = partitionActions(e, a, what);
     actions.push(...constraintActions(e, a, what), ...columnActions(e, a, what));
     if (what.length) {
-      const alters = actions.map((act) => `ALTER FOREIGN TABLE ${rel} ${act};`);
+      const alters = [...actions.map((act) => `ALTER FOREIGN TABLE ${rel} ${act};`), ...partition];
       // A column a view reads cannot change its type (or go away) under the view: the views are
       // dropped first and re-created after.
       const views = actions.some((act) => / TYPE |^DROP COLUMN /.test(act)) ? dependentViewRecreation(ctx, key) : [];
       problem(ctx, 'foreign-table-mismatch', key, `Foreign table ${key} differs in the live database: ${what.join('; ')}.`,
         [...views.filter((v) => v.startsWith('DROP ')), ...alters, ...views.filter((v) => !v.startsWith('DROP '))]);
     }
+    diffTriggers(ctx, key, rel, e.triggers ?? {}, a.triggers ?? {});
     diffComment(ctx, key, `foreign table ${key}`, `FOREIGN TABLE ${rel}`, e.comment, a.comment);
     diffPrivileges(ctx, { object: key, label: `foreign table ${key}`, on: `TABLE ${rel}` }, e.privileges, a.privileges);
     const live = new Map(a.columns.map((c) => [c.name, c]));
@@ -263,6 +288,7 @@ export function diffForeignTables(ctx: DiffContext): void {
       const l = live.get(c.name);
       if (!l) continue;
       const object = memberKey(key, c.name);
+      diffColumnStorage(ctx, object, rel, c, l);
       diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${quoteIdent(c.name)}`, c.comment, l.comment);
     }
   }

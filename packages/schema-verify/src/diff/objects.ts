@@ -2,6 +2,7 @@
  * Schema-level objects that are not relations: schemas, extensions, sequences, functions
  * (procedures, aggregates) and types (enums, domains, composite types).
  */
+import { narrowBoundsSql, sequenceRegclass } from './sequence-bounds.ts';
 import type { FunctionDef, SequenceDef, TypeDef } from '../model.ts';
 import { compareText } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
@@ -83,6 +84,7 @@ export function diffSequences(ctx: DiffContext): void {
     if (e && !a) {
       const name = qname(e.schema, e.name);
       const fix = [`CREATE SEQUENCE IF NOT EXISTS ${name} ${sequenceOptions(e)};`];
+      if (e.unlogged) fix.push(`ALTER SEQUENCE ${name} SET UNLOGGED;`);
       if (e.ownedBy) fix.push(ownedBySql(ctx, name, e.ownedBy));
       if (e.comment !== undefined) fix.push(comment(`SEQUENCE ${name}`, e.comment));
       fix.push(...creationGrants({ object: key, label: '', on: `SEQUENCE ${name}` }, e.privileges, newObjectBaseline(ctx, e.schema, 'S')));
@@ -95,7 +97,12 @@ export function diffSequences(ctx: DiffContext): void {
         .filter((f) => e[f] !== a[f])
         .map((f) => `${f} ${a[f]} instead of ${e[f]}`);
       if (diffs.length) {
-        problem(ctx, 'sequence-mismatch', key, `Sequence ${key} differs in the live database: ${diffs.join(', ')}.`, `ALTER SEQUENCE ${name} ${sequenceOptions(e)};`);
+        problem(ctx, 'sequence-mismatch', key, `Sequence ${key} differs in the live database: ${diffs.join(', ')}.`,
+          [...narrowBoundsSql(sequenceRegclass(name), e, a), `ALTER SEQUENCE ${name} ${sequenceOptions(e)};`]);
+      }
+      if (Boolean(e.unlogged) !== Boolean(a.unlogged)) {
+        problem(ctx, 'sequence-mismatch', key, `Sequence ${key} is ${a.unlogged ? 'UNLOGGED' : 'logged'} in the live database but ${e.unlogged ? 'UNLOGGED' : 'logged'} in the expected schema (an unlogged one is reset after a crash and not replicated).`,
+          `ALTER SEQUENCE ${name} SET ${e.unlogged ? 'UNLOGGED' : 'LOGGED'};`);
       }
       if ((e.ownedBy ?? '') !== (a.ownedBy ?? '')) {
         problem(ctx, 'sequence-owned-by-mismatch', key,

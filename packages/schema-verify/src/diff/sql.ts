@@ -50,9 +50,16 @@ export function columnSql(col: ColumnDef, withDefault: boolean): string {
   if (col.collation) s += ` COLLATE ${col.collation}`;
   if (col.generated !== undefined) s += ` GENERATED ALWAYS AS (${col.generated}) STORED`;
   else if (withDefault && col.default !== undefined) s += ` DEFAULT ${col.default}`;
-  if (col.identity) s += ` GENERATED ${col.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  if (col.identity) s += ` GENERATED ${col.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${identityOptionsSql(col)}`;
   if (col.notNull) s += ' NOT NULL';
   return s;
+}
+
+/** ` (START WITH 100 INCREMENT BY 10 ...)` of an identity column whose sequence options are not the defaults. */
+export function identityOptionsSql(col: ColumnDef): string {
+  const o = col.identityOptions;
+  if (!o) return '';
+  return ` (INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} START WITH ${o.start} CACHE ${o.cache}${o.cycle ? ' CYCLE' : ' NO CYCLE'})`;
 }
 
 /** Index DDL that is safe to re-run and, on a partitioned table, recurses to the partitions. */

@@ -6,6 +6,11 @@ import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, keyToSql, normalizeSql } from './sql.ts';
 
+/** ALTER STATISTICS ... SET STATISTICS after a CREATE STATISTICS; after the CREATE in the same phase (input order). */
+function targetSql(key: string, target: number | undefined): string[] {
+  return target === undefined ? [] : [`ALTER STATISTICS ${keyToSql(key)} SET STATISTICS ${target};`];
+}
+
 export function diffStatistics(ctx: DiffContext): void {
   const expected = ctx.expected.statistics ?? {};
   const actual = ctx.actual.statistics ?? {};
@@ -15,16 +20,21 @@ export function diffStatistics(ctx: DiffContext): void {
     const drop = `DROP STATISTICS IF EXISTS ${keyToSql(key)};`;
     if (e && !a) {
       // Statistics on a table that is missing come with it (the table's fix runs first).
-      const create = [`${e.definition};`];
+      const create = [`${e.definition};`, ...targetSql(key, e.target)];
       if (e.comment !== undefined) create.push(comment(`STATISTICS ${keyToSql(key)}`, e.comment));
       problem(ctx, 'missing-statistics', key, `Extended statistics ${key} on ${e.table} are missing in the live database.`, create);
     } else if (!e && a) {
       extra(ctx, 'extra-statistics', key, `Extended statistics ${key} on ${a.table} exist in the live database but not in the expected schema.`, drop);
     } else if (normalizeSql(e.definition) !== normalizeSql(a.definition)) {
-      const recreate = [drop, `${e.definition};`];
+      const recreate = [drop, `${e.definition};`, ...targetSql(key, e.target)];
       if (e.comment !== undefined) recreate.push(comment(`STATISTICS ${keyToSql(key)}`, e.comment));
       problem(ctx, 'statistics-definition-mismatch', key, `Extended statistics ${key} are ${a.definition} in the live database but ${e.definition} in the expected schema.`, recreate);
     } else {
+      if (e.target !== a.target) {
+        problem(ctx, 'statistics-definition-mismatch', key,
+          `Extended statistics ${key} have statistics target ${a.target ?? 'default'} in the live database but ${e.target ?? 'default'} in the expected schema.`,
+          `ALTER STATISTICS ${keyToSql(key)} SET STATISTICS ${e.target ?? -1};`);
+      }
       diffComment(ctx, key, `statistics ${key}`, `STATISTICS ${keyToSql(key)}`, e.comment, a.comment);
     }
   }

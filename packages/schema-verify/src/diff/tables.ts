@@ -9,7 +9,10 @@ import type { ColumnDef, ConstraintDef, IndexDef, PolicyDef, SchemaModel, TableD
 import { compareText, memberKey, qualifiedKey, splitKey } from '../model.ts';
 import { advise, extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
-import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
+import { columnSql, comment, createIndexSql, identityOptionsSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
+import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
+import { defaultSequenceOptions, identityRegclass, narrowBoundsSql, sequenceOptionClauses } from './sequence-bounds.ts';
+import { diffRules, ruleStatements } from './rules.ts';
 import { dependentViewRecreation } from './views.ts';
 
 
@@ -57,10 +60,28 @@ export function indexStatements(ctx: DiffContext, relKey: string): string[] {
   const out: string[] = [];
   for (const key of indexesByTable(ctx.expected).get(relKey) ?? []) {
     const idx = ctx.expected.indexes[key];
-    out.push(createIndexSql(idx.definition));
+    out.push(createIndexSql(idx.definition), ...indexStatisticsSql(idx));
     if (idx.comment !== undefined) out.push(comment(`INDEX ${qname(idx.schema, idx.name)}`, idx.comment));
   }
   return out;
+}
+
+/** ALTER INDEX ... ALTER COLUMN n SET STATISTICS from `have` (none: a new index) to `want`'s. */
+function indexStatisticsSql(want: IndexDef, have?: IndexDef): string[] {
+  const target = (list: string[] | undefined) => new Map((list ?? []).map((s) => s.split('=') as [string, string]));
+  const w = target(want.statistics);
+  const h = target(have?.statistics);
+  const out: string[] = [];
+  for (const n of new Set([...w.keys(), ...h.keys()])) {
+    if (w.get(n) !== h.get(n)) out.push(`ALTER INDEX ${qname(want.schema, want.name)} ALTER COLUMN ${n} SET STATISTICS ${w.get(n) ?? -1};`);
+  }
+  return out;
+}
+
+/** The CLUSTER ON mark, which goes away with the index when the fix re-creates it. */
+function clusterSql(ctx: DiffContext, idx: IndexDef): string[] {
+  const t = ctx.expected.tables[idx.table];
+  return t?.clusterOn === idx.name ? [`ALTER TABLE ${qname(t.schema, t.name)} CLUSTER ON ${quoteIdent(idx.name)};`] : [];
 }
 
 const indexKeysByTable = new WeakMap<SchemaModel['indexes'], Map<string, string[]>>();
@@ -122,6 +143,7 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   out.push(...indexStatements(ctx, key));
   if (isPartition) out.push(`ALTER TABLE ${keyToSql(t.partitionOf!)} ATTACH PARTITION ${rel} ${t.partitionBound};`);
   for (const name of Object.keys(t.triggers).sort(compareText)) out.push(...triggerStatements(rel, t.triggers[name]));
+  out.push(...ruleStatements(rel, t.rules));
   out.push(...storageSql(rel, t.storage, undefined));
   if (t.replicaIdentity !== undefined) out.push(`ALTER TABLE ${rel} REPLICA IDENTITY ${replicaIdentitySql(t)};`);
   if (t.rowSecurity) out.push(`ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
@@ -129,8 +151,37 @@ export function createTableStatements(ctx: DiffContext, key: string): string[] {
   for (const name of Object.keys(t.policies).sort(compareText)) out.push(...policyStatements(rel, t.policies[name]));
   if (t.comment !== undefined) out.push(comment(`TABLE ${rel}`, t.comment));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${rel}` }, t.privileges, newObjectBaseline(ctx, t.schema, 'r')));
-  for (const c of t.columns) out.push(...columnExtras(rel, c));
+  for (const c of t.columns) out.push(...columnExtras(rel, c), ...columnStorageSql(rel, c));
+  if (t.accessMethod) out.push(accessMethodSql(rel, t));
+  if (t.ofType) out.push(`ALTER TABLE ${rel} OF ${t.ofType};`);
+  if (t.clusterOn) out.push(`ALTER TABLE ${rel} CLUSTER ON ${quoteIdent(t.clusterOn)};`);
   return out;
+}
+
+function accessMethodSql(rel: string, t: TableDef): string {
+  return `ALTER TABLE ${rel} SET ACCESS METHOD ${t.accessMethod ? quoteIdent(t.accessMethod) : 'heap'};`;
+}
+
+/** CREATE TABLE ... USING and CREATE TABLE ... OF type. */
+function diffAccessMethodAndType(ctx: DiffContext, key: string, rel: string, exp: TableDef, act: TableDef): void {
+  if ((exp.accessMethod ?? '') !== (act.accessMethod ?? '')) {
+    advise(ctx, 'table-storage-mismatch', key,
+      `Table ${key} uses access method ${act.accessMethod ?? 'heap'} in the live database but ${exp.accessMethod ?? 'heap'} in the expected schema (the fix rewrites the table).`,
+      accessMethodSql(rel, exp));
+  }
+  if ((exp.clusterOn ?? '') !== (act.clusterOn ?? '')) {
+    advise(ctx, 'table-storage-mismatch', key,
+      `Table ${key} is marked CLUSTER ON ${act.clusterOn ?? 'no index'} in the live database but ${exp.clusterOn ?? 'no index'} in the expected schema (CLUSTER without an index name uses it).`,
+      exp.clusterOn ? `ALTER TABLE ${rel} CLUSTER ON ${quoteIdent(exp.clusterOn)};` : `ALTER TABLE ${rel} SET WITHOUT CLUSTER;`);
+  }
+  if ((exp.ofType ?? '') !== (act.ofType ?? '')) {
+    const fix: string[] = [];
+    if (act.ofType) fix.push(`ALTER TABLE ${rel} NOT OF;`);
+    if (exp.ofType) fix.push(`ALTER TABLE ${rel} OF ${exp.ofType};`);
+    problem(ctx, 'table-type-mismatch', key,
+      `Table ${key} is ${act.ofType ? `a typed table OF ${act.ofType}` : 'not a typed table'} in the live database but ${exp.ofType ? `OF ${exp.ofType}` : 'not a typed table'} in the expected schema: its columns ${exp.ofType ? 'do not' : 'do'} follow ALTER TYPE.`,
+      fix);
+  }
 }
 
 // ---------- diff ----------
@@ -205,6 +256,7 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   }
 
   diffStorage(ctx, key, rel, exp, act);
+  diffAccessMethodAndType(ctx, key, rel, exp, act);
   if ((exp.replicaIdentity ?? '') !== (act.replicaIdentity ?? '')) {
     problem(ctx, 'replica-identity-mismatch', key,
       `Table ${key} has REPLICA IDENTITY ${replicaIdentitySql(act)} in the live database but ${replicaIdentitySql(exp)} in the expected schema; logical replication (a publication, Supabase Realtime) then sends other old-row data, or refuses UPDATE and DELETE.`,
@@ -214,6 +266,7 @@ function diffTable(ctx: DiffContext, key: string, exp: TableDef, act: TableDef):
   diffColumns(ctx, key, exp, act);
   diffConstraints(ctx, key, exp, act);
   diffTriggers(ctx, key, rel, exp.triggers, act.triggers);
+  diffRules(ctx, key, rel, exp.rules, act.rules);
 
   if (exp.rowSecurity !== act.rowSecurity) {
     if (exp.rowSecurity) problem(ctx, 'rls-disabled', key, `Row level security is enabled on table ${key} in the expected schema but disabled in the live database.`, `ALTER TABLE ${rel} ENABLE ROW LEVEL SECURITY;`);
@@ -306,6 +359,7 @@ function diffColumns(ctx: DiffContext, key: string, exp: TableDef, act: TableDef
       problem(ctx, 'missing-column', object, `Column ${object} (${col.type}) is missing in the live database.`, [
         `ALTER TABLE ${rel} ADD COLUMN IF NOT EXISTS ${columnSql(col, true)};`,
         ...columnExtras(rel, col),
+        ...columnStorageSql(rel, col),
       ]);
       continue;
     }
@@ -412,15 +466,36 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
   if (col.identity !== live.identity) {
     const word = (i: ColumnDef['identity']) => (i === 'always' ? 'ALWAYS' : 'BY DEFAULT');
     const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
-      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
+      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY${identityOptionsSql(col)};`]
         : [`${alter} SET GENERATED ${word(col.identity)};`];
     report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
   }
+  if (col.identity !== undefined && col.identity === live.identity && !same((c) => JSON.stringify(c?.identityOptions ?? null))) {
+    diffIdentityOptions(ctx, object, rel, col, live);
+  }
+  diffColumnStorage(ctx, object, rel, col, live);
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
   const liveTable = ctx.actual.tables[key];
   diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${rel}`, column: col.name },
     col.privileges ?? (table.privileges ? [] : undefined), live.privileges ?? (liveTable?.privileges ? [] : undefined));
+}
+
+/** START, INCREMENT, bounds, CACHE and CYCLE of an identity column's sequence. */
+function diffIdentityOptions(ctx: DiffContext, object: string, rel: string, col: ColumnDef, live: ColumnDef): void {
+  const want = col.identityOptions ?? defaultSequenceOptions(identityType(col.type));
+  const have = live.identityOptions ?? defaultSequenceOptions(identityType(live.type));
+  const fields = (['start', 'increment', 'min', 'max', 'cache', 'cycle'] as const).filter((f) => want[f] !== have[f]);
+  if (!fields.length) return;
+  problem(ctx, 'column-identity-mismatch', object,
+    `Identity column ${object} has sequence options ${fields.map((f) => `${f} ${have[f]}`).join(', ')} in the live database but ${fields.map((f) => `${f} ${want[f]}`).join(', ')} in the expected schema.`,
+    [...narrowBoundsSql(identityRegclass(rel, col.name), want, have),
+      `ALTER TABLE ${rel} ALTER COLUMN ${quoteIdent(col.name)} ${sequenceOptionClauses(want).map((o) => `SET ${o}`).join(' ')};`]);
+}
+
+/** An identity column's sequence has the column's integer type. */
+function identityType(type: string): string {
+  return type === 'smallint' || type === 'integer' ? type : 'bigint';
 }
 
 /** The parent's constraint this inherited one comes from, if any. */
@@ -579,18 +654,23 @@ export function diffIndexes(ctx: DiffContext): void {
     if (state !== 'same' && parent && indexState(ctx, parent) === state) continue;
     const name = qname(idx.schema, idx.name);
     if (state === 'missing') {
-      const fix = [createIndexSql(e.definition)];
+      const fix = [createIndexSql(e.definition), ...indexStatisticsSql(e), ...clusterSql(ctx, e)];
       if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'missing-index', key, `Index ${key} on ${e.table} is missing in the live database.`, fix);
     } else if (state === 'extra') {
       extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, `DROP INDEX IF EXISTS ${name};`);
     } else if (state === 'different') {
-      const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition)];
+      const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition), ...indexStatisticsSql(e), ...clusterSql(ctx, e)];
       if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'index-definition-mismatch', key, `Index ${key} is "${a.definition}" in the live database but "${e.definition}" in the expected schema.`, fix);
     } else if (e && a) {
+      const stats = indexStatisticsSql(e, a);
+      if (stats.length) {
+        advise(ctx, 'column-storage-mismatch', key,
+          `Index ${key} has statistics targets (${a.statistics?.join(', ') ?? 'default'}) in the live database but (${e.statistics?.join(', ') ?? 'default'}) in the expected schema (by column number).`, stats);
+      }
       diffComment(ctx, key, `index ${key}`, `INDEX ${name}`, e.comment, a.comment);
     }
   }

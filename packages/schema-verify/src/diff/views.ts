@@ -9,6 +9,7 @@ import { compareText, memberKey } from '../model.ts';
 import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { comment, normalizeSql, qname, quoteIdent } from './sql.ts';
+import { diffRules, ruleStatements } from './rules.ts';
 import { diffTriggers, indexStatements, triggerStatements } from './tables.ts';
 
 function kindWord(v: ViewDef): string {
@@ -29,9 +30,11 @@ export function createViewStatements(ctx: DiffContext, key: string): string[] {
   const name = qname(v.schema, v.name);
   const out = [createViewSql(v), ...indexStatements(ctx, key)];
   for (const t of Object.keys(v.triggers).sort(compareText)) out.push(...triggerStatements(name, v.triggers[t]));
+  out.push(...ruleStatements(name, v.rules));
   if (v.comment !== undefined) out.push(comment(`${kindWord(v)} ${name}`, v.comment));
   out.push(...creationGrants({ object: key, label: '', on: `TABLE ${name}` }, v.privileges, newObjectBaseline(ctx, v.schema, 'r')));
   for (const c of v.columns) {
+    if (v.kind === 'view' && c.default !== undefined) out.push(`ALTER VIEW ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default};`);
     if (c.comment !== undefined) out.push(comment(`COLUMN ${name}.${quoteIdent(c.name)}`, c.comment));
     if (c.privileges) out.push(...creationGrants({ object: key, label: '', on: `TABLE ${name}`, column: c.name }, c.privileges, []));
   }
@@ -121,6 +124,7 @@ export function diffViews(ctx: DiffContext): void {
       if (!replaceable) continue;
     }
     diffTriggers(ctx, key, name, e.triggers, a.triggers);
+    diffRules(ctx, key, name, e.rules, a.rules);
     diffComment(ctx, key, `${e.kind} ${key}`, `${kindWord(e)} ${name}`, e.comment, a.comment);
     diffPrivileges(ctx, { object: key, label: `${e.kind} ${key}`, on: `TABLE ${name}` }, e.privileges, a.privileges);
     const liveCols = new Map(a.columns.map((c) => [c.name, c]));
@@ -128,6 +132,12 @@ export function diffViews(ctx: DiffContext): void {
       const l = liveCols.get(c.name);
       if (!l) continue;
       const object = memberKey(key, c.name);
+      // ALTER VIEW ... ALTER COLUMN ... SET DEFAULT: what an INSERT through the view fills in.
+      if (e.kind === 'view' && (c.default ?? '') !== (l.default ?? '')) {
+        problem(ctx, 'column-default-mismatch', object,
+          `Column ${object} of view ${key} has ${l.default === undefined ? 'no default' : `DEFAULT ${l.default}`} in the live database but ${c.default === undefined ? 'no default' : `DEFAULT ${c.default}`} in the expected schema (INSERT through the view fills it in).`,
+          `ALTER VIEW ${name} ALTER COLUMN ${quoteIdent(c.name)} ${c.default === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${c.default}`};`);
+      }
       diffComment(ctx, object, `column ${object}`, `COLUMN ${name}.${quoteIdent(c.name)}`, c.comment, l.comment);
       diffPrivileges(ctx, { object, label: `column ${object}`, on: `TABLE ${name}`, column: c.name },
         c.privileges ?? (e.privileges ? [] : undefined), l.privileges ?? (a.privileges ? [] : undefined));

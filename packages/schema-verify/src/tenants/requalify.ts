@@ -44,12 +44,14 @@ export function requalify(model: SchemaModel, from: string, to: string): SchemaM
       columns: t.columns.map(column),
       constraints: mapValues(t.constraints, (c) => ({ ...c, definition: text(c.definition), references: c.references === undefined ? undefined : key(c.references), parent: c.parent === undefined ? undefined : key(c.parent) })),
       triggers: triggers(t.triggers),
+      rules: t.rules && mapValues(t.rules, (x) => ({ ...x, definition: text(x.definition) })),
       policies: mapValues(t.policies, (p) => ({ ...p, using: text(p.using), withCheck: text(p.withCheck) })),
     };
     out.tables[qualifiedKey(to, t.name)] = dropUndefined(table);
   }
   for (const v of ofSchema(model.views, from)) {
-    const view: ViewDef = { ...v, schema: to, definition: text(v.definition), dependsOn: v.dependsOn.map(key), columns: v.columns.map(column), triggers: triggers(v.triggers) };
+    const view: ViewDef = { ...v, schema: to, definition: text(v.definition), dependsOn: v.dependsOn.map(key), columns: v.columns.map(column), triggers: triggers(v.triggers),
+      rules: v.rules && mapValues(v.rules, (x) => ({ ...x, definition: text(x.definition) })) };
     out.views[qualifiedKey(to, v.name)] = view;
   }
   for (const i of ofSchema(model.indexes, from)) {
