@@ -81,7 +81,8 @@ copyFileSync(join(root, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(
  */
 async function buildCli() {
   const hub = join(root, 'packages/cli/src/cli-hub.ts');
-  const options = { ...common, entryPoints: { 'cli/index': 'packages/cli/src/main.ts' }, minifyWhitespace: true };
+  // chunks/cli-*: the npm package ships the CLI's chunks only (package.json "files"), not the actions'.
+  const options = { ...common, entryPoints: { 'cli/index': 'packages/cli/src/main.ts' }, chunkNames: 'chunks/cli-[name]-[hash]', minifyWhitespace: true };
   const { metafile } = await build({ ...options, write: false, metafile: true });
   const lazy = new Set();
   for (const input of Object.values(metafile.inputs)) {
