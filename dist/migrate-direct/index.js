@@ -1,13 +1,13 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-55RUPMLE.js";
-import "../chunks/chunk-5XZRH7X5.js";
+} from "../chunks/chunk-SXMZDFRN.js";
+import "../chunks/chunk-BNS2D65K.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   runAction
-} from "../chunks/chunk-QG4KJNLO.js";
-import "../chunks/chunk-D74R7RMM.js";
+} from "../chunks/chunk-E5Z32AQG.js";
+import "../chunks/chunk-KNCBXDSL.js";
 import "../chunks/chunk-NRNS3NRG.js";
 
 // actions/migrate-direct/main.ts

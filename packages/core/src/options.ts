@@ -1,9 +1,7 @@
 /**
- * One definition per option is the single source for the zod parser, `--help`, the `inputs:` of
+ * One definition per option is the single source for the parser, `--help`, the `inputs:` of
  * each action.yml and the docs tables. An action input `foo-bar` is the CLI flag `--foo-bar`.
  */
-// zod/mini: the same validation as zod with a fraction of the bundle (an action's start-up path).
-import * as z from 'zod/mini';
 import { UsageError } from './errors.ts';
 import { registerSecret } from './redact.ts';
 
@@ -83,25 +81,7 @@ function converterOf(def: OptionDef): { convert: (v: string) => unknown; message
   }
 }
 
-function fieldSchema(def: OptionDef): z.ZodMiniType<unknown> {
-  const converter = converterOf(def);
-  if (!converter) return z.string();
-  return z.pipe(
-    z.string(),
-    z.transform((v: string, ctx) => {
-      const out = converter.convert(v);
-      if (out !== undefined) return out;
-      // JSON-quoted, so a value with a newline stays one line, and a function so "$&" in it stays literal.
-      ctx.issues.push({ code: 'custom', message: converter.message.replace('"%s"', () => JSON.stringify(v)), input: v });
-      return z.NEVER;
-    }),
-  );
-}
-
-/**
- * A default is ours, not the user's: it is converted without building a zod schema, which is most
- * of an action's start-up when nothing is given (zod's constructors are the costly part).
- */
+/** A default is ours, not the user's: one that does not convert is a bug in the definition. */
 function parseDefault(def: OptionDef, text: string): unknown {
   const converter = converterOf(def);
   if (!converter) return text;
@@ -145,11 +125,18 @@ export function parseInputs<Defs extends readonly OptionDef[]>(
   return out as Inputs<Defs>;
 }
 
+/**
+ * A given value through its converter. This was a zod schema wrapping the same converter (zod
+ * added nothing a converter does not check, and its ~35 KB and constructors were on every
+ * start-up path: registry-deploy's budget is skopeo's time).
+ */
 function parseOne(def: OptionDef, text: string, label: string): unknown {
-  const result = fieldSchema(def).safeParse(text);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new UsageError(`${capitalize(label)} ${issue?.message ?? 'is invalid'}.`);
+  const converter = converterOf(def);
+  if (!converter) return text;
+  const out = converter.convert(text);
+  if (out !== undefined) return out;
+  // JSON-quoted, so a value with a newline stays one line, and a function so "$&" in it stays literal.
+  throw new UsageError(`${capitalize(label)} ${converter.message.replace('"%s"', () => JSON.stringify(text))}.`);
 }
 
 function isEmpty(value: string | string[] | undefined): boolean {
