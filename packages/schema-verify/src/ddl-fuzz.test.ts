@@ -186,8 +186,12 @@ async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
     phases.set(phase, (phases.get(phase) ?? 0) + (performance.now() - t0) / 1000);
   }
 }
+/** How often each rule was found on a first run: DDL_FUZZ_PROFILE shows which kinds the steps reach. */
+const reached = new Map<string, number>();
 afterAll(() => {
-  if (process.env.DDL_FUZZ_PROFILE) console.log(`ddl-fuzz phases (s, ${runs} cases): ${[...phases].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+  if (!process.env.DDL_FUZZ_PROFILE) return;
+  console.log(`ddl-fuzz phases (s, ${runs} cases): ${[...phases].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+  console.log(`ddl-fuzz rules found: ${[...reached].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
 });
 
 test(`random DDL on either side of pagila: the fix script applies and a re-run is empty (${runs} cases)`, async () => {
@@ -207,6 +211,7 @@ test(`random DDL on either side of pagila: the fix script applies and a re-run i
         const context = `${onLive ? 'live' : 'expected'} side:\n${applied.join(';\n')}`;
         expect(first.exitCode === 0 || first.exitCode === 1, `${context}\n${first.logs.join('\n')}`).toBe(true);
         // A warning (storage parameters) passes the run but is drift all the same: it must be fixed too.
+        for (const f of first.report.findings) reached.set(f.rule, (reached.get(f.rule) ?? 0) + 1);
         const drift = first.report.findings.filter((f) => f.severity !== 'notice');
         if (!drift.length) return;
         // Where no safe automatic fix exists the finding says so and carries none: the documented outcome.
