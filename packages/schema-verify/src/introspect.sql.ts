@@ -149,7 +149,12 @@ SELECT current_setting('server_version_num')::int AS version,
     pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END), a.attidentity, a.attgenerated,
     CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ${collationName('a.attcollation')} END,
     a.attinhcount > 0, a.attislocal, d.description,
-    ${acl('a.attacl', 'c', 'r.relowner', ig, true)}) ORDER BY r.oid, a.attnum)
+    ${acl('a.attacl', 'c', 'r.relowner', ig, true)},
+    -- An identity column's own sequence (deptype 'i'): its options are part of the column.
+    CASE WHEN a.attidentity <> '' THEN (SELECT json_build_array(s.seqstart::text, s.seqincrement::text, s.seqmin::text,
+        s.seqmax::text, s.seqcache::text, s.seqcycle) FROM pg_depend dp JOIN pg_sequence s ON s.seqrelid = dp.objid
+      WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass AND dp.refobjid = r.oid
+        AND dp.refobjsubid = a.attnum AND dp.deptype = 'i') END) ORDER BY r.oid, a.attnum)
   FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum

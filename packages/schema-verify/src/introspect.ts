@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { CouldNotRunError, messageOf } from '@preflight/core';
+import { identityOptions } from './identity.ts';
 import { queryA, queryB, SESSION_SETUP } from './introspect.sql.ts';
 import { buildObjects, type RawObjects } from './introspect-objects.ts';
 import { attachColumnOptions, buildForeignTables, buildKindsB, type RawKindsB } from './introspect-kinds.ts';
@@ -202,6 +203,7 @@ interface RawA extends RawObjects, RawKindsB {
   columns: Array<[
     r: Oid, n: string, t: string, nn: boolean, def: string | null, idn: string, gen: string,
     coll: string | null, inh: boolean, local: boolean, cmt: string | null, acl: Acl,
+    seq: [start: string, inc: string, min: string, max: string, cache: string, cycle: boolean] | null | undefined,
   ]> | null;
   sequences: Array<[
     s: string, n: string, t: string, start: string, inc: string, min: string, max: string, cache: string,
@@ -343,7 +345,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
 
   for (const row of raw.columns ?? []) {
     const r = row[0], n = row[1], t = row[2], nn = row[3], dflt = row[4], idn = row[5], gen = row[6], coll = row[7], inh = row[8],
-      local = row[9], cmt = row[10], acl = row[11];
+      local = row[9], cmt = row[10], acl = row[11], seq = row[12];
     const owner = tableOf.get(r) ?? viewOf.get(r) ?? foreignOf.get(r);
     if (!owner) continue;
     const col: ColumnDef = { name: n, type: t, notNull: nn };
@@ -351,6 +353,7 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     else put(col, 'default', dflt);
     if (idn === 'a') col.identity = 'always';
     else if (idn === 'd') col.identity = 'by default';
+    if (col.identity && seq) put(col, 'identityOptions', identityOptions(t, { start: seq[0], increment: seq[1], min: seq[2], max: seq[3], cache: seq[4], cycle: seq[5] }));
     put(col, 'collation', coll);
     if (inh) col.inherited = true;
     if (!local) col.notLocal = true;

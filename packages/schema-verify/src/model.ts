@@ -321,6 +321,8 @@ export interface ColumnDef {
   /** pg_get_expr of the default; absent for generated columns (see `generated`). */
   default?: string;
   identity?: 'always' | 'by default';
+  /** An identity column's sequence options that differ from the defaults: `INCREMENT BY 5 START WITH 100` (identity.ts). */
+  identityOptions?: string;
   /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
   generated?: string;
   /** Quoted, qualified collation when it differs from the type's default. */

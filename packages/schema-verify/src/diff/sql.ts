@@ -50,7 +50,7 @@ export function columnSql(col: ColumnDef, withDefault: boolean): string {
   if (col.collation) s += ` COLLATE ${col.collation}`;
   if (col.generated !== undefined) s += ` GENERATED ALWAYS AS (${col.generated}) STORED`;
   else if (withDefault && col.default !== undefined) s += ` DEFAULT ${col.default}`;
-  if (col.identity) s += ` GENERATED ${col.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  if (col.identity) s += ` GENERATED ${col.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${col.identityOptions ? ` (${col.identityOptions})` : ''}`;
   if (col.notNull) s += ' NOT NULL';
   return s;
 }

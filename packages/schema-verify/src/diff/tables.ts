@@ -11,6 +11,7 @@ import { advise, extra, problem, sortedKeys, type DiffContext } from './context.
 import { creationGrants, diffComment, diffPrivileges, newObjectBaseline } from './privileges.ts';
 import { columnSql, comment, createIndexSql, keyToSql, normalizeSql, qname, quoteIdent, quoteLiteral, quoteRole, statement } from './sql.ts';
 import { dependentViewRecreation } from './views.ts';
+import { identityDescends, identitySetSql } from '../identity.ts';
 
 
 function parentsOf(t: TableDef): string[] {
@@ -412,10 +413,20 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
   if (col.identity !== live.identity) {
     const word = (i: ColumnDef['identity']) => (i === 'always' ? 'ALWAYS' : 'BY DEFAULT');
     const fix = col.identity === undefined ? [`${alter} DROP IDENTITY IF EXISTS;`]
-      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY;`]
-        : [`${alter} SET GENERATED ${word(col.identity)};`];
+      : live.identity === undefined ? [...(live.default !== undefined ? [`${alter} DROP DEFAULT;`] : []), `${alter} SET NOT NULL;`, `${alter} ADD GENERATED ${word(col.identity)} AS IDENTITY${col.identityOptions ? ` (${col.identityOptions})` : ''};`]
+        : [`${alter} SET GENERATED ${word(col.identity)}${(col.identityOptions ?? '') !== (live.identityOptions ?? '') ? ` ${identitySetSql(col.type, col.identityOptions)}` : ''};`];
     report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
+  } else if (col.identity && (col.identityOptions ?? '') !== (live.identityOptions ?? '')) {
+    // The same identity, another sequence behind it: where the next values start, their step, their range.
+    const options = (o: string | undefined) => (o ? `sequence options (${o})` : 'the default sequence options');
+    const message = `Identity column ${object} has ${options(live.identityOptions)} in the live database but ${options(col.identityOptions)} in the expected schema.`;
+    if (identityDescends(col.identityOptions) !== identityDescends(live.identityOptions)) {
+      // The live counter lies outside the other direction's range; where to restart it depends on the rows.
+      report('column-identity-mismatch', `${message} The sequence counts the other way: fix it by hand, with ALTER TABLE ${rel} ALTER COLUMN ${ident} ${identitySetSql(col.type, col.identityOptions)} SET RESTART WITH a value no row uses.`, []);
+    } else {
+      report('column-identity-mismatch', message, `${alter} ${identitySetSql(col.type, col.identityOptions)};`);
+    }
   }
   diffComment(ctx, object, `column ${object}`, `COLUMN ${rel}.${ident}`, col.comment, live.comment);
   const liveTable = ctx.actual.tables[key];
