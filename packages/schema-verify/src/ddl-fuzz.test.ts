@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminQuery, fixturesDir, urlFor } from '../../../test/harness/db.ts';
-import { FUZZ_ROLES, KIND_WARNINGS, kindStep, kindStepSql, type KindStep } from './ddl-fuzz-kinds.ts';
+import { BASE_KINDS_SQL, FUZZ_ROLES, KIND_WARNINGS, kindStep, kindStepSql, type KindStep } from './ddl-fuzz-kinds.ts';
 import { runSchemaVerify } from './testing.ts';
 
 const runs = Number(process.env.DDL_FUZZ_RUNS ?? 200);
@@ -44,6 +44,8 @@ beforeAll(async () => {
   const pagila = readFileSync(`${fixturesDir}pagila.sql`, 'utf8').split('\n').filter((l) => !/^\\(un)?restrict\b/.test(l)).join('\n');
   const r = psql(urlFor(base), pagila);
   if (!r.ok) throw new Error(`loading pagila failed: ${r.stderr}`);
+  const kinds = psql(urlFor(base), BASE_KINDS_SQL);
+  if (!kinds.ok || kinds.stderr) throw new Error(`adding the other kinds to pagila failed: ${kinds.stderr}`);
   // The unchanged side of a case that mutates the live database is only read: one copy serves
   // every such case (a template copy is most of a case's cost).
   await adminQuery(`CREATE DATABASE ${pristine} TEMPLATE ${base}`);

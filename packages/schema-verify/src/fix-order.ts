@@ -150,10 +150,15 @@ const RULES: PhaseRule[] = [
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? TRIGGER '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
+  // A table leaves its publications and loses its statistics when it is dropped, so these go
+  // before the tables are dropped (a later DROP ... IF EXISTS would only print a NOTICE; ALTER
+  // PUBLICATION ... DROP TABLE of a dropped table fails).
+  { re: /^ALTER PUBLICATION .* DROP TABLES? /, phase: P.dropIndex },
+  { re: /^DROP STATISTICS /, phase: P.dropIndex },
   // After the tables they publish exist (and their columns, for a column list).
   { re: /^(CREATE|ALTER) PUBLICATION /, phase: P.other },
-  // After the columns they name; a changed one is dropped first (same phase, input order).
-  { re: /^(CREATE|DROP) STATISTICS /, phase: P.other },
+  // After the columns they name (a changed one is dropped first, with the drops).
+  { re: /^CREATE STATISTICS /, phase: P.other },
   { re: /^COMMENT ON /, phase: P.comment },
   // A table-level REVOKE also takes away column-level grants of the same privilege: revoke first.
   { re: /^REVOKE /, phase: P.revoke },
