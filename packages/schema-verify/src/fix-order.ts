@@ -156,6 +156,11 @@ const RULES: PhaseRule[] = [
   { re: table('(ENABLE|DISABLE)( REPLICA| ALWAYS)? RULE '), phase: P.triggerState },
   { re: table('(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY'), phase: P.rls },
   { re: /^(CREATE|ALTER) POLICY /, phase: P.policy },
+  // A table leaves its publications and loses its statistics when it is dropped, so these go
+  // before the tables are dropped (a later DROP ... IF EXISTS would only print a NOTICE; ALTER
+  // PUBLICATION ... DROP TABLE of a dropped table fails).
+  { re: /^ALTER PUBLICATION .* DROP TABLES? /, phase: P.dropIndex },
+  { re: /^DROP STATISTICS /, phase: P.dropIndex },
   // After the tables they publish exist (and their columns, for a column list).
   { re: /^(CREATE|ALTER) PUBLICATION /, phase: P.other },
   // After the columns they name; a changed one is dropped first (same phase, input order).
@@ -204,6 +209,10 @@ const CREATES = new RegExp(
 /** Named objects of the kinds in OPERATOR_RULES that other statements mention by name. */
 const CREATES_NAMED = new RegExp(String.raw`^CREATE (?:COLLATION|OPERATOR FAMILY|OPERATOR CLASS) (?:IF NOT EXISTS )?(${QUALIFIED_NAME})`);
 const QUALIFIED = new RegExp(QUALIFIED_NAME, 'g');
+/** A column added to an existing table: `ALTER TABLE public.p ADD COLUMN ...` → public.p. */
+const ADDS_COLUMN = new RegExp(String.raw`^ALTER TABLE (?:ONLY )?(${QUALIFIED_NAME}) ADD COLUMN `);
+/** The parents a new table takes columns from: its INHERITS list, or the table it is a partition of. */
+const PARENTS = new RegExp(String.raw`^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?${QUALIFIED_NAME} (?:PARTITION OF (${QUALIFIED_NAME})|.*\) INHERITS \(([^)]*)\))`);
 /** Literals and dollar-quoted bodies: names inside them are text (or a body checked only when called). */
 const QUOTED = /\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'/g;
 
@@ -223,11 +232,23 @@ function inDependencyOrder(stmts: Array<{ sql: string; phase: number; seq: numbe
     const name = CREATES.exec(text)?.[1] ?? CREATES_NAMED.exec(text)?.[1];
     if (name && !creator.has(name)) creator.set(name, i);
   });
+  // A new child takes its parents' columns when it is created: it goes after the columns added to
+  // them, since an identity column cannot be added to a table that already has children (and the
+  // child's columns then come in the parents' order, as on the expected side).
+  const columnsAddedTo = new Map<string, number[]>();
+  flat.forEach((text, i) => {
+    const parent = ADDS_COLUMN.exec(text)?.[1];
+    if (parent) columnsAddedTo.set(parent, [...(columnsAddedTo.get(parent) ?? []), i]);
+  });
   const waitsFor = flat.map((text, i) => {
     const deps = new Set<number>();
     for (const m of text.replace(QUOTED, "''").matchAll(QUALIFIED)) {
       const j = creator.get(m[0]);
       if (j !== undefined && j !== i) deps.add(j);
+    }
+    const parents = columnsAddedTo.size ? PARENTS.exec(text.replace(QUOTED, "''")) : null;
+    if (parents) {
+      for (const m of (parents[1] ?? parents[2]).matchAll(QUALIFIED)) for (const j of columnsAddedTo.get(m[0]) ?? []) deps.add(j);
     }
     return deps;
   });

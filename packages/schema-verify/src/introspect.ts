@@ -367,7 +367,8 @@ export function buildModel(raw: Partial<RawModel>, opts: IntrospectOptions = {},
     if (idopts) {
       const [seqType, start, increment, min, max, cache, cycle] = idopts;
       const options = { start, increment, min, max, cache, cycle };
-      const dflt = defaultSequenceOptions(seqType, increment);
+      // Bounds and start default by direction, the step itself to 1: INCREMENT BY -1 is an option.
+      const dflt = { ...defaultSequenceOptions(seqType, increment), increment: '1' };
       if ((Object.keys(options) as Array<keyof typeof options>).some((k) => options[k] !== dflt[k])) col.identityOptions = options;
     }
     put(col, 'collation', coll);

@@ -8,9 +8,13 @@ import { extra, problem, sortedKeys, type DiffContext } from './context.ts';
 import { diffComment } from './privileges.ts';
 import { comment, keyToSql, quoteIdent, quoteLiteral } from './sql.ts';
 
+/**
+ * ONLY, as pg_dump writes it: each member table is listed on its own, and `TABLE t` would also
+ * publish t's inheritance children, which the expected publication may not have.
+ */
 function tableSql(key: string, t: PublicationTableDef): string {
   const columns = t.columns ? ` (${t.columns.map(quoteIdent).join(', ')})` : '';
-  return `TABLE ${keyToSql(key)}${columns}${t.where !== undefined ? ` WHERE (${t.where})` : ''}`;
+  return `TABLE ONLY ${keyToSql(key)}${columns}${t.where !== undefined ? ` WHERE (${t.where})` : ''}`;
 }
 
 /** FOR ALL TABLES, or the named tables and schemas: what CREATE PUBLICATION and SET take. */
@@ -35,7 +39,7 @@ function createSql(p: PublicationDef): string[] {
 }
 
 const describeTables = (p: PublicationDef) =>
-  p.allTables ? 'all tables' : targetsSql(p).map((t) => t.replace(/^TABLE /, '')).join(', ') || 'no tables';
+  p.allTables ? 'all tables' : targetsSql(p).map((t) => t.replace(/^TABLE ONLY /, '')).join(', ') || 'no tables';
 
 export function diffPublications(ctx: DiffContext): void {
   const expected = ctx.expected.publications ?? {};
@@ -69,7 +73,7 @@ export function diffPublications(ctx: DiffContext): void {
         what.push(`it publishes ${describeTables(a)} instead of ${describeTables(e)}`);
         if (want.length) fix.push(`ALTER PUBLICATION ${name} SET ${want.join(', ')};`);
         else {
-          for (const k of Object.keys(a.tables).sort(compareText)) fix.push(`ALTER PUBLICATION ${name} DROP TABLE ${keyToSql(k)};`);
+          for (const k of Object.keys(a.tables).sort(compareText)) fix.push(`ALTER PUBLICATION ${name} DROP TABLE ONLY ${keyToSql(k)};`);
           for (const s of a.schemas) fix.push(`ALTER PUBLICATION ${name} DROP TABLES IN SCHEMA ${quoteIdent(s)};`);
         }
       }

@@ -471,7 +471,7 @@ function diffColumn(ctx: DiffContext, key: string, rel: string, table: TableDef,
     report('column-identity-mismatch',
       `Column ${object} is ${col.identity ? `GENERATED ${word(col.identity)} AS IDENTITY` : 'not an identity column'} in the expected schema but ${live.identity ? `GENERATED ${word(live.identity)} AS IDENTITY` : 'not an identity column'} in the live database.`, fix);
   }
-  if (col.identity !== undefined && col.identity === live.identity && !same((c) => JSON.stringify(c?.identityOptions ?? null))) {
+  if (col.identity !== undefined && live.identity !== undefined && !same((c) => JSON.stringify(c?.identityOptions ?? null))) {
     diffIdentityOptions(ctx, object, rel, col, live);
   }
   diffColumnStorage(ctx, object, rel, col, live);
@@ -487,8 +487,14 @@ function diffIdentityOptions(ctx: DiffContext, object: string, rel: string, col:
   const have = live.identityOptions ?? defaultSequenceOptions(identityType(live.type));
   const fields = (['start', 'increment', 'min', 'max', 'cache', 'cycle'] as const).filter((f) => want[f] !== have[f]);
   if (!fields.length) return;
-  problem(ctx, 'column-identity-mismatch', object,
-    `Identity column ${object} has sequence options ${fields.map((f) => `${f} ${have[f]}`).join(', ')} in the live database but ${fields.map((f) => `${f} ${want[f]}`).join(', ')} in the expected schema.`,
+  const message = `Identity column ${object} has sequence options ${fields.map((f) => `${f} ${have[f]}`).join(', ')} in the live database but ${fields.map((f) => `${f} ${want[f]}`).join(', ')} in the expected schema.`;
+  if (BigInt(want.increment) > 0n !== BigInt(have.increment) > 0n) {
+    // The live counter lies outside the other direction's range (setval refuses it under the old
+    // bounds, ALTER refuses the new bounds around it); where to restart depends on the rows.
+    problem(ctx, 'column-identity-mismatch', object, `${message} The sequence counts the other way: fix it by hand, with ALTER TABLE ${rel} ALTER COLUMN ${quoteIdent(col.name)} ${sequenceOptionClauses(want).map((o) => `SET ${o}`).join(' ')} RESTART WITH a value no row uses.`);
+    return;
+  }
+  problem(ctx, 'column-identity-mismatch', object, message,
     [...narrowBoundsSql(identityRegclass(rel, col.name), want, have),
       `ALTER TABLE ${rel} ALTER COLUMN ${quoteIdent(col.name)} ${sequenceOptionClauses(want).map((o) => `SET ${o}`).join(' ')};`]);
 }
