@@ -13,6 +13,7 @@ import { columnSql, comment, createIndexSql, identityOptionsSql, keyToSql, norma
 import { columnStorageSql, diffColumnStorage } from './column-storage.ts';
 import { defaultSequenceOptions, identityRegclass, narrowBoundsSql, sequenceOptionClauses } from './sequence-bounds.ts';
 import { diffRules, ruleStatements } from './rules.ts';
+import { dropWithNotes } from './usage.ts';
 import { dependentViewRecreation } from './views.ts';
 
 
@@ -209,10 +210,14 @@ export function diffTables(ctx: DiffContext): void {
       const fks = Object.values(act.constraints)
         .filter((c) => c.type === 'foreign key' && !c.inherited)
         .map((c) => dropConstraintSql(rel, c.name));
+      // Its inheritance children that go too are dropped first (DROP TABLE refuses a parent with children).
+      const children = Object.entries(actual.tables)
+        .filter(([k, t]) => !expected.tables[k] && parentsOf(t).includes(key))
+        .map(([, t]) => qname(t.schema, t.name));
       extra(ctx, 'extra-table', key, `Table ${key} exists in the live database but not in the expected schema.`, [
         // FKs first, so extra tables that reference each other drop in any order.
         ...fks,
-        `DROP TABLE IF EXISTS ${rel};`,
+        dropWithNotes(`DROP TABLE IF EXISTS ${rel};`, children, []),
       ]);
     } else if (exp && act) {
       diffTable(ctx, key, exp, act);
