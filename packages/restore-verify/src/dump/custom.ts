@@ -15,8 +15,8 @@ import { ByteReader, EndOfArchive } from './byte-reader.ts';
 import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
-import type { Decompressor } from './inflate.ts';
-import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks } from './data-block.ts';
+import type { Inflater } from './inflate.ts';
+import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks, warmInflater } from './data-block.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
 import { formatCount } from '../count-format.ts';
@@ -41,6 +41,8 @@ export async function readCustomDump(path: string): Promise<DumpSummary> {
     if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
       throw new UnsupportedArchive(unsupportedCompression(out.header.compression, 'its data is'));
     }
+    // The inflate worker starts while the offsets are checked and the first block is found.
+    if (out.header.compression === 'gzip' && data.size > 0) warmInflater();
     for (const d of data.values()) {
       if (d.entry.offsetFlag === 2 && d.entry.offset! >= size) {
         out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${formatCount(d.entry.offset!)}, past the end of the ${formatCount(size)}-byte file: the file was cut short.`);
@@ -66,7 +68,7 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
     const blockAt = r.position;
     let current: DataEntry | undefined;
     let counter: CopyCounter | undefined;
-    let z: Decompressor | undefined;
+    let z: Inflater | undefined;
     try {
       const type = await r.byte();
       const id = await archive.int();

@@ -5,7 +5,8 @@
  */
 import { ArchiveFormatError, type ArchiveReader } from './archive-toc.ts';
 import type { CopyCounter } from './copy-counter.ts';
-import { Decompressor } from './inflate.ts';
+import { Decompressor, type Inflater } from './inflate.ts';
+import { inflateThreadAvailable, ThreadDecompressor, warmInflateThread } from './inflate-thread.ts';
 
 /** Block-type bytes: table data, large objects. */
 export const BLK_DATA = 1;
@@ -16,12 +17,13 @@ export const BLK_BLOBS = 3;
  * the archive is compressed; returns zlib's error for data that cannot be inflated. `started`
  * receives the decompressor so a caller can stop it when the archive ends mid-block.
  */
-export async function countBlockData(archive: ArchiveReader, counter: CopyCounter, compressed: boolean, started?: (z: Decompressor) => void): Promise<Error | undefined> {
+export async function countBlockData(archive: ArchiveReader, counter: CopyCounter, compressed: boolean, started?: (z: Inflater) => void): Promise<Error | undefined> {
   if (!compressed) {
     await eachChunk(archive, (piece) => void counter.feed(piece));
     return undefined;
   }
-  const dz = new Decompressor('zlib', (chunk) => void counter.feed(chunk));
+  const feed = (chunk: Buffer) => void counter.feed(chunk);
+  const dz: Inflater = useInflateThread() ? new ThreadDecompressor(feed) : new Decompressor('zlib', feed);
   started?.(dz);
   await eachChunk(archive, (piece) => dz.push(piece));
   return dz.end();
@@ -36,4 +38,16 @@ export async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => v
 
 export function skipChunks(archive: ArchiveReader): Promise<void> {
   return eachChunk(archive, () => undefined);
+}
+
+let threadAvailable: boolean | undefined;
+/** The worker-thread inflater when this node has what it needs (checked once), else zlib's stream. */
+function useInflateThread(): boolean {
+  threadAvailable ??= inflateThreadAvailable();
+  return threadAvailable;
+}
+
+/** Starts the inflate worker ahead of the first compressed block, when it will be used. */
+export function warmInflater(): void {
+  if (useInflateThread()) warmInflateThread();
 }
