@@ -10,7 +10,7 @@
  *
  * Memory is bounded and recycled: compressed input travels in STAGE-sized buffers (at most
  * INPUT_IN_FLIGHT per stream), inflated output in OUTPUT-sized buffers (OUTPUT_BUFFERS per
- * worker); both are transferred (not copied) and handed back after use, so no buffer is left for
+ * worker, plus one per open stream); both are transferred (not copied) and handed back after use, so no buffer is left for
  * the garbage collector (node's zlib stream allocates a fresh output buffer per 256 KB).
  *
  * The worker's source is a string (eval: true) so it needs no file of its own next to the bundle.
@@ -25,6 +25,8 @@ const INPUT_IN_FLIGHT = 3;
 /** Inflated bytes per output buffer, and how many the worker owns (bounds memory and lead). */
 const OUTPUT = 1024 * 1024;
 const OUTPUT_BUFFERS = 4;
+/** Output per zlib call: inflate.ts's OUTPUT_CHUNK (see step() in the worker). */
+const CALL_OUTPUT = 256 * 1024;
 
 type ToWorker =
   | { type: 'data'; id: number; buf: ArrayBuffer; len: number }
@@ -40,11 +42,13 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
 const { Z_NO_FLUSH, Z_FINISH } = zlib.constants;
-const OUTPUT = ${OUTPUT}, OUTPUT_BUFFERS = ${OUTPUT_BUFFERS};
+const OUTPUT = ${OUTPUT}, OUTPUT_BUFFERS = ${OUTPUT_BUFFERS}, CALL_OUTPUT = ${CALL_OUTPUT};
 const free = [];
 let made = 0;
-const takeOutput = () => free.pop() || (made < OUTPUT_BUFFERS ? (made++, Buffer.allocUnsafe(OUTPUT)) : undefined);
 const streams = new Map();
+// Each open stream may hold one partly filled buffer while it waits for input: one more per stream,
+// so streams read side by side can never all wait for a buffer another one holds.
+const takeOutput = () => free.pop() || (made < OUTPUT_BUFFERS + streams.size ? (made++, Buffer.allocUnsafe(OUTPUT)) : undefined);
 const empty = Buffer.alloc(0);
 
 function stream(id) {
@@ -70,19 +74,26 @@ function post(s) {
 /** One zlib call into the stream's output buffer; false when no output buffer is free. */
 function step(s, flush, input, job) {
   if (!s.out) { s.out = takeOutput(); s.outLen = 0; if (!s.out) return false; }
-  const room = OUTPUT - s.outLen;
+  // At most up to the next CALL_OUTPUT boundary per call, as node's zlib stream calls zlib: on
+  // damaged data both then drop the same bytes (the failing call's), so counts are the same.
+  const room = CALL_OUTPUT - (s.outLen % CALL_OUTPUT);
   s.z._handle.writeSync(flush, input, job.at, job.len - job.at, s.out, s.outLen, room);
+  if (s.z.destroyed) {
+    // zlib failed (damaged data, or Z_FINISH before the end of the stream): the write state is not
+    // updated then, and what this call wrote is dropped, as node's zlib stream drops it.
+    s.error = (s.z.errored && s.z.errored.message) || 'zlib error';
+    job.done = true;
+    return true;
+  }
   const [availOut, availIn] = s.z._writeState;
   s.outLen += room - availOut;
   job.at = job.len - availIn;
-  if (s.z.destroyed) {
-    s.error = (s.z.errored && s.z.errored.message) || 'zlib error';
-    job.done = true;
-  } else if (availOut === 0) post(s);
-  else job.done = true;
+  if (availOut > 0) job.done = true;
+  else if (s.outLen === OUTPUT) post(s);
   return true;
 }
 
+/** Runs a stream's queued jobs until done or out of output buffers (then a 'free' resumes it). */
 function work(s) {
   while (s.jobs.length) {
     const job = s.jobs[0];
@@ -100,7 +111,7 @@ function work(s) {
 }
 
 function pump() {
-  for (const s of streams.values()) if (!work(s)) return;
+  for (const s of streams.values()) work(s);
 }
 
 parentPort.on('message', (m) => {
@@ -230,24 +241,33 @@ export class ThreadDecompressor {
     w?.();
   }
 
-  /** Copies a piece (a view into a reused read buffer) into the stage; sends the stage when full. */
+  /**
+   * Copies a piece (a view into a reused read buffer) into the stage, sending the stage first when
+   * the piece does not fit: the same stages as inflate.ts's Decompressor, so zlib is called on the
+   * same input boundaries (see CALL_OUTPUT).
+   */
   push(piece: Buffer): void | Promise<void> {
     if (this.staged + piece.length <= STAGE) {
       piece.copy(this.stage, this.staged);
       this.staged += piece.length;
       return;
     }
-    return this.pushSlow(piece);
+    return this.pushAfterSend(piece);
   }
 
-  private async pushSlow(piece: Buffer): Promise<void> {
-    let at = 0;
-    while (at < piece.length) {
-      if (this.staged === STAGE) await this.send();
-      const n = Math.min(STAGE - this.staged, piece.length - at);
-      piece.copy(this.stage, this.staged, at, at + n);
-      this.staged += n;
-      at += n;
+  private async pushAfterSend(piece: Buffer): Promise<void> {
+    await this.send();
+    if (piece.length < STAGE) {
+      piece.copy(this.stage, 0);
+      this.staged = piece.length;
+      return;
+    }
+    // A piece as big as a stage goes on its own (as the Decompressor writes it directly).
+    for (let at = 0; at < piece.length; at += STAGE) {
+      const n = Math.min(STAGE, piece.length - at);
+      piece.copy(this.stage, 0, at, at + n);
+      this.staged = n;
+      await this.send();
     }
   }
 
