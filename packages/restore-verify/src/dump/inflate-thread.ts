@@ -104,6 +104,7 @@ function work(s) {
     else {
       post(s);
       streams.delete(s.id);
+      s.z.close();
       parentPort.postMessage({ type: 'done', id: s.id, error: s.error });
     }
   }
@@ -195,6 +196,18 @@ class InflateWorker {
 
 const shared = new InflateWorker();
 
+/**
+ * Stage buffers back from the worker, shared by every stream of the process: a dump of many tables
+ * would otherwise leave each table's stages (2 MB) to the garbage collector, which frees them late.
+ */
+const stagePool: ArrayBuffer[] = [];
+const POOLED_STAGES = INPUT_IN_FLIGHT + 2;
+const takeStage = (): Buffer => {
+  const pooled = stagePool.pop();
+  return pooled ? Buffer.from(pooled) : Buffer.allocUnsafe(STAGE);
+};
+const returnStage = (buf: ArrayBuffer): void => void (stagePool.length < POOLED_STAGES && stagePool.push(buf));
+
 /** Starts the worker now (a compressed archive is coming); harmless if it is never used. */
 export function warmInflateThread(): void {
   shared.start();
@@ -203,9 +216,8 @@ export function warmInflateThread(): void {
 /** Same surface as inflate.ts's Decompressor (push, end, abandon), for zlib streams. */
 export class ThreadDecompressor {
   private readonly id: number;
-  private stage: Buffer = Buffer.allocUnsafe(STAGE);
+  private stage: Buffer = takeStage();
   private staged = 0;
-  private spare: ArrayBuffer[] = [];
   private inFlight = 0;
   private waiting: (() => void) | undefined;
   private error: Error | undefined;
@@ -219,7 +231,7 @@ export class ThreadDecompressor {
       onData: (chunk) => this.onData(chunk),
       inputReturned: (buf) => {
         this.inFlight--;
-        this.spare.push(buf);
+        returnStage(buf);
         this.wake();
       },
       finished: (error) => {
@@ -283,8 +295,7 @@ export class ThreadDecompressor {
     const buf = this.stage.buffer as ArrayBuffer;
     shared.send({ type: 'data', id: this.id, buf, len: this.staged }, [buf]);
     this.inFlight++;
-    const next = this.spare.pop();
-    this.stage = next ? Buffer.from(next) : Buffer.allocUnsafe(STAGE);
+    this.stage = takeStage();
     this.staged = 0;
   }
 
@@ -293,6 +304,7 @@ export class ThreadDecompressor {
     await this.send();
     if (!this.finished) shared.send({ type: 'end', id: this.id });
     await this.done;
+    this.release();
     return this.error;
   }
 
@@ -303,5 +315,13 @@ export class ThreadDecompressor {
   async abandon(): Promise<void> {
     if (!this.finished) shared.send({ type: 'abandon', id: this.id });
     await this.done;
+    this.release();
+  }
+
+  /** The stream is over: its stage goes back to the pool for the next table's. */
+  private release(): void {
+    returnStage(this.stage.buffer as ArrayBuffer);
+    this.stage = Buffer.alloc(0);
+    this.staged = 0;
   }
 }
