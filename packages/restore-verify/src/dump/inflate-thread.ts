@@ -64,7 +64,13 @@ function stream(id) {
 }
 
 function post(s) {
-  if (!s.out || s.outLen === 0) return;
+  if (!s.out) return;
+  if (s.outLen === 0) {
+    // nothing in it: back to the pool, never left with a finished stream
+    free.push(s.out);
+    s.out = undefined;
+    return;
+  }
   const buf = s.out.buffer;
   parentPort.postMessage({ type: 'out', id: s.id, buf, len: s.outLen }, [buf]);
   s.out = undefined;

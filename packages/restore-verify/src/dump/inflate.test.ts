@@ -109,6 +109,19 @@ test('worker thread: input that stops mid-stream gives the consumer the same byt
   }
 });
 
+test('worker thread: many tables whose data inflates to nothing (damaged at the first byte, or empty) do not use up its buffers: the next one still reads', { timeout: 60_000 }, async () => {
+  const damaged = Buffer.from(compressed.subarray(0, 4096));
+  damaged[0] ^= 0xff;
+  for (let i = 0; i < 20; i++) {
+    const { out, error } = await feed(inflaters[1][1], i % 2 ? damaged : Buffer.alloc(0));
+    expect(out.length).toBe(0);
+    expect(error).toBeDefined();
+  }
+  const { out, error } = await feed(inflaters[1][1], compressed);
+  expect(error).toBeUndefined();
+  expect(sha(out)).toBe(sha(data));
+});
+
 test('worker thread: a stream that ends before zlib\'s end of stream is an error, as with the zlib stream', async () => {
   const cut = compressed.subarray(0, compressed.length - 100);
   const [stream, thread] = [await feed(inflaters[0][1], cut), await feed(inflaters[1][1], cut)];
