@@ -25,7 +25,14 @@ export async function countBlockData(archive: ArchiveReader, counter: CopyCounte
   const feed = (chunk: Buffer) => void counter.feed(chunk);
   const dz: Inflater = useInflateThread() ? new ThreadDecompressor(feed) : new Decompressor('zlib', feed);
   started?.(dz);
-  await eachChunk(archive, (piece) => dz.push(piece));
+  try {
+    await eachChunk(archive, (piece) => dz.push(piece));
+  } catch (error) {
+    // A cut or damaged block: the stream is closed either way (an open one keeps the inflate
+    // worker, and so the process, alive). What was handed to zlib still reaches the counter.
+    await dz.abandon();
+    throw error;
+  }
   return dz.end();
 }
 

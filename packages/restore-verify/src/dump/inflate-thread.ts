@@ -230,6 +230,7 @@ export class ThreadDecompressor {
   private done: Promise<void>;
   private resolveDone!: () => void;
   private finished = false;
+  private released = false;
 
   constructor(private readonly onData: (chunk: Buffer) => void) {
     this.done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -326,6 +327,8 @@ export class ThreadDecompressor {
 
   /** The stream is over: its stage goes back to the pool for the next table's. */
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     returnStage(this.stage.buffer as ArrayBuffer);
     this.stage = Buffer.alloc(0);
     this.staged = 0;

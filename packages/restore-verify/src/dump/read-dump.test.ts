@@ -171,6 +171,26 @@ describe('truncation and damage are findings', () => {
     }
   });
 
+  test('custom: a data block damaged after it started (a negative chunk length) is a finding, and the process still exits by itself', { timeout: 120_000 }, async () => {
+    const fh = await open(dumps.custom, 'r');
+    const archive = new ArchiveReader(new ByteReader(fh, 0, statSync(dumps.custom).size));
+    await archive.readHeader();
+    await archive.readToc();
+    const dataStart = archive.r.position;
+    await fh.close();
+    const bytes = readFileSync(dumps.custom);
+    // The first block: type byte, dump id (sign byte + 4), then its first chunk length's sign byte.
+    bytes[dataStart + 1 + 5] = 1;
+    const damaged = join(mkdtempSync(join(dir, 'negchunk-')), 'dump.custom');
+    writeFileSync(damaged, bytes);
+    // In a process of its own: a zlib stream left open would keep the inflate worker, and with it
+    // the process, alive after the report (the CLI hung there).
+    const script = join(dir, 'read-one.mts');
+    writeFileSync(script, `import { readDump } from ${JSON.stringify(new URL('./read-dump.ts', import.meta.url).pathname)};\nconsole.log(JSON.stringify((await readDump(process.argv[2])).problems));\n`);
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', script, damaged], { encoding: 'utf8', timeout: 100_000 });
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ rule: 'dump-corrupt', message: expect.stringMatching(/negative length/) })]);
+  });
+
   test('custom: cut inside the TOC', async () => {
     const s = await readDump(cutCopy(dumps.custom, 300));
     expect(s.problems).toEqual([expect.objectContaining({ rule: 'dump-truncated', message: expect.stringContaining('inside its header or table of contents') })]);
