@@ -13,14 +13,17 @@ export const BLK_DATA = 1;
 export const BLK_BLOBS = 3;
 
 /**
- * The chunks of one data block (after its type and dump id) into the row counter, inflated when
- * the archive is compressed; returns zlib's error for data that cannot be inflated. `started`
- * receives the decompressor so a caller can stop it when the archive ends mid-block.
+ * Reads the chunks of one data block (after its type and dump id) into the row counter, inflated
+ * when the archive is compressed. Resolves once the block has been read (the archive is past it);
+ * `inflated` then settles when the counter has every row, with zlib's error for data that cannot
+ * be inflated. The caller may read the next block meanwhile: the inflate worker finishes this one
+ * instead of waiting for the main thread to stage the next table's first bytes. `started` receives
+ * the inflater so a caller can stop it when the archive ends mid-block.
  */
-export async function countBlockData(archive: ArchiveReader, counter: CopyCounter, compressed: boolean, started?: (z: Inflater) => void): Promise<Error | undefined> {
+export async function readBlockData(archive: ArchiveReader, counter: CopyCounter, compressed: boolean, started?: (z: Inflater) => void): Promise<{ inflated: Promise<Error | undefined> }> {
   if (!compressed) {
     await eachChunk(archive, (piece) => void counter.feed(piece));
-    return undefined;
+    return { inflated: Promise.resolve(undefined) };
   }
   const feed = (chunk: Buffer) => void counter.feed(chunk);
   const dz: Inflater = useInflateThread() ? new ThreadDecompressor(feed) : new Decompressor('zlib', feed);
@@ -33,7 +36,7 @@ export async function countBlockData(archive: ArchiveReader, counter: CopyCounte
     await dz.abandon();
     throw error;
   }
-  return dz.end();
+  return { inflated: dz.end() };
 }
 
 export async function eachChunk(archive: ArchiveReader, fn: (piece: Buffer) => void | Promise<void>): Promise<void> {
