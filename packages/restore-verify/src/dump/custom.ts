@@ -15,8 +15,8 @@ import { ByteReader, EndOfArchive } from './byte-reader.ts';
 import { ArchiveReader, UnsupportedArchive, unsupportedCompression, type ArchiveHeader } from './archive-toc.ts';
 import { reportUnseen, tablesFromToc, type DataEntry } from './archive-data.ts';
 import { DumpCollector } from './collector.ts';
-import type { Decompressor } from './inflate.ts';
-import { BLK_BLOBS, BLK_DATA, countBlockData, skipChunks } from './data-block.ts';
+import type { Inflater } from './inflate.ts';
+import { BLK_BLOBS, BLK_DATA, readBlockData, skipChunks, warmInflater } from './data-block.ts';
 import type { CopyCounter } from './copy-counter.ts';
 import type { DumpSummary } from './types.ts';
 import { formatCount } from '../count-format.ts';
@@ -41,6 +41,8 @@ export async function readCustomDump(path: string): Promise<DumpSummary> {
     if (out.header.compression === 'lz4' || out.header.compression === 'zstd') {
       throw new UnsupportedArchive(unsupportedCompression(out.header.compression, 'its data is'));
     }
+    // The inflate worker starts while the offsets are checked and the first block is found.
+    if (out.header.compression === 'gzip' && data.size > 0) warmInflater();
     for (const d of data.values()) {
       if (d.entry.offsetFlag === 2 && d.entry.offset! >= size) {
         out.problem('dump-truncated', displayTable(d.table), `The table of contents puts this table's data at byte ${formatCount(d.entry.offset!)}, past the end of the ${formatCount(size)}-byte file: the file was cut short.`);
@@ -59,6 +61,17 @@ function pickHeader(h: ArchiveHeader) {
 }
 
 async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<number, DataEntry>): Promise<void> {
+  // The previous block, possibly still being inflated while this one is read; blocks are always
+  // finished (counted, reported) in archive order, and every one is before this function returns.
+  let previous: Promise<void> = Promise.resolve();
+  try {
+    await readEachBlock(archive, out, data, (finish) => (previous = previous.then(finish)), () => previous);
+  } finally {
+    await previous;
+  }
+}
+
+async function readEachBlock(archive: ArchiveReader, out: DumpCollector, data: Map<number, DataEntry>, thenFinish: (finish: () => Promise<void>) => void, finished: () => Promise<void>): Promise<void> {
   const r = archive.r;
   const compressed = out.header.compression === 'gzip';
   for (;;) {
@@ -66,11 +79,12 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
     const blockAt = r.position;
     let current: DataEntry | undefined;
     let counter: CopyCounter | undefined;
-    let z: Decompressor | undefined;
+    let z: Inflater | undefined;
     try {
       const type = await r.byte();
       const id = await archive.int();
       if (type !== BLK_DATA && type !== BLK_BLOBS) {
+        await finished();
         out.problem('dump-corrupt', 'dump', `Unknown data block type ${type} at byte ${blockAt}: the archive is damaged from there on.`);
         out.complete = false;
         return;
@@ -81,6 +95,7 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       }
       current = data.get(id);
       if (!current || current.seen) {
+        await finished();
         out.problem('dump-corrupt', 'dump', `A data block at byte ${blockAt} belongs to dump id ${id}, which the table of contents does not list as table data: the archive is damaged.`);
         out.complete = false;
         return;
@@ -88,14 +103,19 @@ async function readBlocks(archive: ArchiveReader, out: DumpCollector, data: Map<
       current.seen = true;
       const c = out.newCopyCounter(current.table);
       counter = c;
-      const err = await countBlockData(archive, c, compressed, (dz) => (z = dz));
-      if (err) {
-        out.problem('dump-corrupt', displayTable(current.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
-      }
-      out.finishCopy(current.table, c, current.columns, undefined, `The data block at byte ${blockAt}`);
+      const { inflated } = await readBlockData(archive, c, compressed, (dz) => (z = dz));
+      const entry = current;
+      thenFinish(async () => {
+        const err = await inflated;
+        if (err) {
+          out.problem('dump-corrupt', displayTable(entry.table), `The compressed data of this table (data block at byte ${blockAt}) cannot be inflated (${err.message}).`);
+        }
+        out.finishCopy(entry.table, c, entry.columns, undefined, `The data block at byte ${blockAt}`);
+      });
     } catch (error) {
       if (!(error instanceof EndOfArchive)) throw error;
       await z?.abandon();
+      await finished();
       out.complete = false;
       if (current && counter) {
         out.addRows(current.table, counter.rows, false);

@@ -34,7 +34,14 @@ const POOLED_STAGES = 12;
 const takeStage = (): Buffer => stagePool.pop() ?? Buffer.allocUnsafe(STAGE);
 const returnStage = (b: Buffer): void => void (stagePool.length < POOLED_STAGES && stagePool.push(b));
 
-export class Decompressor {
+/** What a data reader needs of an inflater (this one, or inflate-thread.ts's ThreadDecompressor). */
+export interface Inflater {
+  push(piece: Buffer): void | Promise<void>;
+  end(): Promise<Error | undefined>;
+  abandon(): Promise<void>;
+}
+
+export class Decompressor implements Inflater {
   private readonly z: Inflate | Gunzip;
   private error: Error | undefined;
   private ended: Promise<void>;

@@ -171,6 +171,59 @@ describe('truncation and damage are findings', () => {
     }
   });
 
+  test('custom: a data block damaged after it started (a negative chunk length) is a finding, and the process still exits by itself', { timeout: 120_000 }, async () => {
+    const fh = await open(dumps.custom, 'r');
+    const archive = new ArchiveReader(new ByteReader(fh, 0, statSync(dumps.custom).size));
+    await archive.readHeader();
+    await archive.readToc();
+    const dataStart = archive.r.position;
+    await fh.close();
+    const bytes = readFileSync(dumps.custom);
+    // The first block: type byte, dump id (sign byte + 4), then its first chunk length's sign byte.
+    bytes[dataStart + 1 + 5] = 1;
+    const damaged = join(mkdtempSync(join(dir, 'negchunk-')), 'dump.custom');
+    writeFileSync(damaged, bytes);
+    // In a process of its own: a zlib stream left open would keep the inflate worker, and with it
+    // the process, alive after the report (the CLI hung there).
+    const script = join(dir, 'read-one.mts');
+    writeFileSync(script, `import { readDump } from ${JSON.stringify(new URL('./read-dump.ts', import.meta.url).pathname)};\nconsole.log(JSON.stringify((await readDump(process.argv[2])).problems));\n`);
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', script, damaged], { encoding: 'utf8', timeout: 100_000 });
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ rule: 'dump-corrupt', message: expect.stringMatching(/negative length/) })]);
+  });
+
+  test('custom: two damaged blocks (zlib errors) are reported in archive order, the other tables counted, while blocks are read ahead of their inflating', async () => {
+    const fh = await open(dumps.custom, 'r');
+    const archive = new ArchiveReader(new ByteReader(fh, 0, statSync(dumps.custom).size));
+    await archive.readHeader();
+    const toc = await archive.readToc();
+    // Each data block: its table and the file position of the middle of its first chunk.
+    const blocks: { table: string; at: number }[] = [];
+    while (!(await archive.r.atEnd())) {
+      await archive.r.byte();
+      const id = await archive.int();
+      const e = toc.find((t) => t.dumpId === id)!;
+      let first: number | undefined;
+      for (let len = await archive.int(); len !== 0; len = await archive.int()) {
+        first ??= archive.r.position + Math.floor(len / 2);
+        await archive.r.pipe(len, () => undefined);
+      }
+      if (first !== undefined) blocks.push({ table: `${e.namespace}.${e.tag}`, at: first });
+    }
+    await fh.close();
+    const damagedTables = blocks.filter((b) => FIXTURE_COUNTS[b.table as keyof typeof FIXTURE_COUNTS] > 0).slice(0, 2);
+    expect(damagedTables.length).toBe(2);
+    const bytes = readFileSync(dumps.custom);
+    for (const b of damagedTables) for (let i = 0; i < 8; i++) bytes[b.at + i] ^= 0x5a;
+    const damaged = join(mkdtempSync(join(dir, 'twobad-')), 'dump.custom');
+    writeFileSync(damaged, bytes);
+    const s = await readDump(damaged);
+    const corrupt = s.problems.filter((p) => p.rule === 'dump-corrupt');
+    expect(corrupt.map((p) => p.object)).toEqual(damagedTables.map((b) => b.table));
+    for (const p of corrupt) expect(p.message).toMatch(/cannot be inflated/);
+    const others = Object.entries(FIXTURE_COUNTS).filter(([t]) => !damagedTables.some((b) => b.table === t));
+    expect(others.map(([t]) => [t, counts(s)[t]])).toEqual(others);
+  });
+
   test('custom: cut inside the TOC', async () => {
     const s = await readDump(cutCopy(dumps.custom, 300));
     expect(s.problems).toEqual([expect.objectContaining({ rule: 'dump-truncated', message: expect.stringContaining('inside its header or table of contents') })]);
