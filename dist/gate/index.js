@@ -2,21 +2,21 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   migrateDirect,
   validateCombination as validateCombination2
-} from "../chunks/chunk-SXMZDFRN.js";
+} from "../chunks/chunk-MOI26EHT.js";
 import {
   registryDeploy,
   validateCombination as validateCombination3
-} from "../chunks/chunk-365AUAKY.js";
+} from "../chunks/chunk-4KEEYTIQ.js";
 import "../chunks/chunk-UD2Q3MCG.js";
 import "../chunks/chunk-VCBPSRQV.js";
 import {
   restoreVerify,
   validateCombination as validateCombination4
-} from "../chunks/chunk-O2PYUFU5.js";
+} from "../chunks/chunk-X7QBTFRD.js";
 import {
   schemaVerify,
   validateCombination
-} from "../chunks/chunk-BNS2D65K.js";
+} from "../chunks/chunk-CMKF7FVW.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   secretsLint,

@@ -1,8 +1,8 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-SXMZDFRN.js";
-import "../chunks/chunk-BNS2D65K.js";
+} from "../chunks/chunk-MOI26EHT.js";
+import "../chunks/chunk-CMKF7FVW.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   runAction

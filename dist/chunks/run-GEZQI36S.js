@@ -1,0 +1,17 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  fleetReport,
+  verifyFleet
+} from "./chunk-4ATWBEYE.js";
+import "./chunk-47DP7VMT.js";
+import "./chunk-HX5N72LI.js";
+import "./chunk-I72KYDSH.js";
+import "./chunk-DTPCLYKG.js";
+import "./chunk-CMKF7FVW.js";
+import "./chunk-LJFF4CTR.js";
+import "./chunk-KNCBXDSL.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  fleetReport,
+  verifyFleet
+};
