@@ -425,6 +425,13 @@ Object.assign(cases, kindCases(), {
     expected: 'CREATE TABLE public.other (id int);',
     finds: ['extra-table'],
   },
+  // Also found by it (seed 750812797): dropping the parent's CHECK drops the child's inherited copy,
+  // so a second DROP CONSTRAINT IF EXISTS on the child only printed a NOTICE.
+  'an extra CHECK on a table with an inheritance child': {
+    live: 'CREATE TABLE public.pa (id int); CREATE TABLE public.pa_child (extra text) INHERITS (public.pa); ALTER TABLE public.pa ADD CONSTRAINT k CHECK (id IS NOT NULL);',
+    expected: 'CREATE TABLE public.pa (id int); CREATE TABLE public.pa_child (extra text) INHERITS (public.pa);',
+    finds: ['extra-constraint'],
+  },
   'an identity column with sequence options, missing': {
     live: 'CREATE TABLE public.counters (id int);',
     expected: 'CREATE TABLE public.counters (id int, n integer GENERATED ALWAYS AS IDENTITY (MINVALUE 10 MAXVALUE 1000 START WITH 20));',

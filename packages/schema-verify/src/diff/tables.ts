@@ -517,7 +517,8 @@ function parentConstraint(ctx: DiffContext, table: TableDef, c: ConstraintDef): 
     if (parentsOf(table).includes(parent)) return { table: parent, name };
   }
   if (c.inherited) {
-    for (const p of parentsOf(table)) if (ctx.expected.tables[p]?.constraints[c.name]) return { table: p, name: c.name };
+    // An extra inherited constraint's parent is extra too: look on both sides.
+    for (const p of parentsOf(table)) if (ctx.expected.tables[p]?.constraints[c.name] ?? ctx.actual.tables[p]?.constraints[c.name]) return { table: p, name: c.name };
   }
   return undefined;
 }
