@@ -329,7 +329,7 @@ export interface ColumnDef {
   default?: string;
   identity?: 'always' | 'by default';
   /** The identity sequence's options, only when one differs from what CREATE SEQUENCE picks for the column's type. */
-  identityOptions?: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean };
+  identityOptions?: SequenceOptions;
   /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
   generated?: string;
   /** Quoted, qualified collation when it differs from the type's default. */
@@ -467,18 +467,21 @@ export interface IndexDef {
   comment?: string;
 }
 
-export interface SequenceDef {
-  schema: string;
-  name: string;
-  /** smallint, integer or bigint. */
-  type: string;
-  /** int8 values are kept as strings: JSON numbers lose precision past 2^53. */
+/** A sequence's options (an identity column's too); int8 values are strings: JSON numbers lose precision past 2^53. */
+export interface SequenceOptions {
   start: string;
   increment: string;
   min: string;
   max: string;
   cache: string;
   cycle: boolean;
+}
+
+export interface SequenceDef extends SequenceOptions {
+  schema: string;
+  name: string;
+  /** smallint, integer or bigint. */
+  type: string;
   /** CREATE UNLOGGED SEQUENCE (PostgreSQL 15+). */
   unlogged?: boolean;
   /** `schema.table.column` of OWNED BY. */

@@ -4,16 +4,11 @@
  * needs before it narrows MINVALUE or MAXVALUE, since ALTER SEQUENCE refuses bounds that leave the
  * sequence's current value outside ("RESTART value (1) cannot be less than MINVALUE (10)").
  */
+import type { SequenceOptions } from '../model.ts';
 import { quoteLiteral } from './sql.ts';
 
-export interface SequenceOptions {
-  start: string;
-  increment: string;
-  min: string;
-  max: string;
-  cache: string;
-  cycle: boolean;
-}
+export type { SequenceOptions };
+
 
 const TYPE_MAX: Record<string, bigint> = { smallint: 32767n, integer: 2147483647n, bigint: 9223372036854775807n };
 
