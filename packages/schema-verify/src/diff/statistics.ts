@@ -25,7 +25,7 @@ export function diffStatistics(ctx: DiffContext): void {
       problem(ctx, 'missing-statistics', key, `Extended statistics ${key} on ${e.table} are missing in the live database.`, create);
     } else if (!e && a) {
       extra(ctx, 'extra-statistics', key, `Extended statistics ${key} on ${a.table} exist in the live database but not in the expected schema.`, drop);
-    } else if (normalizeSql(e.definition) !== normalizeSql(a.definition)) {
+    } else if (columnsAsSet(e.definition) !== columnsAsSet(a.definition)) {
       const recreate = [drop, `${e.definition};`, ...targetSql(key, e.target)];
       if (e.comment !== undefined) recreate.push(comment(`STATISTICS ${keyToSql(key)}`, e.comment));
       problem(ctx, 'statistics-definition-mismatch', key, `Extended statistics ${key} are ${a.definition} in the live database but ${e.definition} in the expected schema.`, recreate);
@@ -38,4 +38,15 @@ export function diffStatistics(ctx: DiffContext): void {
       diffComment(ctx, key, `statistics ${key}`, `STATISTICS ${keyToSql(key)}`, e.comment, a.comment);
     }
   }
+}
+
+/**
+ * The definition with a plain column list sorted: PostgreSQL keeps the columns of CREATE
+ * STATISTICS in attnum order, so a column that a fix re-added (now last) prints them in another
+ * order while the statistics are the same (found by the DDL fuzz, seed 1672454696).
+ */
+function columnsAsSet(definition: string): string {
+  const sql = normalizeSql(definition);
+  const m = /^(.* ON )([^()]+)( FROM .*)$/.exec(sql);
+  return m ? `${m[1]}${m[2].split(',').map((c) => c.trim()).sort().join(', ')}${m[3]}` : sql;
 }

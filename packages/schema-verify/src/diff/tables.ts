@@ -671,7 +671,9 @@ export function diffIndexes(ctx: DiffContext): void {
       if (e.comment !== undefined) fix.push(comment(`INDEX ${name}`, e.comment));
       problem(ctx, 'missing-index', key, `Index ${key} on ${e.table} is missing in the live database.`, fix);
     } else if (state === 'extra') {
-      extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, `DROP INDEX IF EXISTS ${name};`);
+      // Before its relation, should the script drop that to re-create it (a view over a swapped
+      // type): DROP INDEX IF EXISTS after it would only print a NOTICE.
+      extra(ctx, 'extra-index', key, `Index ${key} on ${a.table} exists in the live database but not in the expected schema.`, dropWithNotes(`DROP INDEX IF EXISTS ${name};`, [], [keyToSql(a.table)]));
     } else if (state === 'different') {
       const fix = [`DROP INDEX IF EXISTS ${name};`, createIndexSql(e.definition), ...indexStatisticsSql(e), ...clusterSql(ctx, e)];
       if (e.parent && actual.indexes[e.parent]) fix.push(`ALTER INDEX ${keyToSql(e.parent)} ATTACH PARTITION ${name};`);
