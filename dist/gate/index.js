@@ -2,21 +2,21 @@ import { createRequire as __preflightRequire } from 'node:module'; import { dirn
 import {
   migrateDirect,
   validateCombination as validateCombination2
-} from "../chunks/chunk-MOI26EHT.js";
+} from "../chunks/chunk-SZZ5F22A.js";
 import {
   registryDeploy,
   validateCombination as validateCombination3
-} from "../chunks/chunk-4KEEYTIQ.js";
+} from "../chunks/chunk-E7HIZ7BD.js";
 import "../chunks/chunk-UD2Q3MCG.js";
 import "../chunks/chunk-VCBPSRQV.js";
 import {
   restoreVerify,
   validateCombination as validateCombination4
-} from "../chunks/chunk-X7QBTFRD.js";
+} from "../chunks/chunk-7DOQEL5K.js";
 import {
   schemaVerify,
   validateCombination
-} from "../chunks/chunk-CMKF7FVW.js";
+} from "../chunks/chunk-XUUNJEHW.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   secretsLint,

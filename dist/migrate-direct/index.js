@@ -1,8 +1,8 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   migrateDirect
-} from "../chunks/chunk-MOI26EHT.js";
-import "../chunks/chunk-CMKF7FVW.js";
+} from "../chunks/chunk-SZZ5F22A.js";
+import "../chunks/chunk-XUUNJEHW.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   runAction

@@ -1,7 +1,7 @@
 import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
 import {
   schemaVerify
-} from "../chunks/chunk-CMKF7FVW.js";
+} from "../chunks/chunk-XUUNJEHW.js";
 import "../chunks/chunk-LJFF4CTR.js";
 import {
   runAction

@@ -1,0 +1,2 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import{excluder,globToRegExp}from"./cli-chunk-AFWC5UJX.js";import"./cli-chunk-LQB5VV57.js";import"./cli-chunk-RTC6GQSM.js";export{excluder,globToRegExp};

@@ -1,2 +1,0 @@
-import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
-import{previousTag,runRegistryDeploy}from"./cli-chunk-YQ2YPOLU.js";import"./cli-chunk-RTC6GQSM.js";export{previousTag,runRegistryDeploy};

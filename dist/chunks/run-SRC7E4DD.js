@@ -1,0 +1,24 @@
+import { createRequire as __preflightRequire } from 'node:module'; import { dirname as __preflightDirname } from 'node:path'; import { fileURLToPath as __preflightFileURLToPath } from 'node:url'; const require = __preflightRequire(import.meta.url); const __filename = __preflightFileURLToPath(import.meta.url); const __dirname = __preflightDirname(__filename);
+import {
+  answerTimeoutOf,
+  migrateOne,
+  prepareRun,
+  refusedBeforeConnecting,
+  runMigrateDirect,
+  sessionInputsOf
+} from "./chunk-WROBTX4S.js";
+import "./chunk-I72KYDSH.js";
+import "./chunk-DTPCLYKG.js";
+import "./chunk-SZZ5F22A.js";
+import "./chunk-XUUNJEHW.js";
+import "./chunk-LJFF4CTR.js";
+import "./chunk-KNCBXDSL.js";
+import "./chunk-NRNS3NRG.js";
+export {
+  answerTimeoutOf,
+  migrateOne,
+  prepareRun,
+  refusedBeforeConnecting,
+  runMigrateDirect,
+  sessionInputsOf
+};
